@@ -1,0 +1,331 @@
+import { assign, setup } from 'xstate';
+import { parseCallInput, type CallConfig, type CallInput } from '../src/call/input.js';
+import type { CallRecord, IgnoredEvent, TimelineEntry } from '../src/call/record.js';
+import { formatInputError } from '../src/result.js';
+import type { CallOutcome } from '../src/taxonomy/table.js';
+import type { CallEvent } from './events.js';
+
+/**
+ * The machine of one outbound call: the specification every table, diagram, simulator and
+ * provider mapping of this project is derived from. See docs/lifecycle.md for the picture and
+ * docs/statuses.md for the outcomes.
+ *
+ * Time: the machine keeps its own clock in context. External events say when they happened
+ * (`at`, ms since the call started); a timer's transition happens exactly at its `deadline`. So
+ * the record's times do not depend on the XState clock, and a restored call knows when its
+ * pending timer is due (XState drops pending `after` timers on restore: see src/call/persist.ts).
+ */
+export interface CallContext {
+  readonly config: CallConfig;
+  /** The time of the latest transition, ms on the call's clock. */
+  readonly now: number;
+  /** When the pending timer of the current state fires, or null when none is pending. */
+  readonly deadline: number | null;
+  /** Messages fully played; also the index of the message playing now. */
+  readonly messagesPlayed: number;
+  readonly sipCode: number | null;
+  readonly q850: number | null;
+  readonly startedAt: number | null;
+  readonly ringingAt: number | null;
+  readonly answeredAt: number | null;
+  readonly outcome: CallOutcome | null;
+  readonly timeline: readonly TimelineEntry[];
+  readonly ignoredEvents: readonly IgnoredEvent[];
+}
+
+/** The machine's input: a `CallInput` as users write it, validated when the actor starts. */
+export type CallMachineInput = CallInput;
+
+/** Thrown by the machine when started with an invalid input; `runScenario` reports it as a value. */
+export class CallInputError extends Error {
+  override readonly name = 'CallInputError';
+}
+
+type Delay = (args: { context: CallContext }) => number;
+
+function currentMessage(context: CallContext) {
+  return context.config.messages[context.messagesPlayed];
+}
+
+/** The named timers. `armTimer` computes a state's deadline from the same function. */
+const DELAYS = {
+  carrierTimeout: ({ context }) => context.config.timeouts.carrierMs,
+  ringTimeout: ({ context }) => context.config.timeouts.ringMs,
+  amdTimeout: ({ context }) => context.config.timeouts.amdMs,
+  beepTimeout: ({ context }) => context.config.timeouts.beepMs,
+  releaseDelay: ({ context }) => context.config.timeouts.releaseMs,
+  messageDuration: ({ context }) => currentMessage(context)?.durationMs ?? 0,
+} satisfies Record<string, Delay>;
+
+export type DelayName = keyof typeof DELAYS;
+
+const AFTER_PREFIX = 'xstate.after.';
+
+/** When an event happened: a timer at its deadline, an external event at its `at` (never earlier than now). */
+function timeOf(context: CallContext, event: { type: string; at?: number }): number {
+  if (event.type.startsWith(AFTER_PREFIX)) return context.deadline ?? context.now;
+  return typeof event.at === 'number' && event.at > context.now ? event.at : context.now;
+}
+
+/** How an event is written in the record: `after:ringTimeout` for a timer, the event type otherwise. */
+export function eventName(type: string): string {
+  if (!type.startsWith(AFTER_PREFIX)) return type;
+  return `after:${type.slice(AFTER_PREFIX.length).split('.')[0]}`;
+}
+
+/** The state a snapshot is in, written as a dotted path such as `connected.detecting`. */
+export function statePath(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const [key, child] = Object.entries(value as Record<string, unknown>)[0] ?? ['?', ''];
+  return child === '' || child === undefined ? key : `${key}.${statePath(child)}`;
+}
+
+type CarrierCodes = { sipCode?: number; q850?: number };
+
+function carrierCodes(context: CallContext, event: CarrierCodes) {
+  return {
+    sipCode: typeof event.sipCode === 'number' ? event.sipCode : context.sipCode,
+    q850: typeof event.q850 === 'number' ? event.q850 : context.q850,
+  };
+}
+
+function initialContext(input: CallMachineInput): CallContext {
+  const parsed = parseCallInput(input, 'input');
+  if (!parsed.ok) throw new CallInputError(formatInputError(parsed.error));
+  return {
+    config: parsed.value,
+    now: 0,
+    deadline: null,
+    messagesPlayed: 0,
+    sipCode: null,
+    q850: null,
+    startedAt: null,
+    ringingAt: null,
+    answeredAt: null,
+    outcome: null,
+    timeline: [],
+    ignoredEvents: [],
+  };
+}
+
+function toRecord(context: CallContext): CallRecord {
+  if (context.outcome === null) throw new Error('bug: the call ended without an outcome');
+  return {
+    callId: context.config.callId,
+    to: context.config.to,
+    ...context.outcome,
+    messagesPlayed: context.messagesPlayed,
+    sipCode: context.sipCode,
+    q850: context.q850,
+    startedAt: context.startedAt,
+    ringingAt: context.ringingAt,
+    answeredAt: context.answeredAt,
+    endedAt: context.now,
+    timeline: context.timeline,
+    ignoredEvents: context.ignoredEvents,
+  };
+}
+
+/** The first entry action of every leaf state: moves the clock and writes the timeline. */
+const enter = (state: string) => ({ type: 'enter', params: { state } }) as const;
+const armTimer = (delay: DelayName) => ({ type: 'armTimer', params: { delay } }) as const;
+
+/** A terminal state: one per valid outcome, `meta.outcome` says which (diagrams style it by status). */
+function terminal<const O extends CallOutcome>(state: string, outcome: O) {
+  return {
+    type: 'final',
+    entry: [enter(state), { type: 'settle', params: outcome }],
+    meta: { outcome },
+  } as const;
+}
+
+/** Plays the messages in order, then goes to `whenDone`; shared by a person's and a voicemail's playback. */
+function playlist(path: string, whenDone: string) {
+  const ended = { target: 'nextMessage', actions: 'countPlayed' } as const;
+  return {
+    initial: 'nextMessage',
+    states: {
+      nextMessage: {
+        entry: [enter(`${path}.nextMessage`)],
+        always: [
+          { guard: 'allMessagesPlayed', target: whenDone },
+          { guard: 'messageIsTimed', target: 'timedMessage' },
+          { target: 'untimedMessage' },
+        ],
+      },
+      timedMessage: {
+        entry: [enter(`${path}.timedMessage`), armTimer('messageDuration')],
+        after: { messageDuration: ended },
+        on: { 'playback.ended': { guard: 'endsCurrentMessage', ...ended } },
+      },
+      untimedMessage: {
+        entry: [enter(`${path}.untimedMessage`)],
+        on: { 'playback.ended': { guard: 'endsCurrentMessage', ...ended } },
+      },
+    },
+  } as const;
+}
+
+const carrierFinals = {
+  'carrier.busy': { target: 'busy', actions: 'keepCarrierCodes' },
+  'carrier.rejected': { target: 'rejected', actions: 'keepCarrierCodes' },
+  'carrier.unallocated': { target: 'unallocatedNumber', actions: 'keepCarrierCodes' },
+  'carrier.failed': { target: 'failed', actions: 'keepCarrierCodes' },
+  'carrier.answered': { target: 'connected', actions: 'keepCarrierCodes' },
+  'platform.abort': { target: 'failed' },
+} as const;
+
+export const callMachine = setup({
+  types: {
+    context: {} as CallContext,
+    events: {} as CallEvent,
+    input: {} as CallMachineInput,
+    output: {} as CallRecord,
+  },
+  delays: DELAYS,
+  guards: {
+    isBlacklisted: ({ context }) => context.config.blacklisted,
+    amdEnabled: ({ context }) => context.config.amd,
+    hangUpOnVoicemail: ({ context }) => context.config.voicemail === 'hangup',
+    allMessagesPlayed: ({ context }) => context.messagesPlayed >= context.config.messages.length,
+    messageIsTimed: ({ context }) => currentMessage(context)?.durationMs !== undefined,
+    // A `playback.ended` naming another message is a late duplicate of an earlier one.
+    endsCurrentMessage: ({ context, event }) =>
+      !('messageId' in event) || event.messageId === undefined || event.messageId === currentMessage(context)?.id,
+  },
+  actions: {
+    enter: assign(({ context, event }, params: { state: string }) => {
+      const at = timeOf(context, event);
+      return {
+        now: at,
+        deadline: null,
+        timeline: [...context.timeline, { at, state: params.state, event: eventName(event.type) }],
+      };
+    }),
+    armTimer: assign(({ context }, params: { delay: DelayName }) => ({
+      deadline: context.now + DELAYS[params.delay]({ context }),
+    })),
+    // These run before the leaf state's `enter` (a parent's entry comes first), so they read the
+    // event's time rather than `now`.
+    markStarted: assign(({ context, event }) => ({ startedAt: timeOf(context, event) })),
+    markRinging: assign(({ context, event }) => ({ ringingAt: timeOf(context, event) })),
+    markAnswered: assign(({ context, event }) => ({ answeredAt: timeOf(context, event) })),
+    countPlayed: assign(({ context }) => ({ messagesPlayed: context.messagesPlayed + 1 })),
+    keepCarrierCodes: assign(({ context, event }) => carrierCodes(context, event as CarrierCodes)),
+    settle: assign((_, outcome: CallOutcome) => ({ outcome })),
+    recordIgnored: assign(({ context, event, self }) => {
+      const at = timeOf(context, event);
+      const ignored: IgnoredEvent = {
+        at,
+        state: statePath(self.getSnapshot().value),
+        event: event.type,
+        ...('sipCode' in event && typeof event.sipCode === 'number' ? { sipCode: event.sipCode } : {}),
+        ...('q850' in event && typeof event.q850 === 'number' ? { q850: event.q850 } : {}),
+      };
+      return { ignoredEvents: [...context.ignoredEvents, ignored] };
+    }),
+  },
+}).createMachine({
+  id: 'call',
+  context: ({ input }) => initialContext(input),
+  output: ({ context }) => toRecord(context),
+  initial: 'initiating',
+  // Whatever a state does not handle (a late, duplicate or out-of-order event) changes nothing but
+  // the list of ignored events.
+  on: { '*': { actions: 'recordIgnored' } },
+  states: {
+    initiating: {
+      entry: [enter('initiating')],
+      always: [{ guard: 'isBlacklisted', target: 'blacklisted' }, { target: 'dialing' }],
+    },
+    dialing: {
+      entry: [enter('dialing'), 'markStarted', armTimer('carrierTimeout')],
+      after: { carrierTimeout: 'failed' },
+      on: {
+        ...carrierFinals,
+        'carrier.ringing': { target: 'ringing', actions: 'keepCarrierCodes' },
+        // Never rang, so the recipient was never reached: ABSENT does not apply (docs/statuses.md).
+        'carrier.noAnswer': { target: 'failed', actions: 'keepCarrierCodes' },
+      },
+    },
+    ringing: {
+      entry: [enter('ringing'), 'markRinging', armTimer('ringTimeout')],
+      after: { ringTimeout: 'noAnswer' },
+      on: {
+        ...carrierFinals,
+        'carrier.noAnswer': { target: 'noAnswer', actions: 'keepCarrierCodes' },
+      },
+    },
+    connected: {
+      entry: ['markAnswered'],
+      initial: 'screening',
+      states: {
+        screening: {
+          entry: [enter('connected.screening')],
+          always: [{ guard: 'amdEnabled', target: 'detecting' }, { target: 'playing' }],
+        },
+        detecting: {
+          entry: [enter('connected.detecting'), armTimer('amdTimeout')],
+          after: { amdTimeout: 'playing' },
+          on: {
+            'amd.human': 'playing',
+            'amd.unknown': 'playing',
+            'amd.machine': 'voicemail',
+            'recipient.hangup': '#call.answeredIncompleteHangup',
+            'platform.abort': '#call.answeredIncomplete',
+          },
+        },
+        playing: {
+          ...playlist('connected.playing', '#call.connected.releasing'),
+          on: {
+            'recipient.hangup': '#call.answeredIncompleteHangup',
+            'platform.abort': '#call.answeredIncomplete',
+          },
+        },
+        releasing: {
+          entry: [enter('connected.releasing'), armTimer('releaseDelay')],
+          after: { releaseDelay: '#call.answeredComplete' },
+          on: {
+            'recipient.hangup': '#call.answeredCompleteHangup',
+            // Every message was already broadcast: stopping now loses nothing (docs/statuses.md).
+            'platform.abort': '#call.answeredComplete',
+          },
+        },
+        voicemail: {
+          initial: 'screening',
+          on: {
+            'recipient.hangup': '#call.voicemailIncomplete',
+            'platform.abort': '#call.voicemailIncomplete',
+          },
+          states: {
+            screening: {
+              entry: [enter('connected.voicemail.screening')],
+              always: [{ guard: 'hangUpOnVoicemail', target: '#call.voicemailSkipped' }, { target: 'awaitingBeep' }],
+            },
+            awaitingBeep: {
+              entry: [enter('connected.voicemail.awaitingBeep'), armTimer('beepTimeout')],
+              after: { beepTimeout: 'leaving' },
+              on: { 'voicemail.beep': 'leaving' },
+            },
+            leaving: playlist('connected.voicemail.leaving', '#call.voicemailComplete'),
+          },
+        },
+      },
+    },
+    answeredComplete: terminal('answeredComplete', { status: 'ANSWERED', subStatus: 'COMPLETE', resultCode: null }),
+    answeredCompleteHangup: terminal('answeredCompleteHangup', { status: 'ANSWERED', subStatus: 'COMPLETE', resultCode: 'HANGUP' }),
+    answeredIncomplete: terminal('answeredIncomplete', { status: 'ANSWERED', subStatus: 'INCOMPLETE', resultCode: null }),
+    answeredIncompleteHangup: terminal('answeredIncompleteHangup', { status: 'ANSWERED', subStatus: 'INCOMPLETE', resultCode: 'HANGUP' }),
+    busy: terminal('busy', { status: 'ABSENT', subStatus: 'BUSY', resultCode: null }),
+    noAnswer: terminal('noAnswer', { status: 'ABSENT', subStatus: 'NO_ANSWER', resultCode: null }),
+    voicemailComplete: terminal('voicemailComplete', { status: 'ABSENT', subStatus: 'VOICEMAIL_DETECTED', resultCode: 'VOICEMAIL_COMPLETE' }),
+    voicemailIncomplete: terminal('voicemailIncomplete', { status: 'ABSENT', subStatus: 'VOICEMAIL_DETECTED', resultCode: 'VOICEMAIL_INCOMPLETE' }),
+    voicemailSkipped: terminal('voicemailSkipped', { status: 'ABSENT', subStatus: 'VOICEMAIL_DETECTED', resultCode: null }),
+    blacklisted: terminal('blacklisted', { status: 'ERROR', subStatus: 'BLACKLISTED', resultCode: null }),
+    rejected: terminal('rejected', { status: 'ERROR', subStatus: 'REJECTED', resultCode: null }),
+    unallocatedNumber: terminal('unallocatedNumber', { status: 'ERROR', subStatus: 'UNALLOCATED_NUMBER', resultCode: null }),
+    failed: terminal('failed', { status: 'ERROR', subStatus: 'OTHER', resultCode: null }),
+  },
+});
+
+export type CallMachine = typeof callMachine;

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Property and traversal tests are CPU-bound; the machine has two cores.
+    pool: 'forks',
+    testTimeout: 60_000,
+  },
+});
