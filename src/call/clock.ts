@@ -1,4 +1,7 @@
-import type { Clock } from 'xstate';
+import type { ActorOptions, AnyActorLogic } from 'xstate';
+
+// XState does not export its Clock interface by name; this is it.
+type Clock = NonNullable<ActorOptions<AnyActorLogic>['clock']>;
 
 interface Timer {
   readonly id: number;

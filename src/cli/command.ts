@@ -1,0 +1,58 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** Where a command reads and writes: the real process in `bin/`, buffers in tests. */
+export interface CliIO {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** The whole of standard input, for commands that read `-`. */
+  readonly readStdin: () => Promise<string>;
+  readonly cwd: string;
+  /** Whether stderr is a terminal (progress bars show only then). */
+  readonly stderrIsTTY: boolean;
+}
+
+/** One `call-lifecycle <name>` command. `help` is the whole text `--help` prints. */
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  readonly help: string;
+  /** Returns the exit code. A user's mistake is thrown as a `UsageError` (exit 2). */
+  readonly run: (args: string[], io: CliIO) => Promise<number>;
+}
+
+/**
+ * A mistake of the user's (a bad option, an unreadable file, an invalid scenario): the CLI prints
+ * its one-line message and exits with `exitCode`, never a stack trace.
+ */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * Parses a command's options strictly: an unknown option or a missing value is a `UsageError`
+ * that names the options the command accepts.
+ */
+export function parseOptions<const O extends Options>(
+  command: string,
+  args: string[],
+  options: O,
+  allowPositionals = false,
+): ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: boolean; strict: true }>> {
+  try {
+    return parseArgs({ args, options, allowPositionals, strict: true });
+  } catch (error) {
+    const names = Object.keys(options).map((name) => `--${name}`);
+    const accepted = names.length === 0 ? 'it takes no options' : `accepted: ${names.join(', ')}`;
+    // Node's messages run on with advice about `--`; the first sentence says what was wrong.
+    const reason = error instanceof Error ? (error.message.split(/\.\s|\n/)[0] ?? error.message) : String(error);
+    throw new UsageError(`${command}: ${reason} (${accepted}; see call-lifecycle ${command} --help)`);
+  }
+}

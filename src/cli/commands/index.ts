@@ -1,0 +1,5 @@
+import type { Command } from '../command.js';
+import { runCommand } from './run.js';
+
+/** Every command, in the order `--help` lists them. Add a command here and nowhere else. */
+export const COMMANDS: readonly Command[] = [runCommand];

@@ -1,0 +1,24 @@
+/**
+ * call-lifecycle: the lifecycle of an outbound voice call as an XState v5 machine. This barrel is
+ * the browser-safe public API: nothing here imports from `node:`.
+ */
+export { callMachine, CallInputError, eventName, statePath } from '../machines/call.machine.js';
+export type { CallContext, CallMachine, CallMachineInput, DelayName } from '../machines/call.machine.js';
+export { CALL_EVENT_TYPES, CARRIER_EVENT_TYPES, isCallEventType, isCarrierEventType } from '../machines/events.js';
+export type { CallEvent, CallEventType, CarrierEvent, CarrierEventType, PlaybackEndedEvent, SimpleCallEvent } from '../machines/events.js';
+export { TIMER_DEFAULTS, TIMER_NAMES } from '../machines/timers.js';
+export type { TimerName } from '../machines/timers.js';
+
+export * from './taxonomy/index.js';
+export { parseCallInput } from './call/input.js';
+export type { CallConfig, CallInput, MessageSpec, VoicemailPolicy } from './call/input.js';
+export type { CallRecord, CallRecordFields, IgnoredEvent, TimelineEntry } from './call/record.js';
+export { VirtualClock } from './call/clock.js';
+export { CallSession } from './call/session.js';
+export type { SavedCall, TimedCallEvent } from './call/session.js';
+export { parseScenario } from './scenario/parse.js';
+export type { ParsedScenario, Scenario } from './scenario/parse.js';
+export { runScenario } from './scenario/run.js';
+export type { CallProgress, ScenarioError, ScenarioResult } from './scenario/run.js';
+export { formatInputError } from './result.js';
+export type { InputError, Result } from './result.js';
