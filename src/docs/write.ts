@@ -1,0 +1,14 @@
+// `npm run docs`: writes every generated document. Node-only.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GENERATED_DOCS } from './registry.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+for (const doc of GENERATED_DOCS) {
+  const target = resolve(root, doc.path);
+  await mkdir(dirname(target), { recursive: true });
+  await writeFile(target, await doc.render());
+  console.log(`wrote ${doc.path}`);
+}
