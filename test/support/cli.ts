@@ -1,0 +1,39 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import type { CliIO } from '../../src/cli/command.js';
+import { main } from '../../src/cli/main.js';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the CLI in-process with buffered streams; `stdin` is what `-` reads. */
+export async function runCli(args: string[], options: { stdin?: string; cwd?: string } = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    readStdin: async () => options.stdin ?? '',
+    cwd: options.cwd ?? ROOT,
+    stderrIsTTY: false,
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+/** Runs the built CLI (`bin/call-lifecycle.js`, after `npm run build`) as a user would. */
+export async function spawnCli(args: string[]): Promise<CliRun> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)('node', [resolve(ROOT, 'bin/call-lifecycle.js'), ...args], { cwd: ROOT });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
