@@ -213,11 +213,12 @@ export const callMachine = setup({
     countPlayed: assign(({ context }) => ({ messagesPlayed: context.messagesPlayed + 1 })),
     keepCarrierCodes: assign(({ context, event }) => carrierCodes(context, event as CarrierCodes)),
     settle: assign((_, outcome: CallOutcome) => ({ outcome })),
-    recordIgnored: assign(({ context, event, self }) => {
+    recordIgnored: assign(({ context, event }) => {
       const at = timeOf(context, event);
       const ignored: IgnoredEvent = {
         at,
-        state: statePath(self.getSnapshot().value),
+        // The last state entered is the state the call is in: `enter` runs first in every leaf.
+        state: context.timeline.at(-1)?.state ?? '',
         event: event.type,
         ...('sipCode' in event && typeof event.sipCode === 'number' ? { sipCode: event.sipCode } : {}),
         ...('q850' in event && typeof event.q850 === 'number' ? { q850: event.q850 } : {}),
