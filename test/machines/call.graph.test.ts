@@ -56,7 +56,7 @@ function explore(input: CallInput): Exploration {
   const exploration: Exploration = { vertices: [], edges: [], taken: new Set() };
   for (const [key, { state, transitions }] of Object.entries(map)) {
     exploration.vertices.push(state);
-    for (const { event, state: next } of Object.values(transitions)) {
+    for (const { event, state: next } of Object.values(transitions) as Array<{ event: CallEvent; state: CallSnapshot }>) {
       exploration.edges.push({ from: key, to: serializeState(next) });
       for (const transition of callMachine.getTransitionData(state, event)) exploration.taken.add(transition);
     }
