@@ -1,5 +1,5 @@
 import { fc } from '@fast-check/vitest';
-import { CALL_EVENT_TYPES, isCarrierEventType } from '../../machines/events.js';
+import { CALL_EVENT_TYPES, isCarrierEventType, type CallEvent } from '../../machines/events.js';
 import type { CallInput } from '../../src/call/input.js';
 
 const MESSAGE_IDS = ['m0', 'm1', 'm2', 'm3'];
@@ -44,7 +44,7 @@ export function callInputArb(options: { allTimed?: boolean } = {}): fc.Arbitrary
 }
 
 /** One event of any type, with the payloads its type may carry. */
-const eventArb = fc.constantFrom(...CALL_EVENT_TYPES).chain((type) => {
+const eventArb = fc.constantFrom(...CALL_EVENT_TYPES).chain((type): fc.Arbitrary<CallEvent> => {
   if (isCarrierEventType(type)) {
     return fc.record(
       { type: fc.constant(type), sipCode: fc.integer({ min: 100, max: 699 }), q850: fc.integer({ min: 1, max: 127 }) },
