@@ -175,6 +175,18 @@ const carrierFinals = {
   'platform.abort': { target: 'failed' },
 } as const;
 
+/**
+ * The call machine. Start it with a `CallInput`; send it `CallEvent`s with their `at`; its output,
+ * once it reaches a final state, is the `CallRecord`. `CallSession` and `runScenario` wrap it with a
+ * clock, late events and persistence.
+ *
+ * @example
+ * const clock = new VirtualClock();
+ * const actor = createActor(callMachine, { clock, input: { to: '+33612345678', messages: [{ id: 'm1', durationMs: 8000 }] } });
+ * actor.start();
+ * actor.send({ type: 'carrier.busy', at: 2300, sipCode: 486 });
+ * actor.getSnapshot().output; // → { status: 'ABSENT', subStatus: 'BUSY', resultCode: null, sipCode: 486, endedAt: 2300, … }
+ */
 export const callMachine = setup({
   types: {
     context: {} as CallContext,
