@@ -1,6 +1,7 @@
 import { CALL_EVENT_TYPES, isCallEventType, isCarrierEventType } from '../../machines/events.js';
 import { parseCallInput, type CallConfig } from '../call/input.js';
 import type { TimedCallEvent } from '../call/session.js';
+import { carrierEventFromCodes, isCodedEvent } from '../carriers/scenario-codes.js';
 import { describeValue, fail, listAccepted, ok, type Result } from '../result.js';
 
 /**
@@ -44,9 +45,13 @@ function isWhole(value: unknown, min: number, max: number): value is number {
 /** The longest call a scenario may describe: one day, in ms. */
 export const MAX_SCENARIO_MS = 24 * 60 * 60 * 1000;
 
-function parseEvent(raw: unknown, index: number, previousAt: number): Result<TimedCallEvent> {
+function parseEvent(input: unknown, index: number, previousAt: number): Result<TimedCallEvent> {
   const path = `events[${index}]`;
-  if (!isRecord(raw)) return fail(path, `expected an object such as { "at": 0, "type": "carrier.ringing" }, got ${describeValue(raw)}`);
+  if (!isRecord(input)) return fail(path, `expected an object such as { "at": 0, "type": "carrier.ringing" }, got ${describeValue(input)}`);
+  // `{ "at": 0, "sip": 486 }` and `{ "at": 0, "q850": 17 }` become carrier events first (docs/carriers.md).
+  const converted = isCodedEvent(input) ? carrierEventFromCodes(input, path) : ok(input);
+  if (!converted.ok) return converted;
+  const raw = converted.value;
   const { at, type } = raw;
   if (typeof type !== 'string' || !isCallEventType(type)) {
     return fail(`${path}.type`, `unknown event ${describeValue(type)} (accepted: ${listAccepted(CALL_EVENT_TYPES)})`);
