@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { CALL_EVENT_TYPES } from '../../machines/events.js';
+import { TIMER_DEFAULTS } from '../../machines/timers.js';
 import { runCli, spawnCli } from '../support/cli.js';
 
 describe('call-lifecycle run', () => {
@@ -59,6 +61,8 @@ describe('call-lifecycle run', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('Usage: call-lifecycle run <scenario.json | ->');
     expect(stdout).toContain('3  the call cannot end');
+    for (const type of CALL_EVENT_TYPES) expect(stdout).toContain(type);
+    for (const [name, ms] of Object.entries(TIMER_DEFAULTS)) expect(stdout).toContain(`${name} ${ms}`);
   });
 });
 

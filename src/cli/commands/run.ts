@@ -1,7 +1,10 @@
+import { CALL_EVENT_TYPES } from '../../../machines/events.js';
+import { TIMER_DEFAULTS } from '../../../machines/timers.js';
 import { formatInputError } from '../../result.js';
 import { runScenario } from '../../scenario/run.js';
 import { UsageError, parseOptions, type Command } from '../command.js';
 import { readJsonInput } from '../read-input.js';
+import { wrapList } from '../wrap.js';
 
 export const runCommand: Command = {
   name: 'run',
@@ -14,6 +17,13 @@ A scenario is { "call": <input>, "events": [{ "at": <ms>, "type": <event>, ...pa
 Events apply in order at their "at" (ms since the call started, never decreasing); timers fire at
 their exact times in between; after the last event the clock runs on until the call ends.
 Use - to read the scenario from standard input. Examples: examples/*.json.
+
+Call input: to (E.164), messages [{ id, durationMs? }], callId, blacklisted (false), amd (true),
+voicemail ("leave" | "hangup"), timeouts (ms, defaults):
+${wrapList(Object.entries(TIMER_DEFAULTS).map(([name, ms]) => `${name} ${ms}`))}
+
+Events (carrier.* may carry sipCode and q850; playback.ended may carry messageId):
+${wrapList(CALL_EVENT_TYPES)}
 
 Exit codes:
   0  the record was printed
