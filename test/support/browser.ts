@@ -1,7 +1,4 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
 /** Debian's Chromium; playwright's own browser download cannot work without a network. */
@@ -14,10 +11,10 @@ export function browserUnavailableReason(): string | null {
 
 /**
  * Starts headless Chromium with the flags this closed network needs (no background networking,
- * no component updates) and a fresh profile.
+ * no component updates). Playwright gives every launch a fresh temporary profile itself (it refuses a
+ * `--user-data-dir` argument).
  */
 export async function launchBrowser(): Promise<Browser> {
-  const profile = await mkdtemp(join(tmpdir(), 'call-lifecycle-chromium-'));
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -29,7 +26,6 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${profile}`,
     ],
   });
 }
