@@ -2,7 +2,8 @@ import { DurationHistogram } from './histogram.js';
 import { ChannelOccupancy } from './occupancy.js';
 import { OutcomeCounter } from './outcomes.js';
 import type { ReportRecord } from './record.js';
-import { ShapeCounter, countSteps } from './transitions.js';
+import { callMachineGraph } from '../diagram/call-machine.js';
+import { ShapeCounter, countTransitions } from './transitions.js';
 import type { CampaignReport } from './types.js';
 
 export interface ReportBuilderOptions {
@@ -40,6 +41,8 @@ export function createReportBuilder(options: ReportBuilderOptions): ReportBuilde
   const occupancy = new ChannelOccupancy();
   const shapes = new ShapeCounter();
   let faults = 0;
+  let ignoredEvents = 0;
+  let callsWithIgnoredEvents = 0;
 
   return {
     add(record) {
@@ -50,6 +53,10 @@ export function createReportBuilder(options: ReportBuilderOptions): ReportBuilde
       occupancy.add(record.startAt, record.endedAt);
       shapes.add(record.timeline);
       if (record.fault !== null) faults += 1;
+      if (record.ignoredEvents.length > 0) {
+        callsWithIgnoredEvents += 1;
+        ignoredEvents += record.ignoredEvents.length;
+      }
     },
     finish({ partial }) {
       return {
@@ -65,7 +72,7 @@ export function createReportBuilder(options: ReportBuilderOptions): ReportBuilde
         ...outcomes.breakdowns(),
         durations: { ring: ring.stats(), talk: talk.stats(), total: total.stats() },
         occupancy: occupancy.stats(),
-        transitions: countSteps(shapes.entries()).map(({ step, calls, traversals }) => ({ ...step, calls, traversals })),
+        transitions: countTransitions(callMachineGraph(), shapes.entries(), { calls: callsWithIgnoredEvents, events: ignoredEvents }),
       };
     },
   };

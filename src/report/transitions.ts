@@ -1,16 +1,9 @@
+import { callMachine } from '../../machines/call.machine.js';
 import type { TimelineEntry } from '../call/record.js';
-
-/** One step of a call's timeline: from a state (null before the first), on an event, to a state. */
-export interface TransitionStep {
-  readonly from: string | null;
-  readonly event: string;
-  readonly to: string;
-}
-
-/** The steps of one timeline, in order. */
-export function stepsOf(timeline: readonly TimelineEntry[]): TransitionStep[] {
-  return timeline.map((entry, index) => ({ from: index === 0 ? null : (timeline[index - 1] as TimelineEntry).state, event: entry.event, to: entry.state }));
-}
+import { edgeLabel } from '../diagram/labels.js';
+import { pathFromTimeline } from '../diagram/path.js';
+import type { MachineGraph } from '../diagram/types.js';
+import type { TransitionCount } from './types.js';
 
 /** A timeline's shape: its states and events without the times. Calls with one shape took the same transitions. */
 export function shapeKey(timeline: readonly TimelineEntry[]): string {
@@ -22,12 +15,12 @@ export function shapeKey(timeline: readonly TimelineEntry[]): string {
 /**
  * Counts timelines by shape while calls stream in. A campaign has few distinct shapes (the
  * machine's paths, times aside), so the map stays small however many calls there are, and mapping
- * a shape to its transitions is done once per shape at the end instead of once per call.
+ * a shape to the machine's edges is done once per shape at the end instead of once per call.
  *
  * @example
  * const shapes = new ShapeCounter();
  * shapes.add(record.timeline);
- * for (const { timeline, count } of shapes.entries()) stepsOf(timeline); // each shape once
+ * for (const { timeline, count } of shapes.entries()) pathFromTimeline(callMachine, timeline); // each shape once
  */
 export class ShapeCounter {
   private readonly shapes = new Map<string, { timeline: readonly TimelineEntry[]; count: number }>();
@@ -45,33 +38,38 @@ export class ShapeCounter {
   }
 }
 
-/** A step with how many calls took it (`calls`) and how often it was taken in all (`traversals`: a loop counts each turn). */
-export interface StepCount {
-  readonly step: TransitionStep;
+/** Events a state did not handle: each was taken by the root's targetless `*` transition. */
+export interface IgnoredTally {
+  /** Calls with at least one ignored event. */
   readonly calls: number;
-  readonly traversals: number;
+  readonly events: number;
 }
 
-/** How many calls took each step, most taken first (ties in from, event, to order): the same whatever order calls came in. */
-export function countSteps(shapes: ReturnType<ShapeCounter['entries']>): StepCount[] {
-  const counts = new Map<string, { step: TransitionStep; calls: number; traversals: number }>();
+/**
+ * How many calls took each transition of the call machine: every edge of its graph in the graph's
+ * order, zeros included. A call's path is `pathFromTimeline` of its timeline; a call that loops
+ * (one message after another) takes an edge more than once and counts once in `calls`, each time in
+ * `traversals`. The root's `*` edge, which only records ignored events, counts those.
+ *
+ * @example
+ * countTransitions(callMachineGraph(), shapes.entries(), { calls: 0, events: 0 })
+ *   .find((edge) => edge.id === 'call.ringing/after:ringTimeout/0')?.calls; // → calls that rang out
+ */
+export function countTransitions(graph: MachineGraph, shapes: ReturnType<ShapeCounter['entries']>, ignored: IgnoredTally): TransitionCount[] {
+  const counts = new Map(graph.edges.map((edge) => [edge.id, { calls: 0, traversals: 0 }]));
   for (const { timeline, count } of shapes) {
     const seen = new Set<string>();
-    for (const step of stepsOf(timeline)) {
-      const key = stepKey(step);
-      const entry = counts.get(key) ?? { step, calls: 0, traversals: 0 };
-      counts.set(key, entry);
-      entry.traversals += count;
-      // A call that loops (one message after another) takes a step more than once: count the call once.
-      if (!seen.has(key)) entry.calls += count;
-      seen.add(key);
+    for (const edge of pathFromTimeline(callMachine, timeline, graph).edges) {
+      const tally = counts.get(edge);
+      if (tally === undefined) throw new Error(`bug: the path took edge ${edge}, which is not in the graph`);
+      tally.traversals += count;
+      if (!seen.has(edge)) tally.calls += count;
+      seen.add(edge);
     }
   }
-  return [...counts.entries()]
-    .sort(([keyA, a], [keyB, b]) => b.calls - a.calls || (keyA < keyB ? -1 : keyA > keyB ? 1 : 0))
-    .map(([, entry]) => entry);
-}
-
-function stepKey(step: TransitionStep): string {
-  return `${step.from ?? ''}\u0000${step.event}\u0000${step.to}`;
+  return graph.edges.map((edge) => {
+    const catchAll = edge.source === graph.root && edge.trigger === '*' && edge.targets.length === 0;
+    const tally = catchAll ? { calls: ignored.calls, traversals: ignored.events } : (counts.get(edge.id) as { calls: number; traversals: number });
+    return { id: edge.id, from: edge.source, to: [...edge.targets], label: edgeLabel(edge), ...tally };
+  });
 }

@@ -1,7 +1,6 @@
 import type { CallStatus, ResultCode, SubStatus } from '../taxonomy/table.js';
 import type { DurationStats } from './histogram.js';
 import type { OccupancyStats } from './occupancy.js';
-import type { TransitionStep } from './transitions.js';
 
 /** A count and its share of all calls (0 when there are no calls). */
 export interface Share {
@@ -23,10 +22,18 @@ export interface CampaignMeta {
   readonly faults: number;
 }
 
-/** A transition of the machine with how many calls took it. */
-export interface TransitionCount extends TransitionStep {
+/** A transition of the call machine (an edge of its diagram) with how many calls took it. */
+export interface TransitionCount {
+  /** The diagram's edge id, e.g. `call.ringing/after:ringTimeout/0` (src/diagram/types.ts). */
+  readonly id: string;
+  /** The source state's id, e.g. `call.ringing`. */
+  readonly from: string;
+  /** The target states' ids (none for a transition that only acts, such as recording an ignored event). */
+  readonly to: readonly string[];
+  /** The transition as the diagram writes it, e.g. `after ringTimeout (30 s)`. */
+  readonly label: string;
   readonly calls: number;
-  /** How often it was taken in all: more than `calls` for a step a call repeats (one per message). */
+  /** How often it was taken in all: more than `calls` for an edge a call repeats (one per message). */
   readonly traversals: number;
 }
 
@@ -46,5 +53,6 @@ export interface CampaignReport {
   /** Durations in ms: ring (ringing → answered or end), talk (answered → end), total (dialing or 0 → end). */
   readonly durations: { readonly ring: DurationStats; readonly talk: DurationStats; readonly total: DurationStats };
   readonly occupancy: OccupancyStats;
+  /** Every transition of the call machine, in the diagram's order, zeros included. */
   readonly transitions: readonly TransitionCount[];
 }

@@ -1,12 +1,12 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { createReportBuilder } from '../../src/report/builder.js';
-import { transitionKey } from '../../src/report/render/csv.js';
+import { callMachineGraph } from '../../src/diagram/call-machine.js';
 import type { CampaignReport } from '../../src/report/types.js';
 import type { CampaignRecord } from '../../src/simulator/record.js';
 import { outcomeKey } from '../../src/taxonomy/index.js';
 import { campaignArb, campaignOf } from './campaign-records.js';
-import { busyAt, countWhere, naivePeak, naiveStepCalls } from './naive-report.js';
+import { busyAt, countWhere, naivePeak, naiveEdgeCalls } from './naive-report.js';
 
 function reportOf(records: readonly CampaignRecord[], channels: number, partial = false): CampaignReport {
   const builder = createReportBuilder({ calls: records.length, channels, seed: 7, profileName: 'test' });
@@ -55,11 +55,22 @@ describe('createReportBuilder', () => {
     }
   });
 
-  test.prop([campaignArb()])('each transition counts the calls whose timeline took it', ({ records, channels }) => {
+  test.prop([campaignArb()])('each transition counts the calls whose path took it; every call enters one final state', ({ records, channels }) => {
     const { transitions } = reportOf(records, channels);
-    const expected = naiveStepCalls(records);
-    expect(new Map(transitions.map((t) => [transitionKey(t), t.calls]))).toEqual(expected);
-    for (const t of transitions) expect(t.traversals).toBeGreaterThanOrEqual(t.calls);
+    const graph = callMachineGraph();
+    expect(transitions.map((t) => t.id)).toEqual(graph.edges.map((edge) => edge.id));
+    const expected = naiveEdgeCalls(records);
+    for (const t of transitions) {
+      if (t.label === '* / recordIgnored') continue;
+      expect(t.calls).toBe(expected.get(t.id) ?? 0);
+      expect(t.traversals).toBeGreaterThanOrEqual(t.calls);
+    }
+    const finals = new Set(graph.nodes.filter((node) => node.type === 'final').map((node) => node.id));
+    const intoFinals = transitions.filter((t) => t.to.some((target) => finals.has(target)));
+    expect(sum(intoFinals.map((t) => ({ count: t.calls })))).toBe(records.length);
+    const ignored = transitions.find((t) => t.label === '* / recordIgnored');
+    expect(ignored?.traversals).toBe(records.reduce((total, record) => total + record.ignoredEvents.length, 0));
+    expect(ignored?.calls).toBe(countWhere(records, (record) => record.ignoredEvents.length > 0));
   });
 
   test.prop([campaignArb(30)])('the same records give the same report, byte for byte', ({ records, channels }) => {

@@ -1,3 +1,5 @@
+import { callMachine } from '../../machines/call.machine.js';
+import { pathFromTimeline } from '../../src/diagram/path.js';
 import type { CampaignRecord } from '../../src/simulator/record.js';
 
 /**
@@ -32,12 +34,11 @@ export function busyAt(records: readonly CampaignRecord[], at: number): number {
   return countWhere(records, (record) => record.startAt <= at && at < record.startAt + record.endedAt);
 }
 
-/** How many calls took each (from, event, to) step of their timeline, keyed `from --event--> to`. */
-export function naiveStepCalls(records: readonly CampaignRecord[]): Map<string, number> {
+/** How many calls took each edge of the call machine: the path of every record, one by one. */
+export function naiveEdgeCalls(records: readonly CampaignRecord[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const record of records) {
-    const steps = new Set(record.timeline.map((entry, index) => `${index === 0 ? '(start)' : record.timeline[index - 1]?.state} --${entry.event}--> ${entry.state}`));
-    for (const step of steps) counts.set(step, (counts.get(step) ?? 0) + 1);
+    for (const edge of new Set(pathFromTimeline(callMachine, record.timeline).edges)) counts.set(edge, (counts.get(edge) ?? 0) + 1);
   }
   return counts;
 }

@@ -1,6 +1,6 @@
 import { outcomeKey } from '../../taxonomy/index.js';
 import type { DurationStats } from '../histogram.js';
-import type { CampaignReport, TransitionCount } from '../types.js';
+import type { CampaignReport } from '../types.js';
 
 /** The CSV's columns: one observation per row (a tidy, long table a spreadsheet can pivot). */
 export const CSV_COLUMNS = ['section', 'key', 'metric', 'value'] as const;
@@ -10,11 +10,6 @@ type Row = readonly [section: string, key: string, metric: string, value: string
 /** Quotes a field when RFC 4180 requires it (comma, quote, CR or LF), doubling inner quotes. */
 export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** How a transition is named in the `key` column: `ringing --carrier.answered--> connected.screening`. */
-export function transitionKey(transition: Pick<TransitionCount, 'from' | 'event' | 'to'>): string {
-  return `${transition.from ?? '(start)'} --${transition.event}--> ${transition.to}`;
 }
 
 function durationRows(name: string, stats: DurationStats): Row[] {
@@ -51,8 +46,8 @@ function rows(report: CampaignReport): Row[] {
       ['occupancy_bucket', String(bucket.startMs), 'peak_busy', bucket.peakBusy],
     ]),
     ...report.transitions.flatMap((transition): Row[] => [
-      ['transition', transitionKey(transition), 'calls', transition.calls],
-      ['transition', transitionKey(transition), 'traversals', transition.traversals],
+      ['transition', transition.id, 'calls', transition.calls],
+      ['transition', transition.id, 'traversals', transition.traversals],
     ]),
   ];
 }
