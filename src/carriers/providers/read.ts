@@ -1,0 +1,140 @@
+import type { CallEventType } from '../../../machines/events.js';
+import { describeValue } from '../../result.js';
+import type { PolicyId } from '../policies.js';
+import { q850CauseOf } from '../q850.js';
+import { sipCodeOf } from '../sip.js';
+import type { MappedEvent, ProviderName, ProviderRow, Unmapped } from './types.js';
+
+/** Helpers for reading provider payloads: every read is total (any JSON in, a value or null out). */
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A field as a non-empty string (numbers are accepted, form posts send everything as text). */
+export function text(record: Record<string, unknown>, key: string): string | null {
+  const value = Object.hasOwn(record, key) ? record[key] : undefined;
+  if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+/** A field as a finite number (or a numeric string). */
+export function numeric(record: Record<string, unknown>, key: string): number | null {
+  const value = Object.hasOwn(record, key) ? record[key] : undefined;
+  const number = typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+  return typeof number === 'number' && Number.isFinite(number) ? number : null;
+}
+
+export function sipField(record: Record<string, unknown>, key: string): number | null {
+  return sipCodeOf(Object.hasOwn(record, key) ? record[key] : undefined);
+}
+
+export function causeField(record: Record<string, unknown>, key: string): number | null {
+  return q850CauseOf(Object.hasOwn(record, key) ? record[key] : undefined);
+}
+
+const SPACE_SEPARATED = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * A date string (ISO 8601, RFC 2822, or `YYYY-MM-DD HH:MM:SS` read as UTC) as ms since the epoch.
+ * A date without a zone is read as UTC so the result does not depend on the machine's time zone.
+ */
+export function dateMs(value: string | null): number | null {
+  if (value === null) return null;
+  const spaced = SPACE_SEPARATED.exec(value);
+  const iso = spaced === null ? value : `${spaced[1]}T${spaced[2]}${spaced[3] ?? 'Z'}`;
+  const zoneless = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(iso);
+  const parsed = Date.parse(zoneless ? `${iso}Z` : iso);
+  return Number.isFinite(parsed) ? parsed : null;
+}
+
+/** A destination number as E.164 (`+` added to bare digits, as Vonage and Plivo send them), or null. */
+export function e164(value: string | null): string | null {
+  if (value === null) return null;
+  const candidate = value.replace(/^tel:/, '').replace(/^sip:/, '').split('@')[0] ?? '';
+  const withPlus = /^\d+$/.test(candidate) ? `+${candidate}` : candidate;
+  return /^\+[1-9]\d{1,14}$/.test(withPlus) ? withPlus : null;
+}
+
+/** Rows indexed by field and value, for the normalizers. */
+export function indexRows(rows: readonly ProviderRow[]): (field: string, value: string) => ProviderRow | undefined {
+  const index = new Map(rows.map((row) => [`${row.field}\u0000${row.value}`, row]));
+  return (field, value) => index.get(`${field}\u0000${value}`);
+}
+
+/** The event list of a row, with the codes a carrier event should carry. */
+export function eventsOf(types: readonly CallEventType[], codes: { sipCode?: number | null; q850?: number | null } = {}): MappedEvent[] {
+  return types.map((type) => {
+    if (!type.startsWith('carrier.')) return { type } as MappedEvent;
+    return {
+      type,
+      ...(codes.sipCode == null ? {} : { sipCode: codes.sipCode }),
+      ...(codes.q850 == null ? {} : { q850: codes.q850 }),
+    } as MappedEvent;
+  });
+}
+
+/** Collects what a normalizer found while it reads one callback. */
+export class MappingBuilder {
+  readonly beforePickup: MappedEvent[] = [];
+  readonly afterPickup: MappedEvent[] = [];
+  readonly unmapped: Unmapped[] = [];
+  readonly policies: PolicyId[] = [];
+
+  constructor(private readonly provider: ProviderName) {}
+
+  /** Applies a row: its events, with the codes given, and its policy. */
+  row(row: ProviderRow, codes: { sipCode?: number | null; q850?: number | null } = {}): void {
+    this.beforePickup.push(...eventsOf(row.before, codes));
+    this.afterPickup.push(...eventsOf(row.after, codes));
+    this.policy(row.policy);
+  }
+
+  both(events: readonly MappedEvent[]): void {
+    this.beforePickup.push(...events);
+    this.afterPickup.push(...events);
+  }
+
+  policy(id: PolicyId | undefined): void {
+    if (id !== undefined && !this.policies.includes(id)) this.policies.push(id);
+  }
+
+  unknown(field: string, value: unknown): void {
+    this.unmapped.push({ kind: 'unmapped', provider: this.provider, field, value });
+    this.policy('unmapped');
+  }
+}
+
+/** The message for a payload that is not a callback of this provider. */
+export function notACallback(provider: string, expected: string, payload: unknown): string {
+  return `not a ${provider} callback: expected ${expected}, got ${describeValue(payload)}`;
+}
+
+const ENDING: ReadonlySet<string> = new Set([
+  'recipient.hangup',
+  'platform.abort',
+  'carrier.busy',
+  'carrier.rejected',
+  'carrier.unallocated',
+  'carrier.noAnswer',
+  'carrier.failed',
+]);
+
+/** Puts detection events (AMD, beep) after a status's progress events and before its ending ones. */
+export function withDetection(status: readonly MappedEvent[], detection: readonly MappedEvent[]): MappedEvent[] {
+  const ending = status.filter((event) => ENDING.has(event.type));
+  return [...status.filter((event) => !ENDING.has(event.type)), ...detection, ...ending];
+}
+
+/** A provider row, spelled briefly: `before` and `after` default to the same list. */
+export function providerRow(field: string, value: string, before: readonly CallEventType[], extra: { after?: readonly CallEventType[]; policy?: PolicyId; note?: string } = {}): ProviderRow {
+  return {
+    field,
+    value,
+    before,
+    after: extra.after ?? before,
+    ...(extra.policy === undefined ? {} : { policy: extra.policy }),
+    ...(extra.note === undefined ? {} : { note: extra.note }),
+  };
+}

@@ -1,0 +1,131 @@
+import { fail, ok } from '../../result.js';
+import { fromSip } from '../sip.js';
+import { MappingBuilder, dateMs, e164, eventsOf, indexRows, isRecord, notACallback, providerRow as row, sipField, text } from './read.js';
+import type { MappedEvent, Provider, ProviderRow } from './types.js';
+
+const EVENT = 'event_type';
+const CAUSE = 'hangup_cause';
+const SOURCE = 'hangup_source';
+const RESULT = 'result';
+
+/** Telnyx Call Control webhooks: event types, hangup causes and sources, machine-detection results. */
+export const TELNYX_ROWS: readonly ProviderRow[] = [
+  row(EVENT, 'call.initiated', []),
+  row(EVENT, 'call.answered', ['carrier.answered']),
+  row(EVENT, 'call.hangup', [], { note: 'Decided by hangup_cause (before pickup) and hangup_source (after pickup).' }),
+  row(EVENT, 'call.machine.detection.ended', [], { note: 'Decided by result.' }),
+  row(EVENT, 'call.machine.premium.detection.ended', [], { note: 'Decided by result.' }),
+  row(EVENT, 'call.machine.greeting.ended', ['voicemail.beep'], { note: 'The greeting is over: the message can be left.' }),
+  row(EVENT, 'call.machine.premium.greeting.ended', ['voicemail.beep']),
+  ...['call.bridged', 'call.playback.started', 'call.playback.ended', 'call.speak.started', 'call.speak.ended', 'call.recording.saved', 'call.dtmf.received', 'call.gather.ended'].map((value) =>
+    row(EVENT, value, [], { note: 'Not about the outcome: media and call control.' }),
+  ),
+  row(CAUSE, 'call_rejected', ['carrier.rejected'], { after: ['recipient.hangup'] }),
+  row(CAUSE, 'normal_clearing', ['carrier.failed'], { after: ['recipient.hangup'], policy: 'q850-normal-before-pickup' }),
+  row(CAUSE, 'originator_cancel', ['platform.abort'], { policy: 'caller-cancel' }),
+  row(CAUSE, 'timeout', ['carrier.noAnswer'], { after: ['recipient.hangup'], policy: 'no-ring-no-absent', note: 'timeout_secs (ring timeout) expired.' }),
+  row(CAUSE, 'time_limit', ['platform.abort'], { policy: 'caller-cancel', note: 'Our own time_limit_secs ended the call.' }),
+  row(CAUSE, 'user_busy', ['carrier.busy'], { after: ['recipient.hangup'] }),
+  row(CAUSE, 'not_found', ['carrier.unallocated'], { after: ['recipient.hangup'] }),
+  row(CAUSE, 'no_answer', ['carrier.noAnswer'], { after: ['recipient.hangup'], policy: 'no-ring-no-absent' }),
+  row(CAUSE, 'unspecified', ['carrier.failed'], { after: ['recipient.hangup'], note: 'A final sip_hangup_cause refines it through the SIP table.' }),
+  row(SOURCE, 'caller', [], { after: ['platform.abort'], policy: 'released-line', note: 'After pickup our side hung up; before pickup the cause decides.' }),
+  row(SOURCE, 'callee', [], { after: ['recipient.hangup'], policy: 'released-line' }),
+  row(SOURCE, 'unknown', [], { after: ['recipient.hangup'], policy: 'released-line' }),
+  row(RESULT, 'human', ['amd.human']),
+  row(RESULT, 'human_residence', ['amd.human']),
+  row(RESULT, 'human_business', ['amd.human']),
+  row(RESULT, 'machine', ['amd.machine']),
+  row(RESULT, 'fax_detected', ['amd.machine'], { policy: 'fax' }),
+  row(RESULT, 'silence', ['amd.unknown']),
+  row(RESULT, 'not_sure', ['amd.unknown']),
+];
+
+const rowOf = indexRows(TELNYX_ROWS);
+
+function hangupEvents(payload: Record<string, unknown>, builder: MappingBuilder): { before: MappedEvent[]; after: MappedEvent[] } {
+  const sipCode = sipField(payload, 'sip_hangup_cause');
+  const sip = sipCode === null ? null : fromSip(sipCode);
+  const sipEvent = sip?.ok && sip.value.kind === 'event' ? sip.value.event : null;
+  const cause = text(payload, CAUSE);
+  const causeRow = cause === null ? undefined : rowOf(CAUSE, cause);
+  if (cause !== null && causeRow === undefined) builder.unknown(CAUSE, payload[CAUSE]);
+  builder.policy(causeRow?.policy);
+  const codes = { sipCode, q850: sipEvent?.q850 ?? null };
+  // With no known cause, a final SIP code alone decides; with neither, the call failed for a reason not given.
+  const before = causeRow === undefined ? (sipEvent === null ? eventsOf(['carrier.failed']) : [sipEvent]) : eventsOf(causeRow.before, codes);
+  const refined = before.map((event) => (event.type === 'carrier.failed' && sipEvent !== null ? sipEvent : event));
+  let after = eventsOf(causeRow?.after ?? ['recipient.hangup']);
+  const source = text(payload, SOURCE);
+  if (source !== null && after.some((event) => event.type === 'recipient.hangup')) {
+    const sourceRow = rowOf(SOURCE, source);
+    if (sourceRow === undefined) builder.unknown(SOURCE, payload[SOURCE]);
+    else {
+      builder.policy(sourceRow.policy);
+      after = eventsOf(sourceRow.after);
+    }
+  }
+  return { before: refined, after };
+}
+
+/**
+ * Reads one Telnyx Call Control webhook: the whole body `{ data: { event_type, occurred_at, payload } }`
+ * or its `data` object.
+ *
+ * @example
+ * telnyx.normalize({ data: { event_type: 'call.hangup', occurred_at: '2026-01-05T10:00:09Z',
+ *   payload: { call_leg_id: 'l1', hangup_cause: 'user_busy', sip_hangup_cause: '486' } } });
+ * // → beforePickup: [{ type: 'carrier.busy', sipCode: 486, q850: 17 }]
+ */
+function normalize(body: unknown) {
+  const data = isRecord(body) && isRecord(body.data) ? body.data : body;
+  if (!isRecord(data)) return fail('', notACallback('telnyx', 'a webhook { data: { event_type, payload } }', body));
+  const payload = isRecord(data.payload) ? data.payload : {};
+  const callId = text(payload, 'call_leg_id') ?? text(payload, 'call_control_id');
+  if (callId === null) return fail('data.payload.call_leg_id', notACallback('telnyx', 'payload.call_leg_id or payload.call_control_id', data.payload));
+  const builder = new MappingBuilder('telnyx');
+  const eventType = text(data, EVENT);
+  let before: MappedEvent[] = [];
+  let after: MappedEvent[] = [];
+  const entry = eventType === null ? undefined : rowOf(EVENT, eventType);
+  if (eventType !== null && entry === undefined) builder.unknown(EVENT, data[EVENT]);
+  if (entry !== undefined) {
+    builder.policy(entry.policy);
+    if (eventType === 'call.hangup') ({ before, after } = hangupEvents(payload, builder));
+    else if (eventType?.endsWith('detection.ended')) {
+      const result = text(payload, RESULT);
+      const resultRow = result === null ? undefined : rowOf(RESULT, result);
+      if (resultRow === undefined) builder.unknown(RESULT, payload[RESULT]);
+      else {
+        builder.policy(resultRow.policy);
+        before = after = eventsOf(resultRow.before);
+      }
+    } else {
+      before = eventsOf(entry.before);
+      after = eventsOf(entry.after);
+    }
+  }
+  return ok({
+    provider: 'telnyx' as const,
+    callId,
+    to: e164(text(payload, 'to')),
+    sequence: null,
+    timeMs: dateMs(text(data, 'occurred_at')),
+    beforePickup: before,
+    afterPickup: after,
+    unmapped: builder.unmapped,
+    policies: builder.policies,
+  });
+}
+
+export const telnyx: Provider = {
+  name: 'telnyx',
+  title: 'Telnyx',
+  sources: [
+    'https://www.rubydoc.info/gems/telnyx/Telnyx/Models/CallHangup/Payload',
+    'https://developers.telnyx.com/docs/voice/programmable-voice/answering-machine-detection',
+  ],
+  identity: 'grouped by payload.call_leg_id (else call_control_id); no sequence number, ordered by occurred_at; payload.to gives the number. sip_hangup_cause is kept on carrier events.',
+  rows: TELNYX_ROWS,
+  normalize,
+};

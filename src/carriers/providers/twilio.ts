@@ -1,0 +1,107 @@
+import { fail, ok } from '../../result.js';
+import { fromSip } from '../sip.js';
+import { MappingBuilder, dateMs, e164, eventsOf, indexRows, isRecord, notACallback, numeric, providerRow as row, sipField, text, withDetection } from './read.js';
+import type { MappedEvent, Provider, ProviderRow } from './types.js';
+
+const STATUS = 'CallStatus';
+const ANSWERED_BY = 'AnsweredBy';
+
+/** Twilio's CallStatus and AnsweredBy values (status callbacks and AMD callbacks). */
+export const TWILIO_ROWS: readonly ProviderRow[] = [
+  row(STATUS, 'queued', []),
+  row(STATUS, 'initiated', []),
+  row(STATUS, 'ringing', ['carrier.ringing']),
+  row(STATUS, 'in-progress', ['carrier.answered']),
+  row(STATUS, 'completed', ['carrier.answered', 'recipient.hangup'], {
+    after: ['recipient.hangup'],
+    policy: 'completed-implies-answer',
+    note: 'Covers people, IVRs and voicemail alike; only AnsweredBy tells them apart. The implied answer is placed CallDuration seconds before the callback.',
+  }),
+  row(STATUS, 'busy', ['carrier.busy']),
+  row(STATUS, 'no-answer', ['carrier.noAnswer'], { policy: 'no-ring-no-absent' }),
+  row(STATUS, 'failed', ['carrier.failed'], { note: 'A final SipResponseCode refines it through the SIP table (404 → carrier.unallocated).' }),
+  row(STATUS, 'canceled', ['platform.abort'], { policy: 'caller-cancel', note: 'Cancelled through the REST API before pickup.' }),
+  row(ANSWERED_BY, 'human', ['amd.human']),
+  row(ANSWERED_BY, 'machine_start', ['amd.machine'], { note: 'The machine then waits for a beep (beepMs) before leaving the message.' }),
+  row(ANSWERED_BY, 'machine_end_beep', ['amd.machine', 'voicemail.beep']),
+  row(ANSWERED_BY, 'machine_end_silence', ['amd.machine', 'voicemail.beep']),
+  row(ANSWERED_BY, 'machine_end_other', ['amd.machine', 'voicemail.beep']),
+  row(ANSWERED_BY, 'fax', ['amd.machine'], { policy: 'fax' }),
+  row(ANSWERED_BY, 'unknown', ['amd.unknown']),
+];
+
+const rowOf = indexRows(TWILIO_ROWS);
+
+function statusEvents(payload: Record<string, unknown>, builder: MappingBuilder): { before: MappedEvent[]; after: MappedEvent[] } {
+  const status = text(payload, STATUS);
+  if (status === null) return { before: [], after: [] };
+  const entry = rowOf(STATUS, status);
+  if (entry === undefined) {
+    builder.unknown(STATUS, payload[STATUS]);
+    return { before: [], after: [] };
+  }
+  builder.policy(entry.policy);
+  const sipCode = sipField(payload, 'SipResponseCode');
+  const sip = sipCode === null ? null : fromSip(sipCode);
+  const mapped = sip?.ok && sip.value.kind === 'event' ? sip.value : null;
+  const codes = { sipCode, q850: mapped?.event.q850 ?? null };
+  const refine = (events: MappedEvent[]) =>
+    events.map((event) => (event.type === 'carrier.failed' && mapped !== null ? { ...mapped.event } : event));
+  const before = refine(eventsOf(entry.before, codes));
+  const after = refine(eventsOf(entry.after, codes));
+  const seconds = numeric(payload, 'CallDuration');
+  if (status === 'completed' && seconds !== null && seconds >= 0) {
+    return { before: before.map((event) => (event.type === 'carrier.answered' ? { ...event, offsetMs: -seconds * 1000 } : event)), after };
+  }
+  return { before, after };
+}
+
+/**
+ * Reads one Twilio status or AMD callback (its form fields as a JSON object).
+ *
+ * @example
+ * twilio.normalize({ CallSid: 'CA1', CallStatus: 'busy', SipResponseCode: '486', SequenceNumber: '2' });
+ * // → { ok: true, value: { callId: 'CA1', sequence: 2, beforePickup: [{ type: 'carrier.busy', sipCode: 486, q850: 17 }], … } }
+ */
+function normalize(payload: unknown) {
+  if (!isRecord(payload)) return fail('', notACallback('twilio', 'an object with CallSid', payload));
+  const callId = text(payload, 'CallSid');
+  if (callId === null) return fail('CallSid', notACallback('twilio', 'a CallSid', payload[`CallSid`]));
+  const builder = new MappingBuilder('twilio');
+  const status = statusEvents(payload, builder);
+  let detection: MappedEvent[] = [];
+  const answeredBy = text(payload, ANSWERED_BY);
+  if (answeredBy !== null) {
+    const entry = rowOf(ANSWERED_BY, answeredBy);
+    if (entry === undefined) builder.unknown(ANSWERED_BY, payload[ANSWERED_BY]);
+    else {
+      builder.policy(entry.policy);
+      detection = eventsOf(entry.before);
+    }
+  }
+  return ok({
+    provider: 'twilio' as const,
+    callId,
+    to: e164(text(payload, 'To')),
+    sequence: numeric(payload, 'SequenceNumber'),
+    timeMs: dateMs(text(payload, 'Timestamp')),
+    beforePickup: withDetection(status.before, detection),
+    afterPickup: withDetection(status.after, detection),
+    unmapped: builder.unmapped,
+    policies: builder.policies,
+  });
+}
+
+export const twilio: Provider = {
+  name: 'twilio',
+  title: 'Twilio',
+  sources: [
+    'https://www.twilio.com/docs/voice/api/call-resource#call-status-values',
+    'https://support.twilio.com/hc/en-us/articles/223132547-What-are-the-possible-call-statuses-and-what-do-they-mean',
+    'https://www.twilio.com/docs/voice/answering-machine-detection',
+    'https://www.twilio.com/docs/voice/answering-machine-detection-faq-best-practices',
+  ],
+  identity: 'grouped by CallSid; ordered by SequenceNumber, then Timestamp (RFC 2822); To gives the number. SipResponseCode is kept on carrier events.',
+  rows: TWILIO_ROWS,
+  normalize,
+};

@@ -1,0 +1,99 @@
+import { fail, ok } from '../../result.js';
+import { MappingBuilder, dateMs, e164, eventsOf, indexRows, isRecord, notACallback, numeric, providerRow as row, text } from './read.js';
+import type { MappedEvent, Provider, ProviderRow } from './types.js';
+
+const STATUS = 'status';
+const DETAIL = 'detail';
+
+/** Vonage Voice API event-webhook `status` values, and the `detail` values that refine a failure. */
+export const VONAGE_ROWS: readonly ProviderRow[] = [
+  row(STATUS, 'started', []),
+  row(STATUS, 'ringing', ['carrier.ringing']),
+  row(STATUS, 'answered', ['carrier.answered']),
+  row(STATUS, 'human', ['amd.human']),
+  row(STATUS, 'machine', ['amd.machine'], { note: 'No beep is read; the machine waits for one (beepMs) before leaving the message.' }),
+  row(STATUS, 'completed', ['carrier.answered', 'recipient.hangup'], {
+    after: ['recipient.hangup'],
+    policy: 'completed-implies-answer',
+    note: 'The implied answer is placed `duration` seconds before the event.',
+  }),
+  row(STATUS, 'disconnected', [], { note: 'A leg disconnected; the completed event that follows ends the call.' }),
+  row(STATUS, 'busy', ['carrier.busy']),
+  row(STATUS, 'cancelled', ['platform.abort'], { policy: 'caller-cancel' }),
+  row(STATUS, 'failed', ['carrier.failed'], { note: 'Refined by `detail`.' }),
+  row(STATUS, 'rejected', ['carrier.rejected'], { note: 'Refined by `detail`. Vonage warns that a busy callee may be relayed as rejected; nothing in the event says so, so it stays REJECTED.' }),
+  row(STATUS, 'timeout', ['carrier.noAnswer'], { policy: 'no-ring-no-absent', note: 'The ringing timer expired before an answer.' }),
+  row(STATUS, 'unanswered', ['carrier.noAnswer'], { policy: 'no-ring-no-absent', note: 'Refined by `detail`.' }),
+  row(DETAIL, 'invalid_number', ['carrier.unallocated']),
+  row(DETAIL, 'number_out_of_service', ['carrier.unallocated'], { policy: 'sip-410' }),
+  row(DETAIL, 'declined', ['carrier.rejected']),
+  row(DETAIL, 'restricted', ['carrier.failed'], { policy: 'q850-barred' }),
+  row(DETAIL, 'cannot_route', ['carrier.failed']),
+  row(DETAIL, 'internal_error', ['carrier.failed']),
+  row(DETAIL, 'carrier_timeout', ['carrier.failed']),
+  row(DETAIL, 'unavailable', ['carrier.noAnswer'], { policy: 'sip-480' }),
+];
+
+const rowOf = indexRows(VONAGE_ROWS);
+const REFINED_BY_DETAIL = new Set(['failed', 'rejected', 'unanswered']);
+
+/**
+ * Reads one Vonage event webhook (JSON body).
+ *
+ * @example
+ * vonage.normalize({ uuid: 'u1', status: 'failed', detail: 'invalid_number', timestamp: '2026-01-05T10:00:03.000Z' });
+ * // → beforePickup: [{ type: 'carrier.unallocated' }]
+ */
+function normalize(payload: unknown) {
+  if (!isRecord(payload)) return fail('', notACallback('vonage', 'an object with uuid', payload));
+  const callId = text(payload, 'uuid');
+  if (callId === null) return fail('uuid', notACallback('vonage', 'a uuid', payload.uuid));
+  const builder = new MappingBuilder('vonage');
+  const status = text(payload, STATUS);
+  let before: MappedEvent[] = [];
+  let after: MappedEvent[] = [];
+  const entry = status === null ? undefined : rowOf(STATUS, status);
+  if (status !== null && entry === undefined) builder.unknown(STATUS, payload[STATUS]);
+  if (entry !== undefined) {
+    builder.policy(entry.policy);
+    before = eventsOf(entry.before);
+    after = eventsOf(entry.after);
+    const detail = text(payload, DETAIL);
+    if (detail !== null && status !== null && REFINED_BY_DETAIL.has(status)) {
+      const refinement = rowOf(DETAIL, detail);
+      if (refinement === undefined) builder.unknown(DETAIL, payload[DETAIL]);
+      else {
+        builder.policy(refinement.policy);
+        before = eventsOf(refinement.before);
+        after = eventsOf(refinement.after);
+      }
+    }
+    const seconds = numeric(payload, 'duration');
+    if (status === 'completed' && seconds !== null && seconds >= 0) {
+      before = before.map((event) => (event.type === 'carrier.answered' ? { ...event, offsetMs: -seconds * 1000 } : event));
+    }
+  }
+  return ok({
+    provider: 'vonage' as const,
+    callId,
+    to: e164(text(payload, 'to')),
+    sequence: null,
+    timeMs: dateMs(text(payload, 'timestamp')),
+    beforePickup: before,
+    afterPickup: after,
+    unmapped: builder.unmapped,
+    policies: builder.policies,
+  });
+}
+
+export const vonage: Provider = {
+  name: 'vonage',
+  title: 'Vonage',
+  sources: [
+    'https://developer.vonage.com/en/voice/voice-api/webhook-reference',
+    'https://developer.vonage.com/en/legacy-client-sdk/in-app-voice/concepts/call-statuses',
+  ],
+  identity: 'grouped by uuid (the call leg); no sequence number, ordered by timestamp (ISO 8601); `to` gives the number (digits, + added).',
+  rows: VONAGE_ROWS,
+  normalize,
+};

@@ -1,0 +1,172 @@
+import type { CallEvent, CallEventType } from '../../machines/events.js';
+import { parseCallInput, type MessageSpec, type VoicemailPolicy } from '../call/input.js';
+import type { CallRecord } from '../call/record.js';
+import { CallSession } from '../call/session.js';
+import { formatInputError, type InputError } from '../result.js';
+import type { PolicyId } from './policies.js';
+import { PROVIDERS } from './providers/index.js';
+import type { CallbackMapping, MappedEvent, ProviderName, Unmapped } from './providers/types.js';
+
+/** What every replayed call plays, and what to do with calls whose log lacks something. */
+export interface ReplayOptions {
+  /** The broadcast: providers never say whether a message finished, so the machine computes it from these. */
+  readonly messages: readonly MessageSpec[];
+  /** @defaultValue `"leave"` */
+  readonly voicemail?: VoicemailPolicy;
+  /** The destination for calls whose log names none (Asterisk and FreeSWITCH logs often do not). */
+  readonly to?: string;
+}
+
+/** A call record from a provider log: the machine's record plus what the provider said that maps to nothing. */
+export type NormalizedRecord = CallRecord & {
+  readonly provider: ProviderName;
+  readonly unmapped: readonly Unmapped[];
+  readonly policies: readonly PolicyId[];
+};
+
+export type CallReplay =
+  | { readonly kind: 'record'; readonly callId: string; readonly record: NormalizedRecord }
+  | { readonly kind: 'stalled' | 'invalid'; readonly callId: string; readonly message: string };
+
+/** A line that is not a callback of the provider (not an object, no call id). */
+export interface RejectedCallback {
+  readonly index: number;
+  readonly error: InputError;
+}
+
+export interface ReplayResult {
+  readonly calls: readonly CallReplay[];
+  readonly rejected: readonly RejectedCallback[];
+}
+
+/** The most a replay timer may wait: the provider's own timers decide, ours only stop a runaway call. */
+const PROVIDER_DECIDES_MS = 24 * 60 * 60 * 1000;
+
+/** How far in a call's life an event is: callbacks are ordered by it first, since a call cannot go back. */
+const PHASE: Partial<Record<CallEventType, number>> = {
+  'carrier.ringing': 1,
+  'carrier.answered': 2,
+  'amd.human': 3,
+  'amd.machine': 3,
+  'amd.unknown': 3,
+  'voicemail.beep': 4,
+  'playback.ended': 4,
+};
+const ENDING_PHASE = 5;
+
+function phaseOf(mapping: CallbackMapping): number {
+  const events = [...mapping.beforePickup, ...mapping.afterPickup];
+  return Math.max(0, ...events.map((event) => PHASE[event.type] ?? ENDING_PHASE));
+}
+
+type Keyed = { readonly mapping: CallbackMapping; readonly key: readonly [number, number, number, string] };
+
+/**
+ * The order callbacks are replayed in: lifecycle phase, then the provider's timestamp, then its
+ * sequence number, then the callback's own content. It is a total order on the callbacks' content,
+ * so shuffling a log (or duplicating lines) cannot change it.
+ */
+export function orderCallbacks(mappings: readonly CallbackMapping[]): CallbackMapping[] {
+  const keyed: Keyed[] = mappings.map((mapping) => ({
+    mapping,
+    key: [phaseOf(mapping), mapping.timeMs ?? Number.MAX_VALUE, mapping.sequence ?? Number.MAX_VALUE, JSON.stringify(mapping)],
+  }));
+  keyed.sort((a, b) => {
+    for (let index = 0; index < 3; index++) {
+      const difference = (a.key[index] as number) - (b.key[index] as number);
+      if (difference !== 0) return difference;
+    }
+    return a.key[3] < b.key[3] ? -1 : a.key[3] > b.key[3] ? 1 : 0;
+  });
+  return keyed.map((entry) => entry.mapping);
+}
+
+function untimed(event: MappedEvent): CallEvent {
+  const { offsetMs: _offset, at: _at, ...rest } = event;
+  return rest as CallEvent;
+}
+
+function dedupe<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const id = key(item);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+const WAITING_ON_PROVIDER = ['dialing', 'ringing', 'connected.detecting'];
+
+function replayCall(provider: ProviderName, callId: string, mappings: readonly CallbackMapping[], options: ReplayOptions): CallReplay {
+  const ordered = orderCallbacks(mappings);
+  const to = ordered.map((mapping) => mapping.to).find((number) => number !== null) ?? options.to ?? null;
+  if (to === null) return { kind: 'invalid', callId, message: `${provider} call ${callId}: no callback names the destination number; pass --to +E164` };
+  const amd = ordered.some((mapping) => [...mapping.beforePickup, ...mapping.afterPickup].some((event) => event.type.startsWith('amd.')));
+  const input = {
+    callId,
+    to,
+    messages: options.messages,
+    amd,
+    voicemail: options.voicemail ?? 'leave',
+    timeouts: { carrierMs: PROVIDER_DECIDES_MS, ringMs: PROVIDER_DECIDES_MS, amdMs: PROVIDER_DECIDES_MS },
+  };
+  const parsed = parseCallInput(input, 'call');
+  if (!parsed.ok) return { kind: 'invalid', callId, message: `${provider} call ${callId}: ${formatInputError(parsed.error)}` };
+  const session = CallSession.start(input);
+  const times = ordered.map((mapping) => mapping.timeMs).filter((time): time is number => time !== null);
+  const origin = times.length === 0 ? 0 : Math.min(...times);
+  let at = 0;
+  for (const mapping of ordered) {
+    if (mapping.timeMs !== null) at = Math.max(0, mapping.timeMs - origin);
+    const answered = session.progress().answeredAt !== null;
+    for (const event of answered ? mapping.afterPickup : mapping.beforePickup) {
+      session.send({ ...untimed(event), at: Math.max(0, at + (event.offsetMs ?? 0)) } as CallEvent & { at: number });
+    }
+  }
+  if (!session.done) {
+    const state = session.state;
+    if (WAITING_ON_PROVIDER.some((waiting) => state === waiting)) {
+      return { kind: 'stalled', callId, message: `${provider} call ${callId}: the log ends in ${state}, with no final status from ${provider}` };
+    }
+    session.settle();
+  }
+  const record = session.record();
+  if (record === null) {
+    const progress = session.progress();
+    return { kind: 'stalled', callId, message: `${provider} call ${callId}: stuck in ${progress.state}, waiting for ${progress.waitingFor.join(', ')}` };
+  }
+  const unmapped = dedupe(
+    ordered.flatMap((mapping) => mapping.unmapped),
+    (item) => `${item.field}\u0000${JSON.stringify(item.value)}`,
+  );
+  const policies = dedupe(ordered.flatMap((mapping) => mapping.policies), (id) => id);
+  return { kind: 'record', callId, record: { ...record, provider, unmapped, policies } };
+}
+
+/**
+ * Replays a provider's event log: reads each callback, groups them by the provider's call id,
+ * orders each call's callbacks (`orderCallbacks`), drives one `CallSession` per call, and returns
+ * one result per call, ordered by the call's first timestamp, then its id.
+ *
+ * @example
+ * const result = replayProviderLog('twilio', callbacks, { messages: [{ id: 'm1', durationMs: 30000 }] });
+ * result.calls[0]; // → { kind: 'record', callId: 'CA…', record: { status: 'ABSENT', subStatus: 'BUSY', … } }
+ */
+export function replayProviderLog(provider: ProviderName, payloads: readonly unknown[], options: ReplayOptions): ReplayResult {
+  const rejected: RejectedCallback[] = [];
+  const byCall = new Map<string, CallbackMapping[]>();
+  for (const [index, payload] of payloads.entries()) {
+    const mapping = PROVIDERS[provider].normalize(payload);
+    if (!mapping.ok) {
+      rejected.push({ index, error: mapping.error });
+      continue;
+    }
+    const list = byCall.get(mapping.value.callId) ?? [];
+    list.push(mapping.value);
+    byCall.set(mapping.value.callId, list);
+  }
+  const firstTime = (list: readonly CallbackMapping[]) => Math.min(Number.MAX_VALUE, ...list.map((mapping) => mapping.timeMs ?? Number.MAX_VALUE));
+  const callIds = [...byCall.keys()].sort((a, b) => firstTime(byCall.get(a) ?? []) - firstTime(byCall.get(b) ?? []) || (a < b ? -1 : a > b ? 1 : 0));
+  return { calls: callIds.map((callId) => replayCall(provider, callId, byCall.get(callId) ?? [], options)), rejected };
+}
