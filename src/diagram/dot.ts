@@ -1,0 +1,148 @@
+import { edgeGroups, edgeLine, internalEdges, type EdgeGroup } from './edges.js';
+import { dotString } from './escape.js';
+import { nodeLines, nodeOutcome } from './labels.js';
+import { traceSteps, type DiagramOptions } from './options.js';
+import {
+  CLUSTER_SWATCH, EDGE_COLORS, FADED_COLOR, FADED_SWATCH, FINAL_SWATCH, NOTE_SWATCH, STATE_SWATCH, STATUS_SWATCHES, TRACE_COLOR, VISITED_SWATCH, type Swatch,
+} from './style.js';
+import type { GraphNode, MachineGraph } from './types.js';
+import { legendDot } from './legend.js';
+
+type Attrs = Record<string, string | number>;
+
+function attrs(values: Attrs): string {
+  return `[${Object.entries(values).map(([key, value]) => `${key}=${typeof value === 'number' ? value : dotString(value)}`).join(', ')}]`;
+}
+
+function swatchAttrs(swatch: Swatch): Attrs {
+  return { fillcolor: swatch.fill, color: swatch.stroke, fontcolor: swatch.text };
+}
+
+/** Pseudo-node ids: a real id never holds `\` before a letter (keys escape only `.` and `\`). */
+const anchorId = (id: string): string => `${id}\\initial`;
+const noteId = (id: string): string => `${id}\\internal`;
+
+/**
+ * The machine as a Graphviz DOT digraph: compound and parallel states as clusters (parallel ones
+ * dashed), a dot for each initial state, terminal states double-bordered and coloured by their
+ * `meta.outcome.status` family, transitions between the same two states as one arrow with a line
+ * per transition, coloured by kind (event, always, after, done, error). Every id and label is
+ * quoted and escaped. `trace` highlights a run's path and numbers its steps; `edgeCounts` sets
+ * line widths and `×N` counts.
+ *
+ * @example
+ * const dot = toDot(machineGraph(callMachine), { direction: 'LR' });
+ * dot.startsWith('digraph'); // → true
+ */
+export function toDot(graph: MachineGraph, options: DiagramOptions = {}): string {
+  const byId = new Map(graph.nodes.map((node) => [node.id, node]));
+  const index = new Map(graph.nodes.map((node, position) => [node.id, position]));
+  const steps = traceSteps(options.trace);
+  const visited = options.trace === undefined ? null : new Set(options.trace.nodes);
+  const internal = internalEdges(graph);
+  const isCluster = (node: GraphNode): boolean => node.children.length > 0;
+  const lines: string[] = [];
+  const title = options.title ?? graph.machineId;
+
+  lines.push(`digraph ${dotString(graph.machineId)} {`);
+  lines.push(`  graph ${attrs({ rankdir: options.direction ?? 'LR', compound: 'true', newrank: 'true', fontname: 'Helvetica', fontsize: 16, labelloc: 't', labeljust: 'l', label: title, nodesep: 0.3, ranksep: 0.5, pad: 0.3, bgcolor: 'white' })}`);
+  lines.push(`  node ${attrs({ shape: 'box', style: 'rounded,filled', fontname: 'Helvetica', fontsize: 11, margin: '0.12,0.05', ...swatchAttrs(STATE_SWATCH) })}`);
+  lines.push(`  edge ${attrs({ fontname: 'Helvetica', fontsize: 9, arrowsize: 0.7, color: EDGE_COLORS.event, fontcolor: EDGE_COLORS.event })}`);
+
+  const nodeSwatch = (node: GraphNode): Swatch => {
+    if (visited !== null) return visited.has(node.id) ? VISITED_SWATCH : FADED_SWATCH;
+    if (node.type !== 'final') return STATE_SWATCH;
+    return STATUS_SWATCHES[nodeOutcome(node)?.status ?? ''] ?? FINAL_SWATCH;
+  };
+
+  const emitChildren = (node: GraphNode, indent: string): void => {
+    if (node.initial !== null || node.type === 'parallel') {
+      const anchor = node.type === 'parallel' ? { style: 'invis' } : { style: 'filled', fillcolor: '#1a202c', color: '#1a202c' };
+      lines.push(`${indent}${dotString(anchorId(node.id))} ${attrs({ shape: 'point', width: 0.12, label: '', ...anchor })}`);
+      if (node.initial !== null) lines.push(`${indent}${dotString(anchorId(node.id))} -> ${dotString(node.initial)} ${attrs({ arrowsize: 0.6, color: '#1a202c' })}`);
+    }
+    const own = internal.get(node.id);
+    if (own !== undefined && isCluster(node)) {
+      const text = [`${node.label} handles, staying where it is:`, ...own.map((edge) => edgeLine(edge, steps, options))].join('\n');
+      lines.push(`${indent}${dotString(noteId(node.id))} ${attrs({ shape: 'note', style: 'filled', fontsize: 9, label: text, ...swatchAttrs(NOTE_SWATCH) })}`);
+    }
+    for (const child of node.children) {
+      const childNode = byId.get(child);
+      if (childNode !== undefined) emitNode(childNode, indent);
+    }
+  };
+
+  const emitNode = (node: GraphNode, indent: string): void => {
+    const id = `s${index.get(node.id) ?? 0}`;
+    if (isCluster(node)) {
+      const swatch = visited === null ? CLUSTER_SWATCH : visited.has(node.id) ? { ...VISITED_SWATCH, fill: '#f0f6ff' } : FADED_SWATCH;
+      lines.push(`${indent}subgraph ${dotString(`cluster_${node.id}`)} {`);
+      lines.push(`${indent}  graph ${attrs({ id, label: nodeLines(node).join('\n'), tooltip: node.id, style: node.type === 'parallel' ? 'rounded,filled,dashed' : 'rounded,filled', fillcolor: swatch.fill, color: swatch.stroke, fontcolor: swatch.text, fontsize: 12, penwidth: visited?.has(node.id) === true ? 2 : 1 })}`);
+      emitChildren(node, `${indent}  `);
+      lines.push(`${indent}}`);
+      return;
+    }
+    const label = [...nodeLines(node), ...(internal.get(node.id) ?? []).map((edge) => `⟲ ${edgeLine(edge, steps, options)}`)].join('\n');
+    const shape: Attrs = node.type === 'history' ? { shape: 'circle', width: 0.4 } : node.type === 'final' ? { peripheries: 2 } : {};
+    const bold = visited?.has(node.id) === true ? { penwidth: 2 } : {};
+    lines.push(`${indent}${dotString(node.id)} ${attrs({ id, label, tooltip: node.id, ...shape, ...swatchAttrs(nodeSwatch(node)), ...bold })}`);
+    for (const target of node.historyTarget) lines.push(`${indent}${dotString(node.id)} -> ${dotString(target)} ${attrs({ style: 'dotted', label: 'default' })}`);
+  };
+
+  const root = byId.get(graph.root);
+  if (root === undefined) throw new Error('bug: the graph has no root node');
+  emitChildren(root, '  ');
+  const groups = edgeGroups(graph);
+  const maxCount = Math.max(1, ...groups.map((group) => groupCount(group, options)));
+  groups.forEach((group, position) => lines.push(`  ${edgeStatement(group, position, { byId, steps, options, maxCount })}`));
+  if (options.legend !== false) lines.push(...legendDot(graph, options).map((line) => `  ${line}`));
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
+}
+
+function groupCount(group: EdgeGroup, options: DiagramOptions): number {
+  return group.edges.reduce((sum, edge) => sum + (options.edgeCounts?.get(edge.id) ?? 0), 0);
+}
+
+interface EdgeContext {
+  readonly byId: ReadonlyMap<string, GraphNode>;
+  readonly steps: ReadonlyMap<string, readonly number[]>;
+  readonly options: DiagramOptions;
+  readonly maxCount: number;
+}
+
+/** One arrow; an arrow to or from a cluster ends at its border (`lhead`/`ltail` on its anchor). */
+function edgeStatement(group: EdgeGroup, position: number, context: EdgeContext): string {
+  const { byId, steps, options } = context;
+  const source = byId.get(group.source);
+  const target = byId.get(group.target);
+  const clusterEnds: Attrs = {};
+  let from = group.source;
+  let to = group.target;
+  const inside = (outer: string, inner: string): boolean => inner.startsWith(`${outer}.`);
+  if (source !== undefined && source.children.length > 0 && !inside(group.source, group.target)) {
+    from = anchorId(group.source);
+    clusterEnds.ltail = `cluster_${group.source}`;
+  }
+  if (target !== undefined && target.children.length > 0 && !inside(group.target, group.source) && group.source !== group.target) {
+    to = anchorId(group.target);
+    clusterEnds.lhead = `cluster_${group.target}`;
+  }
+  const kinds = new Set(group.edges.map((edge) => edge.kind));
+  const kind = kinds.size === 1 ? [...kinds][0] ?? 'event' : 'event';
+  let color: string = EDGE_COLORS[kind];
+  let penwidth = 1;
+  if (options.trace !== undefined) {
+    const taken = group.edges.some((edge) => steps.has(edge.id));
+    color = taken ? TRACE_COLOR : FADED_COLOR;
+    penwidth = taken ? 2.5 : 1;
+  }
+  if (options.edgeCounts !== undefined) {
+    const count = groupCount(group, options);
+    penwidth = count === 0 ? 0.6 : 1 + 5 * Math.sqrt(count / context.maxCount);
+    if (count === 0 && options.trace === undefined) color = FADED_COLOR;
+  }
+  const label = group.edges.map((edge) => edgeLine(edge, steps, options)).join('\n');
+  const style = kind === 'always' ? 'dashed' : 'solid';
+  return `${dotString(from)} -> ${dotString(to)} ${attrs({ id: `e${position}`, label, tooltip: group.edges.map((edge) => edge.id).join('\n'), color, fontcolor: color, penwidth: Math.round(penwidth * 100) / 100, style, ...clusterEnds })}`;
+}

@@ -1,0 +1,91 @@
+/**
+ * Escaping for every output format. Names come from users' machines and may hold anything:
+ * quotes, colons, semicolons, braces, `%%`, `<script>`, backslashes, newlines. Each function makes
+ * a name safe in one syntactic position and keeps it readable once rendered.
+ */
+
+/**
+ * Characters no format can carry (C0/C1 controls other than newline and tab, lone surrogates):
+ * shown as a visible `\u{…}` so the name stays recognisable and every document stays valid.
+ */
+export function visible(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g, (char) => `\\u{${char.charCodeAt(0).toString(16)}}`)
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+}
+
+/**
+ * Mermaid text (labels, edge text, notes): every ASCII character but letters, digits, space and
+ * `_ . , ( ) ' ! ? / + =` becomes an entity code (`#58;`), which Mermaid decodes after parsing; so
+ * `:` `;` `%%` `"` `{` `<` and `#` cannot end a statement or open markup. A newline becomes `<br>`.
+ * The characters Mermaid uses as entity placeholders (`ﬂ ° ¶ ß`) are encoded too.
+ *
+ * @example
+ * mermaidText('a: b; c'); // → 'a#58; b#59; c'
+ */
+export function mermaidText(text: string): string {
+  return visible(text)
+    .split('\n')
+    .map((line) => Array.from(line, (char) => (mermaidSafe(char) ? char : `#${char.codePointAt(0)};`)).join(''))
+    .join('<br>');
+}
+
+const MERMAID_SAFE_ASCII = /^[A-Za-z0-9 _.,()'!?/+=*[\]]$/;
+/** Mermaid's own entity placeholders, and an invisible soft hyphen. */
+const MERMAID_RESERVED = new Set(['\u00ad', '\u00b0', '\u00b6', '\u00df', '\ufb02']);
+
+function mermaidSafe(char: string): boolean {
+  if (MERMAID_SAFE_ASCII.test(char)) return true;
+  return (char.codePointAt(0) ?? 0) >= 0xa0 && !MERMAID_RESERVED.has(char);
+}
+
+/**
+ * A DOT quoted string (an id or a label): `\` and `"` are escaped, and a newline becomes `\n`
+ * (a centred line break in a label). Because every `\` is doubled, Graphviz's label escapes
+ * (`\N`, `\G`, `\l`) cannot be triggered by a name.
+ *
+ * @example
+ * dotString('say "hi"'); // → '"say \\"hi\\""'
+ */
+export function dotString(text: string): string {
+  return `"${visible(text).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+}
+
+/** XML character data or an attribute value: markup characters and line breaks as references. */
+export function xmlText(text: string): string {
+  return visible(text).replace(/[&<>"'\n\t]/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+const NAME_START = /[A-Za-z]/;
+const NAME_CHAR = /[A-Za-z0-9-]/;
+
+/**
+ * A reversible XML name (an NCName, valid as an XML `ID`): letters, digits and `-` stay, anything
+ * else becomes `_xHEX_` (as .NET's `XmlConvert.EncodeName` does), and so does `_` itself, so
+ * decoding is unambiguous. `decodeXmlName` reverses it.
+ *
+ * @example
+ * encodeXmlName('no answer'); // → 'no_x20_answer'
+ */
+export function encodeXmlName(text: string): string {
+  let out = '';
+  let index = 0;
+  for (const char of visible(text)) {
+    const keep = index === 0 ? NAME_START.test(char) : NAME_CHAR.test(char);
+    out += keep ? char : `_x${(char.codePointAt(0) ?? 0).toString(16)}_`;
+    index += 1;
+  }
+  return out === '' ? '_x_' : out;
+}
+
+/**
+ * The name `encodeXmlName` encoded.
+ *
+ * @example
+ * decodeXmlName('no_x20_answer'); // → 'no answer'
+ */
+export function decodeXmlName(name: string): string {
+  if (name === '_x_') return '';
+  return name.replace(/_x([0-9a-f]+)_/g, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)));
+}

@@ -1,0 +1,87 @@
+import { commonScope, edgeGroups, edgeLine, internalEdges } from './edges.js';
+import { mermaidText } from './escape.js';
+import { nodeLines, nodeOutcome } from './labels.js';
+import { traceSteps, type DiagramOptions } from './options.js';
+import { FADED_SWATCH, FINAL_SWATCH, NOTE_SWATCH, STATUS_SWATCHES, VISITED_SWATCH, statusClass, type Swatch } from './style.js';
+import type { GraphNode, MachineGraph } from './types.js';
+
+function classDef(name: string, swatch: Swatch, extra = ''): string {
+  return `classDef ${name} fill:${swatch.fill},stroke:${swatch.stroke},color:${swatch.text}${extra}`;
+}
+
+/**
+ * The machine as a Mermaid `stateDiagram-v2` (GitHub renders it in Markdown). States get safe
+ * synthetic ids (`s0`, `s1`, …) and their real names as labels (`state "label" as s3`); compound
+ * states nest, parallel regions are separated by `--`, `[*]` marks initial and final states, and
+ * terminal states are coloured by their `meta.outcome.status`. Labels are entity-encoded (see
+ * `mermaidText`). With `trace`, visited states are highlighted and taken transitions numbered.
+ *
+ * @example
+ * const text = toMermaid(machineGraph(callMachine));
+ * text.startsWith('stateDiagram-v2'); // → true
+ */
+export function toMermaid(graph: MachineGraph, options: DiagramOptions = {}): string {
+  const sid = new Map(graph.nodes.map((node, index) => [node.id, `s${index}`]));
+  const idOf = (id: string): string => sid.get(id) ?? 's?';
+  const byId = new Map(graph.nodes.map((node) => [node.id, node]));
+  const steps = traceSteps(options.trace);
+  const visited = new Set(options.trace?.nodes ?? []);
+  const internal = internalEdges(graph);
+  const scoped = new Map<string, string[]>();
+  for (const group of edgeGroups(graph)) {
+    // Mermaid keeps an arrow inside a composite only between that composite's own children; an
+    // arrow declared there that names a deeper state re-creates the state in the wrong box. Arrows
+    // that cross composite borders are declared at the top, where Mermaid routes them correctly.
+    const lca = commonScope(graph, group.source, group.target);
+    const local = byId.get(group.source)?.parent === lca && byId.get(group.target)?.parent === lca;
+    const scope = local ? lca : graph.root;
+    const text = group.edges.map((edge) => mermaidText(edgeLine(edge, steps, options))).join('<br>');
+    scoped.set(scope, [...(scoped.get(scope) ?? []), `${idOf(group.source)} --> ${idOf(group.target)} : ${text}`]);
+  }
+  const classes = new Map<string, string[]>();
+  const addClass = (name: string, node: string): void => void classes.set(name, [...(classes.get(name) ?? []), node]);
+
+  const lines: string[] = [];
+  const emitScope = (node: GraphNode, indent: string): void => {
+    const children = node.children.map((child) => byId.get(child)).filter((child) => child !== undefined);
+    children.forEach((child, index) => {
+      if (node.type === 'parallel' && index > 0) lines.push(`${indent}--`);
+      emitNode(child, indent);
+    });
+    if (node.initial !== null) lines.push(`${indent}[*] --> ${idOf(node.initial)}`);
+    for (const child of children) if (child.type === 'final') lines.push(`${indent}${idOf(child.id)} --> [*]`);
+    const own = internal.get(node.id);
+    if (own !== undefined && node.children.length > 0) {
+      // A compound state cannot hold text of its own in Mermaid: its internal transitions go in a note-like box.
+      const text = [`${node.label} handles, staying where it is:`, ...own.map((edge) => edgeLine(edge, steps, options))].map(mermaidText).join('<br>');
+      lines.push(`${indent}state "${text}" as ${idOf(node.id)}_internal`);
+      addClass('note', `${idOf(node.id)}_internal`);
+    }
+    for (const edge of scoped.get(node.id) ?? []) lines.push(`${indent}${edge}`);
+  };
+  const emitNode = (node: GraphNode, indent: string): void => {
+    const label = nodeLines(node).map(mermaidText).join('<br>');
+    const id = idOf(node.id);
+    if (node.children.length > 0) {
+      lines.push(`${indent}state "${label}" as ${id} {`);
+      emitScope(node, `${indent}  `);
+      lines.push(`${indent}}`);
+    } else {
+      lines.push(`${indent}state "${label}" as ${id}`);
+      for (const edge of internal.get(node.id) ?? []) lines.push(`${indent}${id} : ${mermaidText(edgeLine(edge, steps, options))}`);
+    }
+    if (options.trace !== undefined) addClass(visited.has(node.id) ? 'visited' : 'faded', id);
+    else if (node.type === 'final') addClass(statusClass(nodeOutcome(node)?.status ?? null), id);
+  };
+
+  const root = byId.get(graph.root);
+  if (root === undefined) throw new Error('bug: the graph has no root node');
+  const title = options.title ?? graph.machineId;
+  lines.push('---', `title: "${mermaidText(title)}"`, '---', 'stateDiagram-v2', `  direction ${options.direction ?? 'LR'}`);
+  for (const [status, swatch] of Object.entries(STATUS_SWATCHES)) lines.push(`  ${classDef(status.toLowerCase(), swatch)}`);
+  lines.push(`  ${classDef('final', FINAL_SWATCH)}`, `  ${classDef('note', NOTE_SWATCH, ',font-style:italic')}`);
+  if (options.trace !== undefined) lines.push(`  ${classDef('visited', VISITED_SWATCH, ',stroke-width:2px')}`, `  ${classDef('faded', FADED_SWATCH)}`);
+  emitScope(root, '  ');
+  for (const [name, ids] of classes) lines.push(`  class ${ids.join(',')} ${name}`);
+  return `${lines.join('\n')}\n`;
+}
