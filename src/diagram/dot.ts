@@ -50,8 +50,9 @@ export function toDot(graph: MachineGraph, options: DiagramOptions = {}): string
   lines.push(`  edge ${attrs({ fontname: 'Helvetica', fontsize: 9, arrowsize: 0.7, color: EDGE_COLORS.event, fontcolor: EDGE_COLORS.event })}`);
 
   const nodeSwatch = (node: GraphNode): Swatch => {
-    if (visited !== null) return visited.has(node.id) ? VISITED_SWATCH : FADED_SWATCH;
-    if (node.type !== 'final') return STATE_SWATCH;
+    if (visited !== null && !visited.has(node.id)) return FADED_SWATCH;
+    if (node.type !== 'final') return visited === null ? STATE_SWATCH : VISITED_SWATCH;
+    // A final state keeps its status colour in a trace: it is the answer to "how did it end?".
     return STATUS_SWATCHES[nodeOutcome(node)?.status ?? ''] ?? FINAL_SWATCH;
   };
 
@@ -59,7 +60,8 @@ export function toDot(graph: MachineGraph, options: DiagramOptions = {}): string
     if (node.initial !== null || node.type === 'parallel') {
       const anchor = node.type === 'parallel' ? { style: 'invis' } : { style: 'filled', fillcolor: '#1a202c', color: '#1a202c' };
       lines.push(`${indent}${dotString(anchorId(node.id))} ${attrs({ shape: 'point', width: 0.12, label: '', ...anchor })}`);
-      if (node.initial !== null) lines.push(`${indent}${dotString(anchorId(node.id))} -> ${dotString(node.initial)} ${attrs({ arrowsize: 0.6, color: '#1a202c' })}`);
+      const initialColor = visited === null || (node.initial !== null && visited.has(node.initial)) ? '#1a202c' : FADED_COLOR;
+      if (node.initial !== null) lines.push(`${indent}${dotString(anchorId(node.id))} -> ${dotString(node.initial)} ${attrs({ arrowsize: 0.6, color: initialColor })}`);
     }
     const own = internal.get(node.id);
     if (own !== undefined && isCluster(node)) {
@@ -84,7 +86,7 @@ export function toDot(graph: MachineGraph, options: DiagramOptions = {}): string
     }
     const label = [...nodeLines(node), ...(internal.get(node.id) ?? []).map((edge) => `⟲ ${edgeLine(edge, steps, options)}`)].join('\n');
     const shape: Attrs = node.type === 'history' ? { shape: 'circle', width: 0.4 } : node.type === 'final' ? { peripheries: 2 } : {};
-    const bold = visited?.has(node.id) === true ? { penwidth: 2 } : {};
+    const bold = visited?.has(node.id) === true ? { penwidth: node.type === 'final' ? 3 : 2 } : {};
     lines.push(`${indent}${dotString(node.id)} ${attrs({ id, label, tooltip: node.id, ...shape, ...swatchAttrs(nodeSwatch(node)), ...bold })}`);
     for (const target of node.historyTarget) lines.push(`${indent}${dotString(node.id)} -> ${dotString(target)} ${attrs({ style: 'dotted', label: 'default' })}`);
   };
