@@ -21,6 +21,13 @@ function swatchAttrs(swatch: Swatch): Attrs {
 /** Pseudo-node ids: a real id never holds `\` before a letter (keys escape only `.` and `\`). */
 const anchorId = (id: string): string => `${id}\\initial`;
 const noteId = (id: string): string => `${id}\\internal`;
+/** Where a compound state's transitions into its own descendants start: "from any state of X". */
+export const anyStateId = (id: string): string => `${id}\\any`;
+
+/** Whether some transition of `node` (a compound state) targets one of its own descendants. */
+export function hasInwardEdges(graph: MachineGraph, node: GraphNode): boolean {
+  return node.children.length > 0 && graph.edges.some((edge) => edge.source === node.id && edge.targets.some((target) => target.startsWith(`${node.id}.`)));
+}
 
 /**
  * The machine as a Graphviz DOT digraph: compound and parallel states as clusters (parallel ones
@@ -61,7 +68,14 @@ export function toDot(graph: MachineGraph, options: DiagramOptions = {}): string
       const anchor = node.type === 'parallel' ? { style: 'invis' } : { style: 'filled', fillcolor: '#1a202c', color: '#1a202c' };
       lines.push(`${indent}${dotString(anchorId(node.id))} ${attrs({ shape: 'point', width: 0.12, label: '', ...anchor })}`);
       const initialColor = visited === null || (node.initial !== null && visited.has(node.initial)) ? '#1a202c' : FADED_COLOR;
-      if (node.initial !== null) lines.push(`${indent}${dotString(anchorId(node.id))} -> ${dotString(node.initial)} ${attrs({ arrowsize: 0.6, color: initialColor })}`);
+      const initialNode = node.initial === null ? undefined : byId.get(node.initial);
+      if (initialNode !== undefined) {
+        const head = isCluster(initialNode) ? { to: anchorId(initialNode.id), extra: { lhead: `cluster_${initialNode.id}` } } : { to: initialNode.id, extra: {} };
+        lines.push(`${indent}${dotString(anchorId(node.id))} -> ${dotString(head.to)} ${attrs({ arrowsize: 0.6, color: initialColor, ...head.extra })}`);
+      }
+    }
+    if (hasInwardEdges(graph, node)) {
+      lines.push(`${indent}${dotString(anyStateId(node.id))} ${attrs({ label: `from any state of ${node.label}`, style: 'rounded,dashed,filled', fontsize: 9, ...swatchAttrs(STATE_SWATCH) })}`);
     }
     const own = internal.get(node.id);
     if (own !== undefined && isCluster(node)) {
@@ -122,9 +136,13 @@ function edgeStatement(group: EdgeGroup, position: number, context: EdgeContext)
   let from = group.source;
   let to = group.target;
   const inside = (outer: string, inner: string): boolean => inner.startsWith(`${outer}.`);
-  if (source !== undefined && source.children.length > 0 && !inside(group.source, group.target)) {
-    from = anchorId(group.source);
-    clusterEnds.ltail = `cluster_${group.source}`;
+  if (source !== undefined && source.children.length > 0) {
+    if (inside(group.source, group.target)) {
+      from = anyStateId(group.source);
+    } else {
+      from = anchorId(group.source);
+      clusterEnds.ltail = `cluster_${group.source}`;
+    }
   }
   if (target !== undefined && target.children.length > 0 && !inside(group.target, group.source) && group.source !== group.target) {
     to = anchorId(group.target);

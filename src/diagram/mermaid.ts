@@ -1,4 +1,5 @@
 import { commonScope, edgeGroups, edgeLine, internalEdges } from './edges.js';
+import { hasInwardEdges } from './dot.js';
 import { mermaidText } from './escape.js';
 import { nodeLines, nodeOutcome } from './labels.js';
 import { traceSteps, type DiagramOptions } from './options.js';
@@ -29,14 +30,17 @@ export function toMermaid(graph: MachineGraph, options: DiagramOptions = {}): st
   const internal = internalEdges(graph);
   const scoped = new Map<string, string[]>();
   for (const group of edgeGroups(graph)) {
+    // A compound state's transition into its own descendant starts at a "from any state of X" box.
+    const inward = group.target.startsWith(`${group.source}.`);
+    const from = inward ? `${idOf(group.source)}_any` : idOf(group.source);
     // Mermaid keeps an arrow inside a composite only between that composite's own children; an
     // arrow declared there that names a deeper state re-creates the state in the wrong box. Arrows
     // that cross composite borders are declared at the top, where Mermaid routes them correctly.
-    const lca = commonScope(graph, group.source, group.target);
-    const local = byId.get(group.source)?.parent === lca && byId.get(group.target)?.parent === lca;
+    const lca = inward ? group.source : commonScope(graph, group.source, group.target);
+    const local = (inward || byId.get(group.source)?.parent === lca) && byId.get(group.target)?.parent === lca;
     const scope = local ? lca : graph.root;
     const text = group.edges.map((edge) => mermaidText(edgeLine(edge, steps, options))).join('<br>');
-    scoped.set(scope, [...(scoped.get(scope) ?? []), `${idOf(group.source)} --> ${idOf(group.target)} : ${text}`]);
+    scoped.set(scope, [...(scoped.get(scope) ?? []), `${from} --> ${idOf(group.target)} : ${text}`]);
   }
   const classes = new Map<string, string[]>();
   const addClass = (name: string, node: string): void => void classes.set(name, [...(classes.get(name) ?? []), node]);
@@ -50,6 +54,7 @@ export function toMermaid(graph: MachineGraph, options: DiagramOptions = {}): st
     });
     if (node.initial !== null) lines.push(`${indent}[*] --> ${idOf(node.initial)}`);
     for (const child of children) if (child.type === 'final') lines.push(`${indent}${idOf(child.id)} --> [*]`);
+    if (hasInwardEdges(graph, node)) lines.push(`${indent}state "${mermaidText(`from any state of ${node.label}`)}" as ${idOf(node.id)}_any`);
     const own = internal.get(node.id);
     if (own !== undefined && node.children.length > 0) {
       // A compound state cannot hold text of its own in Mermaid: its internal transitions go in a note-like box.
