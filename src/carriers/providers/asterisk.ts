@@ -15,8 +15,8 @@ export const ASTERISK_ROWS: readonly ProviderRow[] = [
   row(DIALSTATUS, 'BUSY', ['carrier.busy']),
   row(DIALSTATUS, 'NOANSWER', ['carrier.noAnswer'], { policy: 'no-ring-no-absent' }),
   row(DIALSTATUS, 'CANCEL', ['platform.abort'], { policy: 'caller-cancel', note: 'The calling side hung up before the callee answered.' }),
-  row(DIALSTATUS, 'CONGESTION', ['carrier.failed'], { note: 'Refined by HANGUPCAUSE (e.g. 1 → unallocated).' }),
-  row(DIALSTATUS, 'CHANUNAVAIL', ['carrier.failed'], { note: 'Refined by HANGUPCAUSE.' }),
+  row(DIALSTATUS, 'CONGESTION', ['carrier.failed'], { note: 'Refined by HANGUPCAUSE (e.g. 1 → unallocated). In an AMI DialEnd it waits for the Hangup event, whose Cause decides.' }),
+  row(DIALSTATUS, 'CHANUNAVAIL', ['carrier.failed'], { note: 'Refined by HANGUPCAUSE. In an AMI DialEnd it waits for the Hangup event, whose Cause decides.' }),
   row(DIALSTATUS, 'DONTCALL', ['carrier.rejected'], { note: 'Privacy mode: the callee refused the call.' }),
   row(DIALSTATUS, 'TORTURE', ['carrier.rejected'], { note: 'Privacy mode: the callee sent the caller to the torture menu.' }),
   row(DIALSTATUS, 'INVALIDARGS', ['carrier.failed'], { note: 'Our Dial() arguments were wrong.' }),
@@ -34,6 +34,7 @@ export const ASTERISK_ROWS: readonly ProviderRow[] = [
 
 const rowOf = indexRows(ASTERISK_ROWS);
 const CHANNEL_STATES: Record<string, CallEventType> = { Ringing: 'carrier.ringing', Up: 'carrier.answered' };
+const DEFERRED = new Set(['CONGESTION', 'CHANUNAVAIL']);
 const INFORMATIONAL_EVENTS = new Set(['Newchannel', 'DialBegin', 'NewCallerid', 'NewConnectedLine', 'HangupRequest', 'SoftHangupRequest', 'Cdr', 'Cel', 'OriginateResponse']);
 
 /** The variables one record sets: bare (`{ "DIALSTATUS": "BUSY" }`) or from an AMI event. */
@@ -53,8 +54,9 @@ function variablesOf(record: Record<string, unknown>, builder: MappingBuilder): 
   } else if (event === 'DialState') {
     if (text(record, 'DialStatus') === 'RINGING') progress.push('carrier.ringing');
   } else if (event === 'DialEnd') {
+    // CONGESTION and CHANUNAVAIL only say "failed"; the Hangup event that follows carries the cause.
     const status = text(record, 'DialStatus');
-    if (status !== null) vars.set(DIALSTATUS, status);
+    if (status !== null && !DEFERRED.has(status.toUpperCase())) vars.set(DIALSTATUS, status);
   } else if (event === 'Hangup') {
     const cause = text(record, 'Cause');
     if (cause !== null) vars.set(HANGUPCAUSE, cause);
