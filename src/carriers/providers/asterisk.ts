@@ -137,7 +137,7 @@ export const asterisk: Provider = {
     'https://docs.asterisk.org/Configuration/Miscellaneous/Hangup-Cause-Mappings',
     'https://docs.asterisk.org/Certified-Asterisk_20.7_Documentation/API_Documentation/AMI_Events/DialEnd',
   ],
-  identity: 'grouped by Linkedid (else Uniqueid); ordered by SequenceNumber when the log adds one, else AMI Timestamp (epoch seconds, `timestampevents=yes`); To, DestCallerIDNum or Exten gives the number.',
+  identity: 'grouped by Linkedid (else Uniqueid); time from the AMI Timestamp (epoch seconds, `timestampevents=yes`), sequence from SequenceNumber when the log adds one; To, DestCallerIDNum or Exten gives the number.',
   rows: ASTERISK_ROWS,
   normalize,
 };

@@ -111,7 +111,7 @@ export const plivo: Provider = {
     'https://www.plivo.com/docs/voice/troubleshooting/hangup-causes',
     'https://www.plivo.com/docs/voice/use-cases/dial-status-reporting',
   ],
-  identity: 'grouped by CallUUID; no sequence number, ordered by EndTime, else AnswerTime, else StartTime (`YYYY-MM-DD HH:MM:SS`, read as UTC); To gives the number.',
+  identity: 'grouped by CallUUID; time from EndTime, else AnswerTime, else StartTime (`YYYY-MM-DD HH:MM:SS`, read as UTC), no sequence number; To gives the number.',
   rows: PLIVO_ROWS,
   normalize,
 };

@@ -101,7 +101,7 @@ export const twilio: Provider = {
     'https://www.twilio.com/docs/voice/answering-machine-detection',
     'https://www.twilio.com/docs/voice/answering-machine-detection-faq-best-practices',
   ],
-  identity: 'grouped by CallSid; ordered by SequenceNumber, then Timestamp (RFC 2822); To gives the number. SipResponseCode is kept on carrier events.',
+  identity: 'grouped by CallSid; time from Timestamp (RFC 2822), sequence from SequenceNumber (the AMD callback has neither); To gives the number. SipResponseCode is kept on carrier events.',
   rows: TWILIO_ROWS,
   normalize,
 };

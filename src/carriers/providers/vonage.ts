@@ -93,7 +93,7 @@ export const vonage: Provider = {
     'https://developer.vonage.com/en/voice/voice-api/webhook-reference',
     'https://developer.vonage.com/en/legacy-client-sdk/in-app-voice/concepts/call-statuses',
   ],
-  identity: 'grouped by uuid (the call leg); no sequence number, ordered by timestamp (ISO 8601); `to` gives the number (digits, + added).',
+  identity: 'grouped by uuid (the call leg); time from timestamp (ISO 8601), no sequence number; `to` gives the number (digits, + added).',
   rows: VONAGE_ROWS,
   normalize,
 };
