@@ -16,10 +16,13 @@ export function escapeHtml(value: string): string {
 }
 
 /**
- * For a Markdown table cell: HTML-escaped (GitHub renders inline HTML), then every character that
- * Markdown treats as syntax is backslash-escaped, so `|` cannot split the cell and `*`, `_`, `[`
- * or a backtick cannot format or link.
+ * For a Markdown table cell: every character Markdown treats as syntax is backslash-escaped, so
+ * `|` cannot split the cell and `*`, `_`, `[` or a backtick cannot format or link; then `<`, `>`,
+ * `&` and quotes become named entities, so GitHub's inline HTML cannot start.
  */
 export function escapeMarkdown(value: string): string {
-  return escapeHtml(value).replace(/[\\`*_{}[\]()#+\-.!|~]/g, (char) => `\\${char}`);
+  const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+  return plainText(value)
+    .replace(/[\\`*_{}[\]()#+\-.!|~]/g, (char) => `\\${char}`)
+    .replace(/[&<>"']/g, (char) => entities[char] as string);
 }

@@ -45,7 +45,7 @@ function durationLines(report: CampaignReport): Line[] {
 /** The campaign in one line, e.g. `10,000 calls · 30 channels · seed 42 · profile "default"`. */
 export function campaignLine(report: CampaignReport): string {
   const { campaign } = report;
-  const planned = campaign.plannedCalls === null ? '' : ` of ${formatCount(campaign.plannedCalls)}`;
+  const planned = campaign.plannedCalls === null || campaign.plannedCalls === campaign.calls ? '' : ` of ${formatCount(campaign.plannedCalls)}`;
   return `${formatCount(campaign.calls)}${planned} calls · ${formatCount(campaign.channels)} channels · seed ${JSON.stringify(campaign.seed)} · profile ${JSON.stringify(campaign.profileName)}`;
 }
 
@@ -61,7 +61,10 @@ export function campaignLine(report: CampaignReport): string {
 export function renderSummaryTable(report: CampaignReport): string {
   const { campaign, occupancy } = report;
   const lines = [`Campaign: ${plainText(campaignLine(report))}`];
-  if (campaign.partial) lines.push(`PARTIAL: the campaign was stopped after ${formatCount(campaign.calls)} calls; these are its calls so far.`);
+  if (campaign.partial) {
+    const planned = campaign.plannedCalls === null ? '' : ` of ${formatCount(campaign.plannedCalls)} planned`;
+    lines.push(`PARTIAL: the campaign was stopped after ${formatCount(campaign.calls)}${planned} calls; every number covers those calls only.`);
+  }
   lines.push('', ...columns(outcomeLines(report)), '');
   lines.push(...columns([['Result code', 'Calls', 'Share'], ...report.resultCodes.map((row): Line => [row.resultCode ?? '(none)', formatCount(row.count), formatRate(row.rate)])]), '');
   lines.push(...columns(durationLines(report)), '');

@@ -1,0 +1,89 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callMachineGraph } from '../../src/diagram/call-machine.js';
+import { createReportBuilder, renderHtml } from '../../src/report/index.js';
+import { browserUnavailableReason, launchBrowser } from '../support/browser.js';
+import { fixedReport } from './fixed-report.js';
+import { sampleCampaign } from './sample-campaign.js';
+
+const unavailable = browserUnavailableReason();
+if (unavailable !== null) console.warn(`skipping the HTML report browser test: ${unavailable}`);
+
+const HOSTILE = '<script>alert("owned")</script><img src=x onerror=alert(2)>';
+
+/** What happened while a page loaded: every request it made, console errors, page errors, dialogs. */
+interface Visit {
+  readonly page: Page;
+  readonly requests: string[];
+  readonly problems: string[];
+}
+
+describe.skipIf(unavailable !== null)('the HTML report in headless Chromium', () => {
+  let browser: Browser;
+  let directory: string;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    directory = await mkdtemp(join(tmpdir(), 'call-lifecycle-report-'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function visit(name: string, html: string): Promise<Visit> {
+    const file = join(directory, name);
+    await writeFile(file, html);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const requests: string[] = [];
+    const problems: string[] = [];
+    // Every request is seen here; anything but the page itself is refused, so it could not leak even by mistake.
+    await page.route('**/*', (route) => {
+      requests.push(route.request().url());
+      return route.request().url() === pathToFileURL(file).href ? route.continue() : route.abort();
+    });
+    page.on('console', (message) => void (message.type() === 'error' && problems.push(`console: ${message.text()}`)));
+    page.on('pageerror', (error) => void problems.push(`page error: ${error.message}`));
+    page.on('dialog', (dialog) => void (problems.push(`dialog: ${dialog.message()}`), dialog.dismiss()));
+    page.on('requestfailed', (request) => void problems.push(`request failed: ${request.url()}`));
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    return { page, requests, problems: problems };
+  }
+
+  it('loads a campaign report with no console error and no request but itself, showing the diagram and the totals', async () => {
+    const builder = createReportBuilder({ calls: 1500, channels: 20, seed: 42, profileName: 'default' });
+    for (const record of sampleCampaign(1500, 20)) builder.add(record);
+    const report = builder.finish({ partial: false });
+    const { page, requests, problems } = await visit('report.html', await renderHtml(report));
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([pathToFileURL(join(directory, 'report.html')).href]);
+
+    const diagram = page.locator('svg.lifecycle');
+    await expect.poll(() => diagram.isVisible()).toBe(true);
+    const labels = await diagram.locator('text').allTextContents();
+    for (const node of callMachineGraph().nodes.slice(1)) expect(labels).toContain(node.key);
+    expect(labels.some((label) => label.includes(`×${report.transitions.find((t) => t.id === 'call.dialing/carrier.ringing/0')?.calls}`))).toBe(true);
+
+    const total = page.locator('#outcomes tr.total');
+    expect(await total.isVisible()).toBe(true);
+    expect((await total.innerText()).replace(/\s+/g, ' ').trim()).toBe('Total 1,500 100.0 %');
+    for (const status of report.statuses) expect(await page.locator('#outcomes').innerText()).toContain(status.status);
+    expect(await page.locator('svg.donut').isVisible()).toBe(true);
+    expect(await page.locator('svg.occupancy').isVisible()).toBe(true);
+    expect(await page.locator('.banner').count()).toBe(0);
+    await page.screenshot({ path: join(tmpdir(), 'call-lifecycle-report.png'), fullPage: true });
+  });
+
+  it('shows a partial report’s banner and a hostile profile name as plain text, running nothing', async () => {
+    const { page, requests, problems } = await visit('partial.html', await renderHtml(fixedReport({ partial: true, plannedCalls: 10, profileName: HOSTILE })));
+    expect(problems).toEqual([]);
+    expect(requests).toHaveLength(1);
+    expect(await page.locator('.banner').innerText()).toContain('PARTIAL');
+    expect(await page.locator('header p').innerText()).toContain(HOSTILE);
+    expect(await page.locator('script, img').count()).toBe(0);
+    expect(await page.title()).toContain(HOSTILE);
+  });
+});
