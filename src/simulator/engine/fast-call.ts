@@ -5,14 +5,31 @@ import type { CallOutcome } from '../../taxonomy/table.js';
 import { applyEffect, type CallState, type Effect, type EventPayload } from './call-state.js';
 import { deriveEffect, deriveStart, factsOf, timerEventOf } from './derive.js';
 
-/** Effects derived so far, shared by every call of the process: a few hundred keys at most. */
-const effects = new Map<string, Effect>();
+/**
+ * Effects derived so far, shared by every call of the process: a few hundred keys at most. The
+ * key packs (state, event type, guard facts) into one small integer: no string is built per step.
+ */
+const effects = new Map<number, Effect>();
+const stateIds = new Map<string, number>();
+const typeIds = new Map<string, number>();
 const timerEvents = new Map<string, string | null>();
+const FACT_BITS = 512;
+const TYPE_SLOTS = 1024;
+
+function idOf(ids: Map<string, number>, name: string): number {
+  let id = ids.get(name);
+  if (id === undefined) {
+    id = ids.size;
+    ids.set(name, id);
+  }
+  return id;
+}
 
 function effectFor(path: string, type: string, facts: number): Effect {
-  const key = `${path}|${type}|${facts}`;
+  const key = (idOf(stateIds, path) * TYPE_SLOTS + idOf(typeIds, type)) * FACT_BITS + facts;
   let effect = effects.get(key);
   if (effect === undefined) {
+    if (typeIds.size > TYPE_SLOTS) throw new Error(`the fast engine knows at most ${TYPE_SLOTS} event types`);
     effect = path === '' ? deriveStart(facts) : deriveEffect(path, type, facts);
     effects.set(key, effect);
   }

@@ -1,0 +1,45 @@
+// Node-only: reads what `call-lifecycle simulate` is given (options and files) into CampaignOptions.
+import { availableParallelism } from 'node:os';
+import { UsageError, type CliIO } from '../../cli/command.js';
+import { readJsonInput, readTextInput } from '../../cli/read-input.js';
+import { formatInputError } from '../../result.js';
+import { DEFAULT_PROFILE } from '../default-profile.js';
+import { parseNumberList } from '../numbers.js';
+import { parseProfile, type Profile } from '../profile.js';
+
+/** Campaigns smaller than this run in-thread: starting workers costs more than it saves. */
+export const PARALLEL_FROM_CALLS = 100_000;
+
+/** Parses a whole-number option; anything else is a one-line usage error naming the option. */
+export function wholeOption(value: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const number = /^\d+$/.test(value.replace(/_/g, '')) ? Number(value.replace(/_/g, '')) : NaN;
+  if (!Number.isSafeInteger(number) || number < min || number > max) {
+    throw new UsageError(`simulate: --${name}: expected a whole number from ${min} to ${max}, got "${value}"`);
+  }
+  return number;
+}
+
+export async function readProfile(file: string | undefined, io: CliIO): Promise<Profile> {
+  if (file === undefined) return DEFAULT_PROFILE;
+  const parsed = parseProfile(await readJsonInput(file, io), DEFAULT_PROFILE);
+  if (!parsed.ok) throw new UsageError(`simulate: --profile ${file}: ${formatInputError(parsed.error)}`);
+  return parsed.value;
+}
+
+export async function readNumbers(file: string | undefined, option: string, io: CliIO): Promise<string[] | undefined> {
+  if (file === undefined) return undefined;
+  const parsed = parseNumberList(await readTextInput(file, io), file === '-' ? 'standard input' : file);
+  if (!parsed.ok) throw new UsageError(`simulate: --${option} ${formatInputError(parsed.error)}`);
+  return parsed.value;
+}
+
+/** Workers by default: none for small campaigns, one per core (at most 4) for big ones. */
+export function defaultWorkers(calls: number): number {
+  return calls < PARALLEL_FROM_CALLS ? 1 : Math.max(1, Math.min(4, availableParallelism()));
+}
+
+/** Seeds are text; a seed written as a plain integer is shown (and reported) as that number. */
+export function seedValue(text: string): string | number {
+  return /^-?\d{1,15}$/.test(text) && String(Number(text)) === text ? Number(text) : text;
+}

@@ -1,0 +1,29 @@
+// Node-only: a worker thread of `simulateBatchesParallel`. It simulates the chunks of calls it is
+// sent, in the order sent, and posts each back packed (src/simulator/pack.ts).
+import { parentPort, workerData } from 'node:worker_threads';
+import { Packer } from '../pack.js';
+import { numberAt, planCampaign } from '../plan.js';
+import { simulateCall } from '../simulate-call.js';
+import type { WorkerSetup } from './parallel-campaign.js';
+
+const setup = workerData as WorkerSetup;
+const plan = planCampaign({
+  seed: setup.seed,
+  profile: setup.profile,
+  concurrency: 1,
+  engine: setup.engine,
+  blacklist: setup.blacklist,
+  ...(setup.numbers === null ? { calls: setup.count } : { numbers: setup.numbers }),
+});
+const packer = new Packer();
+const port = parentPort;
+if (port === null) throw new Error('bug: campaign-worker.js runs as a worker thread only');
+
+port.on('message', ({ start, end }: { start: number; end: number }) => {
+  for (let index = start; index < end; index++) {
+    const to = numberAt(plan, index);
+    packer.add(simulateCall(plan.profile, plan.seed, index, to, plan.blacklist.has(to), plan.engine));
+  }
+  const chunk = packer.take(start);
+  port.postMessage(chunk, [chunk.numbers.buffer as ArrayBuffer]);
+});

@@ -1,0 +1,53 @@
+// Node-only: streams campaign records to a file as JSON lines or CSV, with backpressure.
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type { CampaignRecord } from '../record.js';
+import { CSV_HEADER, recordToCsv, recordToJson } from '../serialize.js';
+
+/** The record file formats, chosen by the file's extension. */
+export const RECORD_FORMATS = { '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.csv': 'csv' } as const;
+export type RecordFormat = (typeof RECORD_FORMATS)[keyof typeof RECORD_FORMATS];
+
+/** The record format of a file name, or null when its extension is not one of RECORD_FORMATS. */
+export function recordFormatOf(file: string): RecordFormat | null {
+  const dot = file.lastIndexOf('.');
+  const extension = dot === -1 ? '' : file.slice(dot).toLowerCase();
+  return (RECORD_FORMATS as Record<string, RecordFormat>)[extension] ?? null;
+}
+
+/**
+ * Writes records batch by batch; `write` waits while the file lags behind, so a fast simulation
+ * never piles records up in memory.
+ *
+ * @example
+ * const writer = await RecordWriter.open('calls.jsonl', 'jsonl');
+ * await writer.write(batch);
+ * await writer.close();
+ */
+export class RecordWriter {
+  private constructor(
+    private readonly stream: WriteStream,
+    private readonly format: RecordFormat,
+  ) {}
+
+  static async open(path: string, format: RecordFormat): Promise<RecordWriter> {
+    const stream = createWriteStream(path);
+    await once(stream, 'open');
+    const writer = new RecordWriter(stream, format);
+    if (format === 'csv') stream.write(CSV_HEADER);
+    return writer;
+  }
+
+  async write(batch: readonly CampaignRecord[]): Promise<void> {
+    const serialize = this.format === 'jsonl' ? recordToJson : recordToCsv;
+    let text = '';
+    for (let i = 0; i < batch.length; i++) text += `${serialize(batch[i] as CampaignRecord)}\n`;
+    if (!this.stream.write(text)) await once(this.stream, 'drain');
+  }
+
+  /** Flushes everything written and closes the file. */
+  async close(): Promise<void> {
+    this.stream.end();
+    await once(this.stream, 'finish');
+  }
+}
