@@ -15,14 +15,27 @@ type Breakdowns = Pick<CampaignReport, 'statuses' | 'subStatuses' | 'outcomes' |
  * counter.breakdowns().statuses; // → [{ status: 'ANSWERED', count: 0, rate: 0 }, { status: 'ABSENT', count: 1, rate: 1 }, …]
  */
 export class OutcomeCounter {
-  private readonly counts = new Map<string, number>(VALID_OUTCOMES.map((outcome) => [outcomeKey(outcome), 0]));
+  /** status → sub-status → result code (`null` included) → the outcome's index in VALID_OUTCOMES. */
+  private readonly index = new Map<string, Map<string, Map<string | null, number>>>();
+  private readonly tally = new Float64Array(VALID_OUTCOMES.length);
+  private readonly counts = new Map<string, number>();
   private total = 0;
 
+  constructor() {
+    VALID_OUTCOMES.forEach((outcome, position) => {
+      const subs = this.index.get(outcome.status) ?? new Map<string, Map<string | null, number>>();
+      const codes = subs.get(outcome.subStatus) ?? new Map<string | null, number>();
+      codes.set(outcome.resultCode, position);
+      subs.set(outcome.subStatus, codes);
+      this.index.set(outcome.status, subs);
+    });
+  }
+
+  /** Nested look-ups on the record's own strings: no key is built per call (this runs a million times). */
   add(outcome: Pick<CallOutcome, 'status' | 'subStatus' | 'resultCode'>): void {
-    const key = outcomeKey(outcome);
-    const count = this.counts.get(key);
-    if (count === undefined) throw new Error(`bug: a record with an outcome outside the taxonomy: ${key}`);
-    this.counts.set(key, count + 1);
+    const position = this.index.get(outcome.status)?.get(outcome.subStatus)?.get(outcome.resultCode);
+    if (position === undefined) throw new Error(`bug: a record with an outcome outside the taxonomy: ${outcomeKey(outcome)}`);
+    this.tally[position] = (this.tally[position] as number) + 1;
     this.total += 1;
   }
 
@@ -31,6 +44,7 @@ export class OutcomeCounter {
   }
 
   breakdowns(): Breakdowns {
+    VALID_OUTCOMES.forEach((outcome, position) => this.counts.set(outcomeKey(outcome), this.tally[position] as number));
     const share = (count: number): Share => ({ count, rate: this.total === 0 ? 0 : count / this.total });
     const sum = (keep: (outcome: CallOutcome) => boolean) =>
       VALID_OUTCOMES.filter(keep).reduce((total, outcome) => total + (this.counts.get(outcomeKey(outcome)) ?? 0), 0);

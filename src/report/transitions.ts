@@ -5,17 +5,24 @@ import { pathFromTimeline } from '../diagram/path.js';
 import type { MachineGraph } from '../diagram/types.js';
 import type { TransitionCount } from './types.js';
 
-/** A timeline's shape: its states and events without the times. Calls with one shape took the same transitions. */
-export function shapeKey(timeline: readonly TimelineEntry[]): string {
-  let key = '';
-  for (const entry of timeline) key += `${entry.event}>${entry.state}|`;
-  return key;
+/** A node of the shape trie: one per distinct prefix of (state, event) steps. */
+interface ShapeNode {
+  readonly next: Map<string, Map<string, ShapeNode>>;
+  /** Calls whose timeline ends here, with one of those timelines as the shape's representative. */
+  count: number;
+  timeline: readonly TimelineEntry[] | null;
+}
+
+function shapeNode(): ShapeNode {
+  return { next: new Map(), count: 0, timeline: null };
 }
 
 /**
- * Counts timelines by shape while calls stream in. A campaign has few distinct shapes (the
- * machine's paths, times aside), so the map stays small however many calls there are, and mapping
- * a shape to the machine's edges is done once per shape at the end instead of once per call.
+ * Counts timelines by shape (their states and events, times aside) while calls stream in. A
+ * campaign has few distinct shapes (the machine's paths), so the trie stays small however many
+ * calls there are, and mapping a shape to the machine's edges is done once per shape at the end
+ * instead of once per call. A trie of short string keys costs two map look-ups per step and builds
+ * no string per call (a joined key per call cost ~1.5 µs; this is a fraction of it).
  *
  * @example
  * const shapes = new ShapeCounter();
@@ -23,18 +30,29 @@ export function shapeKey(timeline: readonly TimelineEntry[]): string {
  * for (const { timeline, count } of shapes.entries()) pathFromTimeline(callMachine, timeline); // each shape once
  */
 export class ShapeCounter {
-  private readonly shapes = new Map<string, { timeline: readonly TimelineEntry[]; count: number }>();
+  private readonly root = shapeNode();
+  private readonly leaves: ShapeNode[] = [];
 
   add(timeline: readonly TimelineEntry[]): void {
-    const key = shapeKey(timeline);
-    const shape = this.shapes.get(key);
-    if (shape === undefined) this.shapes.set(key, { timeline, count: 1 });
-    else shape.count += 1;
+    let node = this.root;
+    for (let index = 0; index < timeline.length; index += 1) {
+      const entry = timeline[index] as TimelineEntry;
+      let byEvent = node.next.get(entry.state);
+      if (byEvent === undefined) node.next.set(entry.state, (byEvent = new Map()));
+      let child = byEvent.get(entry.event);
+      if (child === undefined) byEvent.set(entry.event, (child = shapeNode()));
+      node = child;
+    }
+    if (node.timeline === null) {
+      node.timeline = timeline;
+      this.leaves.push(node);
+    }
+    node.count += 1;
   }
 
   /** One representative timeline per shape with how many calls had it, in first-seen order. */
   entries(): { readonly timeline: readonly TimelineEntry[]; readonly count: number }[] {
-    return [...this.shapes.values()];
+    return this.leaves.map((leaf) => ({ timeline: leaf.timeline as readonly TimelineEntry[], count: leaf.count }));
   }
 }
 
