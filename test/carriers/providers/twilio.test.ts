@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { twilio } from '../../../src/carriers/providers/twilio.js';
+import { checkRows, mapped, same, typesOf, type Expected } from './support.js';
+
+// From Twilio's call-status and AMD pages (sources in docs/carriers.md) and the policies.
+const EXPECTED: Expected = {
+  'CallStatus=queued': same(),
+  'CallStatus=initiated': same(),
+  'CallStatus=ringing': same('carrier.ringing'),
+  'CallStatus=in-progress': same('carrier.answered'),
+  'CallStatus=completed': { before: ['carrier.answered', 'recipient.hangup'], after: ['recipient.hangup'] },
+  'CallStatus=busy': same('carrier.busy'),
+  'CallStatus=no-answer': same('carrier.noAnswer'),
+  'CallStatus=failed': same('carrier.failed'),
+  'CallStatus=canceled': same('platform.abort'),
+  'AnsweredBy=human': same('amd.human'),
+  'AnsweredBy=machine_start': same('amd.machine'),
+  'AnsweredBy=machine_end_beep': same('amd.machine', 'voicemail.beep'),
+  'AnsweredBy=machine_end_silence': same('amd.machine', 'voicemail.beep'),
+  'AnsweredBy=machine_end_other': same('amd.machine', 'voicemail.beep'),
+  'AnsweredBy=fax': same('amd.machine'),
+  'AnsweredBy=unknown': same('amd.unknown'),
+};
+
+describe('twilio', () => {
+  checkRows(twilio, EXPECTED, (field, value) => ({ CallSid: 'CA1', [field]: value }));
+
+  it('reads the call id, number, sequence number and RFC 2822 timestamp', () => {
+    const mapping = mapped(twilio, { CallSid: 'CA1', CallStatus: 'ringing', To: '+33612345678', SequenceNumber: '3', Timestamp: 'Fri, 27 Nov 2026 09:00:05 +0000' });
+    expect([mapping.callId, mapping.to, mapping.sequence, mapping.timeMs]).toEqual(['CA1', '+33612345678', 3, Date.UTC(2026, 10, 27, 9, 0, 5)]);
+  });
+
+  it('refines a failure with its SIP code, and keeps codes on other finals', () => {
+    expect(mapped(twilio, { CallSid: 'CA1', CallStatus: 'failed', SipResponseCode: '404' }).beforePickup).toEqual([{ type: 'carrier.unallocated', sipCode: 404, q850: 1 }]);
+    expect(mapped(twilio, { CallSid: 'CA1', CallStatus: 'busy', SipResponseCode: 486 }).beforePickup).toEqual([{ type: 'carrier.busy', sipCode: 486, q850: 17 }]);
+    expect(mapped(twilio, { CallSid: 'CA1', CallStatus: 'no-answer', SipResponseCode: '487' }).beforePickup).toEqual([{ type: 'carrier.noAnswer', sipCode: 487 }]);
+  });
+
+  it('places the answer a completed call implies CallDuration seconds earlier, and detection before the hangup', () => {
+    const mapping = mapped(twilio, { CallSid: 'CA1', CallStatus: 'completed', CallDuration: '32', AnsweredBy: 'human' });
+    expect(mapping.beforePickup).toEqual([{ type: 'carrier.answered', offsetMs: -32_000 }, { type: 'amd.human' }, { type: 'recipient.hangup' }]);
+    expect(mapping.afterPickup).toEqual([{ type: 'amd.human' }, { type: 'recipient.hangup' }]);
+  });
+
+  it('reports undocumented values as unmapped, with no event', () => {
+    const mapping = mapped(twilio, { CallSid: 'CA1', CallStatus: 'exploded', AnsweredBy: 'robot' });
+    expect(typesOf(mapping)).toEqual({ before: [], after: [] });
+    expect(mapping.unmapped).toEqual([
+      { kind: 'unmapped', provider: 'twilio', field: 'CallStatus', value: 'exploded' },
+      { kind: 'unmapped', provider: 'twilio', field: 'AnsweredBy', value: 'robot' },
+    ]);
+  });
+
+  it('refuses a payload without a CallSid', () => {
+    expect(twilio.normalize({ CallStatus: 'busy' })).toMatchInlineSnapshot(`
+      {
+        "error": {
+          "message": "not a twilio callback: expected a CallSid, got nothing",
+          "path": "CallSid",
+        },
+        "ok": false,
+      }
+    `);
+  });
+});
