@@ -1,0 +1,158 @@
+import { fc, test as property } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { replayProviderLog, type CallReplay } from '../../src/carriers/replay.js';
+import { PROVIDER_NAMES, type ProviderName } from '../../src/carriers/providers/index.js';
+import { outcomeKey } from '../../src/taxonomy/list.js';
+import { MESSAGES, exampleLog } from './support.js';
+
+// What each example call is (see the comments of the script that wrote them: the story of each
+// call), with 30 s of message: written from the logs' stories, not from running them.
+const EXPECTED: Record<ProviderName, Record<string, string>> = {
+  twilio: {
+    CA00000000000000000000000000000001: 'ANSWERED/COMPLETE',
+    CA00000000000000000000000000000002: 'ABSENT/BUSY',
+    CA00000000000000000000000000000003: 'ABSENT/NO_ANSWER',
+    CA00000000000000000000000000000004: 'ABSENT/VOICEMAIL_DETECTED/VOICEMAIL_COMPLETE',
+    CA00000000000000000000000000000005: 'ERROR/UNALLOCATED_NUMBER',
+    CA00000000000000000000000000000006: 'ANSWERED/INCOMPLETE/HANGUP',
+    CA00000000000000000000000000000007: 'ERROR/OTHER',
+    CA00000000000000000000000000000008: 'ERROR/OTHER',
+  },
+  vonage: {
+    'aaaaaaaa-0000-4000-8000-000000000001': 'ANSWERED/COMPLETE/HANGUP',
+    'aaaaaaaa-0000-4000-8000-000000000002': 'ABSENT/BUSY',
+    'aaaaaaaa-0000-4000-8000-000000000003': 'ERROR/UNALLOCATED_NUMBER',
+    'aaaaaaaa-0000-4000-8000-000000000004': 'ABSENT/VOICEMAIL_DETECTED/VOICEMAIL_INCOMPLETE',
+    'aaaaaaaa-0000-4000-8000-000000000005': 'ABSENT/NO_ANSWER',
+    'aaaaaaaa-0000-4000-8000-000000000006': 'ERROR/REJECTED',
+  },
+  telnyx: {
+    '428c31b6-7af4-4bcb-b7f5-000000000001': 'ABSENT/VOICEMAIL_DETECTED/VOICEMAIL_COMPLETE',
+    '428c31b6-7af4-4bcb-b7f5-000000000002': 'ABSENT/BUSY',
+    '428c31b6-7af4-4bcb-b7f5-000000000003': 'ANSWERED/INCOMPLETE/HANGUP',
+    '428c31b6-7af4-4bcb-b7f5-000000000004': 'ERROR/UNALLOCATED_NUMBER',
+    '428c31b6-7af4-4bcb-b7f5-000000000005': 'ERROR/OTHER',
+  },
+  plivo: {
+    'b0d7e3f2-0000-4000-9000-000000000001': 'ANSWERED/COMPLETE',
+    'b0d7e3f2-0000-4000-9000-000000000002': 'ERROR/UNALLOCATED_NUMBER',
+    'b0d7e3f2-0000-4000-9000-000000000003': 'ABSENT/NO_ANSWER',
+    'b0d7e3f2-0000-4000-9000-000000000004': 'ABSENT/VOICEMAIL_DETECTED/VOICEMAIL_COMPLETE',
+    'b0d7e3f2-0000-4000-9000-000000000005': 'ERROR/OTHER',
+  },
+  asterisk: {
+    '1795770000.101': 'ANSWERED/COMPLETE',
+    '1795770000.102': 'ERROR/UNALLOCATED_NUMBER',
+    '1795770000.103': 'ABSENT/NO_ANSWER',
+    '1795770000.104': 'ABSENT/VOICEMAIL_DETECTED/VOICEMAIL_COMPLETE',
+    '1795770000.105': 'ABSENT/BUSY',
+    '1795770000.106': 'ERROR/REJECTED',
+  },
+  freeswitch: {
+    '5f0c3a9e-0000-4000-8000-000000000001': 'ANSWERED/COMPLETE',
+    '5f0c3a9e-0000-4000-8000-000000000002': 'ABSENT/BUSY',
+    '5f0c3a9e-0000-4000-8000-000000000003': 'ABSENT/NO_ANSWER',
+    '5f0c3a9e-0000-4000-8000-000000000004': 'ABSENT/VOICEMAIL_DETECTED/VOICEMAIL_INCOMPLETE',
+    '5f0c3a9e-0000-4000-8000-000000000005': 'ABSENT/BUSY',
+    '5f0c3a9e-0000-4000-8000-000000000006': 'ERROR/OTHER',
+  },
+};
+
+function outcomes(calls: readonly CallReplay[]): Record<string, string> {
+  return Object.fromEntries(calls.map((call) => [call.callId, call.kind === 'record' ? outcomeKey(call.record) : call.kind]));
+}
+
+function withoutIgnored(calls: readonly CallReplay[]) {
+  return calls.map((call) => (call.kind === 'record' ? { ...call, record: { ...call.record, ignoredEvents: [] } } : call));
+}
+
+function ignoredOf(calls: readonly CallReplay[]): string[] {
+  return calls.flatMap((call) => (call.kind === 'record' ? call.record.ignoredEvents.map((event) => `${call.callId} ${JSON.stringify(event)}`) : []));
+}
+
+describe('replaying the example logs', () => {
+  it.each(PROVIDER_NAMES)('examples/providers/%s.jsonl gives each call its expected outcome, in first-timestamp order', (provider) => {
+    const result = replayProviderLog(provider, exampleLog(provider), { messages: MESSAGES });
+    expect(result.rejected).toEqual([]);
+    expect(outcomes(result.calls)).toEqual(EXPECTED[provider]);
+    expect(result.calls.map((call) => call.callId)).toEqual(Object.keys(EXPECTED[provider]));
+  });
+
+  it('drives the machine through the whole Twilio story, with the late and duplicate callbacks ignored', () => {
+    const call = replayProviderLog('twilio', exampleLog('twilio'), { messages: MESSAGES }).calls[0];
+    expect(call?.kind === 'record' && call.record.timeline.map((entry) => `${entry.at} ${entry.state}`)).toEqual([
+      '0 initiating',
+      '0 dialing',
+      '3000 ringing',
+      '11000 connected.screening',
+      '11000 connected.detecting',
+      '11000 connected.playing.nextMessage',
+      '11000 connected.playing.timedMessage',
+      '41000 connected.playing.nextMessage',
+      '41000 connected.releasing',
+      '42000 answeredComplete',
+    ]);
+    expect(call?.kind === 'record' && call.record.ignoredEvents.map((event) => `${event.at} ${event.state} ${event.event}`)).toEqual([
+      '3000 ringing carrier.ringing',
+      '43000 answeredComplete recipient.hangup',
+    ]);
+  });
+
+  it('lets the message length decide COMPLETE: a 40 s message is cut by the hangup at 43 s', () => {
+    const result = replayProviderLog('twilio', exampleLog('twilio'), { messages: [{ id: 'long', durationMs: 40_000 }] });
+    expect(outcomes(result.calls).CA00000000000000000000000000000001).toBe('ANSWERED/INCOMPLETE/HANGUP');
+  });
+
+  it('reports a log that stops while ringing as stalled, and a call with no number as invalid unless --to is given', () => {
+    const ringing = [{ CallSid: 'CA9', CallStatus: 'ringing', To: '+33612345678', SequenceNumber: '1' }];
+    expect(replayProviderLog('twilio', ringing, { messages: MESSAGES }).calls).toEqual([
+      { kind: 'stalled', callId: 'CA9', message: 'twilio call CA9: the log ends in ringing, with no final status from twilio' },
+    ]);
+    const anonymous = [{ Linkedid: 'x1', DIALSTATUS: 'BUSY' }];
+    expect(replayProviderLog('asterisk', anonymous, { messages: MESSAGES }).calls[0]).toMatchObject({ kind: 'invalid', message: 'asterisk call x1: no callback names the destination number; pass --to +E164' });
+    expect(outcomes(replayProviderLog('asterisk', anonymous, { messages: MESSAGES, to: '+33612345678' }).calls)).toEqual({ x1: 'ABSENT/BUSY' });
+  });
+
+  it('keeps each distinct unmapped value once, with the policies used', () => {
+    const log = [
+      { CallSid: 'CA1', To: '+33612345678', CallStatus: 'ringing', SequenceNumber: '1' },
+      { CallSid: 'CA1', To: '+33612345678', CallStatus: 'busy', AnsweredBy: 'robot', SequenceNumber: '2' },
+      { CallSid: 'CA1', To: '+33612345678', CallStatus: 'busy', AnsweredBy: 'robot', SequenceNumber: '2' },
+    ];
+    const call = replayProviderLog('twilio', log, { messages: MESSAGES }).calls[0];
+    expect(call?.kind === 'record' && [call.record.unmapped, call.record.policies]).toEqual([[{ kind: 'unmapped', provider: 'twilio', field: 'AnsweredBy', value: 'robot' }], ['unmapped']]);
+  });
+
+  it('names the callbacks that are not callbacks by their index', () => {
+    expect(replayProviderLog('vonage', [{ status: 'busy' }, 7], { messages: MESSAGES }).rejected.map((item) => item.index)).toEqual([0, 1]);
+  });
+});
+
+describe('out-of-order and duplicate callbacks', () => {
+  for (const provider of PROVIDER_NAMES) {
+    const log = exampleLog(provider);
+    const original = replayProviderLog(provider, log, { messages: MESSAGES }).calls;
+    const indices = log.map((_, index) => index);
+
+    property.prop([fc.shuffledSubarray(indices, { minLength: indices.length, maxLength: indices.length })], { numRuns: 25 })(
+      `${provider}: shuffling the log does not change any record`,
+      (order) => {
+        expect(replayProviderLog(provider, order.map((index) => log[index]), { messages: MESSAGES }).calls).toEqual(original);
+      },
+    );
+
+    property.prop(
+      [fc.shuffledSubarray(indices, { minLength: indices.length, maxLength: indices.length }), fc.array(fc.constantFrom(...indices), { minLength: 1, maxLength: 6 })],
+      { numRuns: 25 },
+    )(`${provider}: shuffling and duplicating changes only ignoredEvents, which gains the copies`, (order, copies) => {
+      const calls = replayProviderLog(provider, [...order, ...copies].map((index) => log[index]), { messages: MESSAGES }).calls;
+      expect(withoutIgnored(calls)).toEqual(withoutIgnored(original));
+      const before = ignoredOf(original);
+      const after = ignoredOf(calls);
+      for (const entry of before) {
+        expect(after).toContain(entry);
+        after.splice(after.indexOf(entry), 1);
+      }
+    });
+  }
+});
