@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../support/cli.js';
+
+const outcomes = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .map((record) => [record.callId, [record.status, record.subStatus, record.resultCode].filter((part) => part !== null).join('/')]);
+
+describe('call-lifecycle normalize', () => {
+  it('prints one record per call as JSON lines, from a file', async () => {
+    const { code, stdout, stderr } = await runCli(['normalize', '--provider', 'vonage', 'examples/providers/vonage.jsonl']);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(outcomes(stdout)).toEqual([
+      ['aaaaaaaa-0000-4000-8000-000000000001', 'ANSWERED/COMPLETE/HANGUP'],
+      ['aaaaaaaa-0000-4000-8000-000000000002', 'ABSENT/BUSY'],
+      ['aaaaaaaa-0000-4000-8000-000000000003', 'ERROR/UNALLOCATED_NUMBER'],
+      ['aaaaaaaa-0000-4000-8000-000000000004', 'ABSENT/VOICEMAIL_DETECTED/VOICEMAIL_INCOMPLETE'],
+      ['aaaaaaaa-0000-4000-8000-000000000005', 'ABSENT/NO_ANSWER'],
+      ['aaaaaaaa-0000-4000-8000-000000000006', 'ERROR/REJECTED'],
+    ]);
+    expect(JSON.parse(stdout.split('\n')[0] ?? '')).toMatchObject({ provider: 'vonage', to: '+447700900001', unmapped: [], policies: ['completed-implies-answer'] });
+  });
+
+  it('reads standard input when no file is given, and takes the message length', async () => {
+    const stdin = readFileSync(resolve(ROOT, 'examples/providers/twilio.jsonl'), 'utf8');
+    const short = await runCli(['normalize', '--provider', 'twilio'], { stdin });
+    const long = await runCli(['normalize', '--provider', 'twilio', '--message-ms', '60000', '-'], { stdin });
+    expect(short.code).toBe(0);
+    expect(outcomes(short.stdout)[0]).toEqual(['CA00000000000000000000000000000001', 'ANSWERED/COMPLETE']);
+    expect(outcomes(long.stdout)[0]).toEqual(['CA00000000000000000000000000000001', 'ANSWERED/INCOMPLETE/HANGUP']);
+  });
+
+  it('stops at a malformed line, naming its number', async () => {
+    const stdin = '{"CallSid":"CA1","CallStatus":"busy","To":"+33612345678"}\n\n{"CallSid": "CA2",\n';
+    const { code, stdout, stderr } = await runCli(['normalize', '--provider', 'twilio'], { stdin });
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    // The reason in parentheses is Node's own JSON.parse message, which varies between versions.
+    expect(stderr).toMatch(/^call-lifecycle: normalize: standard input:3: not valid JSON \(.+\); use --skip-malformed to skip such lines\n$/);
+  });
+
+  it('stops at a line that is not a callback of the provider, naming its number', async () => {
+    const stdin = '{"CallSid":"CA1","CallStatus":"busy","To":"+33612345678"}\n{"uuid":"u1","status":"busy"}\n';
+    const { code, stdout, stderr } = await runCli(['normalize', '--provider', 'twilio'], { stdin });
+    expect({ code, stdout, stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'call-lifecycle: normalize: standard input:2: CallSid: not a twilio callback: expected a CallSid, got nothing; use --skip-malformed to skip such lines\n',
+    });
+  });
+
+  it('with --skip-malformed, skips bad lines with a warning each and goes on', async () => {
+    const stdin = 'not json\n{"CallSid":"CA1","CallStatus":"ringing","To":"+33612345678","SequenceNumber":"1"}\n[1,2]\n{"CallSid":"CA1","CallStatus":"busy","SipResponseCode":"486","SequenceNumber":"2"}\n';
+    const { code, stdout, stderr } = await runCli(['normalize', '--provider', 'twilio', '--skip-malformed'], { stdin });
+    expect(code).toBe(0);
+    expect(outcomes(stdout)).toEqual([['CA1', 'ABSENT/BUSY']]);
+    expect(stderr.split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(/^call-lifecycle: normalize: skipped standard input:1: not valid JSON \(.+\)$/),
+      'call-lifecycle: normalize: skipped standard input:3: not a twilio callback: expected an object with CallSid, got [1,2]',
+    ]);
+  });
+
+  it('prints unmapped values on stderr too, and exits 3 for a call whose log ends early', async () => {
+    const stdin = [
+      '{"CallSid":"CA1","To":"+33612345678","CallStatus":"ringing","SequenceNumber":"1"}',
+      '{"CallSid":"CA2","To":"+33612345679","CallStatus":"warp","SequenceNumber":"1"}',
+      '{"CallSid":"CA2","To":"+33612345679","CallStatus":"busy","SequenceNumber":"2"}',
+    ].join('\n');
+    const { code, stdout, stderr } = await runCli(['normalize', '--provider', 'twilio'], { stdin });
+    expect(code).toBe(3);
+    expect(stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)).toMatchObject([
+      { callId: 'CA1', provider: 'twilio', error: 'stalled', message: 'twilio call CA1: the log ends in ringing, with no final status from twilio' },
+      { callId: 'CA2', subStatus: 'BUSY', unmapped: [{ field: 'CallStatus', value: 'warp' }] },
+    ]);
+    expect(stderr).toBe(
+      'call-lifecycle: normalize: twilio call CA1: the log ends in ringing, with no final status from twilio\n' +
+        'call-lifecycle: normalize: twilio call CA2: unmapped CallStatus "warp" (no event; see docs/carriers.md)\n',
+    );
+  });
+
+  it.each([
+    [['normalize', 'x.jsonl'], 'normalize: --provider is required (accepted: twilio, vonage, telnyx, plivo, asterisk, freeswitch)'],
+    [['normalize', '--provider', 'twillio'], 'normalize: unknown provider "twillio" (accepted: twilio, vonage, telnyx, plivo, asterisk, freeswitch)'],
+    [['normalize', '--provider', 'twilio', '--message-ms', '0'], 'normalize: --message-ms: expected a whole number of ms from 1 to 86400000, got "0"'],
+    [['normalize', '--provider', 'twilio', '--message-ms', '5', '--messages', 'm.json'], 'normalize: give --message-ms or --messages, not both'],
+    [['normalize', '--provider', 'twilio', '--voicemail', 'shout'], 'normalize: --voicemail: expected "leave" or "hangup", got "shout"'],
+    [['normalize', '--provider', 'twilio', '--to', '0612345678'], 'normalize: --to: expected an E.164 number such as "+33612345678", got "0612345678"'],
+    [['normalize', '--provider', 'twilio', 'a.jsonl', 'b.jsonl'], 'normalize: expected at most one events file (or - for standard input), got 2'],
+    [['normalize', '--provider', 'twilio', 'missing.jsonl'], 'cannot read missing.jsonl: no such file'],
+  ])('%j fails with one line and exit 2', async (args, message) => {
+    expect(await runCli(args)).toEqual({ code: 2, stdout: '', stderr: `call-lifecycle: ${message}\n` });
+  });
+
+  it('takes a messages file and checks it', async () => {
+    const stdin = '{"CallSid":"CA1","To":"+33612345678","CallStatus":"in-progress","SequenceNumber":"1","Timestamp":"Fri, 27 Nov 2026 09:00:00 +0000"}\n{"CallSid":"CA1","CallStatus":"completed","SequenceNumber":"2","Timestamp":"Fri, 27 Nov 2026 09:00:18 +0000"}\n';
+    const ok = await runCli(['normalize', '--provider', 'twilio', '--messages', 'test/cli/fixtures/two-messages.json'], { stdin });
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ subStatus: 'COMPLETE', resultCode: 'HANGUP', messagesPlayed: 2 });
+    const bad = await runCli(['normalize', '--provider', 'twilio', '--messages', 'test/cli/fixtures/bad-messages.json'], { stdin });
+    expect(bad).toEqual({ code: 2, stdout: '', stderr: 'call-lifecycle: normalize: test/cli/fixtures/bad-messages.json: messages[0].durationMs: expected a whole number of ms from 1 to 86400000, got -3\n' });
+  });
+
+  it('is listed with its help', async () => {
+    const help = await runCli(['normalize', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: call-lifecycle normalize --provider <name>');
+    expect((await runCli(['--help'])).stdout).toContain('normalize');
+  });
+});
