@@ -22,3 +22,4 @@ export { runScenario } from './scenario/run.js';
 export type { CallProgress, ScenarioError, ScenarioResult } from './scenario/run.js';
 export { formatInputError } from './result.js';
 export type { InputError, Result } from './result.js';
+export * from './carriers/index.js';
