@@ -2,6 +2,7 @@ import { carriersDoc } from './carriers.js';
 import type { GeneratedDoc } from './generated.js';
 import { lifecycleDocs } from './lifecycle.js';
 import { statusesDoc } from './statuses.js';
+import { sampleReportDocs } from '../report/sample-docs.js';
 
 /** Every generated file in docs/. Add a document here and `npm run docs` writes it, the tests check it. */
-export const GENERATED_DOCS: readonly GeneratedDoc[] = [statusesDoc, ...lifecycleDocs, carriersDoc];
+export const GENERATED_DOCS: readonly GeneratedDoc[] = [statusesDoc, ...lifecycleDocs, carriersDoc, ...sampleReportDocs];

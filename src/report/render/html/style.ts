@@ -28,7 +28,7 @@ section { background: var(--paper); border: 1px solid var(--line); border-radius
 .donut-total { font-size: 28px; font-weight: 650; text-anchor: middle; fill: var(--ink); }
 .donut-caption { font-size: 13px; text-anchor: middle; fill: var(--muted); }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
-th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); text-align: left; }
+th, td { padding: 5px 10px; border-bottom: 1px solid var(--line); text-align: left; }
 th { font-size: 12px; text-transform: uppercase; letter-spacing: 0.05em; color: var(--muted); font-weight: 600; }
 td.n, th.n { text-align: right; }
 tr.status td { font-weight: 650; }
@@ -38,12 +38,20 @@ tr.total td { font-weight: 700; border-top: 2px solid var(--ink); border-bottom:
 .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 3px; margin-right: 8px; vertical-align: baseline; }
 .bar { position: relative; height: 8px; background: var(--wash); border-radius: 4px; min-width: 80px; }
 .bar span { position: absolute; inset: 0 auto 0 0; border-radius: 4px; }
-.diagram-toggle { display: none; }
-.diagram-controls label { cursor: pointer; color: #1d4ed8; font-size: 13px; user-select: none; }
-.diagram-scroll { overflow: auto; border: 1px solid var(--line); border-radius: 8px; background: #fff; margin-top: 10px; }
-.diagram-scroll svg.lifecycle { display: block; width: 100%; height: auto; }
-.diagram-toggle:checked ~ .diagram-scroll svg.lifecycle { width: var(--natural-width); max-width: none; }
-.diagram-toggle:checked ~ .diagram-scroll { max-height: 80vh; }
+.diagram-toggle { position: absolute; opacity: 0; width: 1px; height: 1px; }
+.diagram-controls label { display: inline-block; cursor: pointer; color: #1d4ed8; font-size: 13px; font-weight: 600; user-select: none;
+  border: 1px solid #bfdbfe; background: #eff6ff; border-radius: 6px; padding: 4px 10px; }
+.diagram-controls label:hover { background: #dbeafe; }
+.diagram-toggle:focus-visible + .diagram-controls label { outline: 2px solid #1d4ed8; outline-offset: 2px; }
+/* Reading size by default (60 % of Graphviz's own, labels ~10 px) in a box that opens scrolled to
+   the bottom left, where the left-to-right layout starts (column-reverse starts at the bottom);
+   the checkbox shows the whole diagram fitted to the page instead. No script either way. */
+.diagram-scroll { overflow: auto; border: 1px solid var(--line); border-radius: 8px; background: #fff; margin-top: 10px;
+  display: flex; flex-direction: column-reverse; max-height: 72vh; }
+.diagram-scroll svg.lifecycle { display: block; flex: none; width: calc(var(--natural-width) * 0.6); height: auto; }
+.diagram-toggle:checked ~ .diagram-scroll { max-height: none; }
+.diagram-toggle:checked ~ .diagram-scroll svg.lifecycle { width: 100%; }
+.diagram-toggle:checked ~ .diagram-controls .reading, .diagram-toggle:not(:checked) ~ .diagram-controls .whole { display: none; }
 .occupancy { width: 100%; height: auto; }
 .occupancy .grid { stroke: var(--line); } .occupancy .axis { font-size: 11px; fill: var(--muted); }
 .occupancy .area { fill: #bfdbfe; stroke: none; } .occupancy .peak { fill: none; stroke: #1d4ed8; stroke-width: 1.2; }
