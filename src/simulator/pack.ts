@@ -1,5 +1,10 @@
-import type { CallRecord, IgnoredEvent, TimelineEntry } from '../call/record.js';
+import type { IgnoredEvent, TimelineEntry } from '../call/record.js';
+import type { Channels } from './channels.js';
+import type { CampaignRecord } from './record.js';
 import { callIdOf } from './sampler.js';
+import { ByteWriter } from './bytes.js';
+import { RECORD_TEXT, type RecordTextFormat } from './serialize.js';
+import type { CampaignBatch } from './campaign.js';
 import type { SimulatedCall } from './simulate-call.js';
 
 /**
@@ -16,7 +21,12 @@ export interface PackedChunk {
   readonly numbers: Float64Array;
   /** Strings first seen in this chunk, in id order (the table grows across chunks). */
   readonly strings: readonly string[];
-  readonly to: readonly string[];
+  /** The calls' numbers joined by newlines: one string crosses threads much faster than many. */
+  readonly to: string;
+  /** The records' text after their campaign fields (see serialize.ts), as UTF-8; empty for none. */
+  readonly bodies: Uint8Array;
+  /** Where each record's body ends in `bodies`. */
+  readonly bodyEnds: Int32Array;
 }
 
 const NONE = -1;
@@ -25,8 +35,13 @@ const NONE = -1;
 export class Packer {
   private readonly ids = new Map<string, number>();
   private fresh: string[] = [];
-  private numbers: number[] = [];
+  private numbers = new Float64Array(1 << 16);
+  private length = 0;
   private to: string[] = [];
+  private bodies = new ByteWriter(1 << 20);
+  private bodyEnds: number[] = [];
+
+  constructor(private readonly format: RecordTextFormat | null) {}
 
   private id(text: string): number {
     let id = this.ids.get(text);
@@ -38,27 +53,68 @@ export class Packer {
     return id;
   }
 
-  private nullable(value: number | null | undefined): number {
-    return value === null || value === undefined ? NaN : value;
+  private put(value: number): void {
+    if (this.length === this.numbers.length) {
+      const grown = new Float64Array(this.numbers.length * 2);
+      grown.set(this.numbers);
+      this.numbers = grown;
+    }
+    this.numbers[this.length++] = value;
+  }
+
+  private putNullable(value: number | null | undefined): void {
+    this.put(value === null || value === undefined ? NaN : value);
   }
 
   add({ record, fault }: SimulatedCall): void {
-    const n = this.numbers;
-    n.push(this.id(record.status), this.id(record.subStatus), record.resultCode === null ? NONE : this.id(record.resultCode));
-    n.push(record.messagesPlayed, this.nullable(record.sipCode), this.nullable(record.q850));
-    n.push(this.nullable(record.startedAt), this.nullable(record.ringingAt), this.nullable(record.answeredAt), record.endedAt);
-    n.push(record.timeline.length);
-    for (const entry of record.timeline) n.push(entry.at, this.id(entry.state), this.id(entry.event));
-    n.push(record.ignoredEvents.length);
-    for (const event of record.ignoredEvents) n.push(event.at, this.id(event.state), this.id(event.event), this.nullable(event.sipCode), this.nullable(event.q850));
-    n.push(fault === null ? NONE : this.id(fault));
+    this.put(this.id(record.status));
+    this.put(this.id(record.subStatus));
+    this.put(record.resultCode === null ? NONE : this.id(record.resultCode));
+    this.put(record.messagesPlayed);
+    this.putNullable(record.sipCode);
+    this.putNullable(record.q850);
+    this.putNullable(record.startedAt);
+    this.putNullable(record.ringingAt);
+    this.putNullable(record.answeredAt);
+    this.put(record.endedAt);
+    const { timeline, ignoredEvents } = record;
+    this.put(timeline.length);
+    for (let i = 0; i < timeline.length; i++) {
+      const entry = timeline[i] as TimelineEntry;
+      this.put(entry.at);
+      this.put(this.id(entry.state));
+      this.put(this.id(entry.event));
+    }
+    this.put(ignoredEvents.length);
+    for (const event of ignoredEvents) {
+      this.put(event.at);
+      this.put(this.id(event.state));
+      this.put(this.id(event.event));
+      this.putNullable(event.sipCode);
+      this.putNullable(event.q850);
+    }
+    this.put(fault === null ? NONE : this.id(fault));
     this.to.push(record.to);
+    if (this.format !== null) {
+      RECORD_TEXT[this.format].body(this.bodies, record, fault);
+      this.bodyEnds.push(this.bodies.length);
+    }
   }
 
   /** The chunk of calls added since the last `take`. */
   take(start: number): PackedChunk {
-    const chunk = { start, count: this.to.length, numbers: Float64Array.from(this.numbers), strings: this.fresh, to: this.to };
-    this.numbers = [];
+    const chunk = {
+      start,
+      count: this.to.length,
+      numbers: this.numbers.slice(0, this.length),
+      strings: this.fresh,
+      to: this.to.join('\n'),
+      bodies: this.bodies.view().slice(),
+      bodyEnds: Int32Array.from(this.bodyEnds),
+    };
+    this.bodies.length = 0;
+    this.bodyEnds = [];
+    this.length = 0;
     this.fresh = [];
     this.to = [];
     return chunk;
@@ -69,12 +125,17 @@ export class Packer {
 export class Unpacker {
   private readonly strings: string[] = [];
 
-  unpack(chunk: PackedChunk): SimulatedCall[] {
-    this.strings.push(...chunk.strings);
+  /** The chunk's records, placed on `channels` in index order, and their text in `format`. */
+  unpack(chunk: PackedChunk, channels: Channels, format: RecordTextFormat | null): CampaignBatch {
+    const head = format === null ? null : RECORD_TEXT[format].head;
+    const out = new ByteWriter(format === null ? 16 : chunk.bodies.length + chunk.count * 48);
+    let bodyStart = 0;
+    for (const text of chunk.strings) this.strings.push(text);
+    const to = chunk.to.split('\n');
     const s = this.strings;
     const n = chunk.numbers;
     const nullable = (value: number) => (Number.isNaN(value) ? null : value);
-    const calls: SimulatedCall[] = [];
+    const records: CampaignRecord[] = new Array(chunk.count);
     let p = 0;
     for (let i = 0; i < chunk.count; i++) {
       const status = s[n[p++] as number];
@@ -99,9 +160,20 @@ export class Unpacker {
         ignoredEvents[k] = event;
       }
       const faultId = n[p++] as number;
-      const record = {
-        callId: callIdOf(chunk.start + i),
-        to: chunk.to[i] as string,
+      const channel = channels.place(endedAt);
+      const index = chunk.start + i;
+      if (head !== null) {
+        head(out, index, channels.startAt, channel);
+        const bodyEnd = chunk.bodyEnds[i] as number;
+        out.raw(chunk.bodies.subarray(bodyStart, bodyEnd));
+        bodyStart = bodyEnd;
+      }
+      records[i] = {
+        index,
+        startAt: channels.startAt,
+        channel,
+        callId: callIdOf(index),
+        to: to[i] as string,
         status,
         subStatus,
         resultCode: resultId === NONE ? null : (s[resultId] as string),
@@ -114,9 +186,9 @@ export class Unpacker {
         endedAt,
         timeline,
         ignoredEvents,
-      } as CallRecord;
-      calls.push({ record, fault: faultId === NONE ? null : (s[faultId] as string) });
+        fault: faultId === NONE ? null : (s[faultId] as string),
+      } as CampaignRecord;
     }
-    return calls;
+    return { records, bytes: out.view() };
   }
 }

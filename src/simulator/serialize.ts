@@ -1,42 +1,77 @@
-import type { IgnoredEvent, TimelineEntry } from '../call/record.js';
+import type { CallRecord, TimelineEntry } from '../call/record.js';
+import { ByteWriter } from './bytes.js';
 import type { CampaignRecord } from './record.js';
 
 /**
- * Record serializers for the fixed shape of a `CampaignRecord`. `recordToJson` writes exactly what
- * `JSON.stringify(record)` writes (test/simulator/serialize.test.ts checks it on random records)
- * in a third of the time: a million records a run make the serializer the bottleneck.
+ * Record serializers for the fixed shape of a `CampaignRecord`, writing UTF-8 bytes (bytes.ts says
+ * why). The JSON is exactly what `JSON.stringify(record)` writes: test/simulator/serialize.test.ts
+ * checks it on random records, odd strings and numbers included.
  */
 
-const quoted = new Map<string, string>();
-
-/** A JSON string literal; the machine's few state and event names are quoted once and kept. */
-function quote(text: string): string {
-  let literal = quoted.get(text);
-  if (literal === undefined) {
-    literal = JSON.stringify(text);
-    if (quoted.size < 10_000) quoted.set(text, literal);
-  }
-  return literal;
-}
-
-function nullable(value: number | null): string {
-  return value === null ? 'null' : JSON.stringify(value);
-}
-
-function timelineJson(timeline: readonly TimelineEntry[]): string {
-  let out = '[';
+/**
+ * Writes a record's JSON after its campaign fields: `"callId":…,"fault":…}`. Workers write this
+ * part; the main thread, which assigns channels, writes the head (`writeJsonHead`).
+ */
+export function writeJsonBody(out: ByteWriter, r: CallRecord, fault: string | null): void {
+  out.ascii('"callId":');
+  out.jsonString(r.callId);
+  out.ascii(',"to":');
+  out.jsonString(r.to);
+  out.ascii(',"status":');
+  out.jsonString(r.status);
+  out.ascii(',"subStatus":');
+  out.jsonString(r.subStatus);
+  out.ascii(',"resultCode":');
+  if (r.resultCode === null) out.ascii('null');
+  else out.jsonString(r.resultCode);
+  out.ascii(',"messagesPlayed":');
+  out.number(r.messagesPlayed);
+  out.ascii(',"sipCode":');
+  out.nullableNumber(r.sipCode);
+  out.ascii(',"q850":');
+  out.nullableNumber(r.q850);
+  out.ascii(',"startedAt":');
+  out.nullableNumber(r.startedAt);
+  out.ascii(',"ringingAt":');
+  out.nullableNumber(r.ringingAt);
+  out.ascii(',"answeredAt":');
+  out.nullableNumber(r.answeredAt);
+  out.ascii(',"endedAt":');
+  out.number(r.endedAt);
+  out.ascii(',"timeline":[');
+  const { timeline } = r;
   for (let i = 0; i < timeline.length; i++) {
     const entry = timeline[i] as TimelineEntry;
-    out += `${i === 0 ? '' : ','}{"at":${JSON.stringify(entry.at)},"state":${quote(entry.state)},"event":${quote(entry.event)}}`;
+    out.ascii(i === 0 ? '{"at":' : ',{"at":');
+    out.number(entry.at);
+    out.ascii(',"state":');
+    out.jsonString(entry.state);
+    out.ascii(',"event":');
+    out.jsonString(entry.event);
+    out.byte(125);
   }
-  return `${out}]`;
+  out.ascii('],"ignoredEvents":');
+  // Rare, and their optional fields make the shape vary: the standard serializer is exact.
+  if (r.ignoredEvents.length === 0) out.ascii('[]');
+  else out.utf8(JSON.stringify(r.ignoredEvents));
+  out.ascii(',"fault":');
+  if (fault === null) out.ascii('null');
+  else out.jsonString(fault);
+  out.byte(125);
 }
 
-function ignoredJson(events: readonly IgnoredEvent[]): string {
-  if (events.length === 0) return '[]';
-  // Rare, and their optional fields make the shape vary: the standard serializer is exact.
-  return JSON.stringify(events);
+/** Writes a record's JSON up to its campaign fields: `{"index":…,"startAt":…,"channel":…,`. */
+export function writeJsonHead(out: ByteWriter, index: number, startAt: number, channel: number): void {
+  out.ascii('{"index":');
+  out.number(index);
+  out.ascii(',"startAt":');
+  out.number(startAt);
+  out.ascii(',"channel":');
+  out.number(channel);
+  out.byte(44);
 }
+
+const decoder = new TextDecoder();
 
 /**
  * One record as JSON, the same text as `JSON.stringify(record)`.
@@ -45,13 +80,10 @@ function ignoredJson(events: readonly IgnoredEvent[]): string {
  * recordToJson(record) === JSON.stringify(record); // → true
  */
 export function recordToJson(r: CampaignRecord): string {
-  return (
-    `{"index":${r.index},"startAt":${JSON.stringify(r.startAt)},"channel":${r.channel},"callId":${quote(r.callId)},"to":${quote(r.to)}` +
-    `,"status":"${r.status}","subStatus":"${r.subStatus}","resultCode":${r.resultCode === null ? 'null' : `"${r.resultCode}"`}` +
-    `,"messagesPlayed":${r.messagesPlayed},"sipCode":${nullable(r.sipCode)},"q850":${nullable(r.q850)}` +
-    `,"startedAt":${nullable(r.startedAt)},"ringingAt":${nullable(r.ringingAt)},"answeredAt":${nullable(r.answeredAt)},"endedAt":${JSON.stringify(r.endedAt)}` +
-    `,"timeline":${timelineJson(r.timeline)},"ignoredEvents":${ignoredJson(r.ignoredEvents)},"fault":${r.fault === null ? 'null' : JSON.stringify(r.fault)}}`
-  );
+  const out = new ByteWriter(1024);
+  writeJsonHead(out, r.index, r.startAt, r.channel);
+  writeJsonBody(out, r, r.fault);
+  return decoder.decode(out.view());
 }
 
 /** The CSV columns, in order; `path` is the states the call went through, joined by `>`. */
@@ -69,6 +101,20 @@ function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** A record's CSV line after its campaign fields (`index,startAt,channel,`), without the newline. */
+export function recordCsvBody(r: CallRecord, fault: string | null): string {
+  let path = '';
+  for (let i = 0; i < r.timeline.length; i++) path += (i === 0 ? '' : '>') + (r.timeline[i] as TimelineEntry).state;
+  return [
+    csvField(r.callId), csvField(r.to), r.status, r.subStatus, csvField(r.resultCode), r.messagesPlayed, csvField(r.sipCode), csvField(r.q850),
+    csvField(r.startedAt), csvField(r.ringingAt), csvField(r.answeredAt), r.endedAt, csvField(path), r.ignoredEvents.length, csvField(fault),
+  ].join(',');
+}
+
+export function recordCsvHead(index: number, startAt: number, channel: number): string {
+  return `${index},${startAt},${channel},`;
+}
+
 /**
  * One record as a CSV line (RFC 4180 quoting; empty for null; the count of ignored events).
  *
@@ -76,10 +122,26 @@ function csvField(value: string | number | null): string {
  * recordToCsv(record); // → '0,0,0,call-0,+33612345678,ABSENT,NO_ANSWER,,0,180,,0,2466,,32466,initiating>dialing>ringing>noAnswer,0,'
  */
 export function recordToCsv(r: CampaignRecord): string {
-  const path = r.timeline.map((entry) => entry.state).join('>');
-  return [
-    r.index, r.startAt, r.channel, csvField(r.callId), csvField(r.to), r.status, r.subStatus, csvField(r.resultCode), r.messagesPlayed,
-    csvField(r.sipCode), csvField(r.q850), csvField(r.startedAt), csvField(r.ringingAt), csvField(r.answeredAt), r.endedAt,
-    csvField(path), r.ignoredEvents.length, csvField(r.fault),
-  ].join(',');
+  return recordCsvHead(r.index, r.startAt, r.channel) + recordCsvBody(r, r.fault);
 }
+
+/** The two record file formats. */
+export type RecordTextFormat = 'jsonl' | 'csv';
+
+/** How each format writes a record in two parts: the worker's (body) and the main thread's (head). */
+export const RECORD_TEXT = {
+  jsonl: {
+    head: writeJsonHead,
+    body: (out: ByteWriter, r: CallRecord, fault: string | null) => {
+      writeJsonBody(out, r, fault);
+      out.byte(10);
+    },
+  },
+  csv: {
+    head: (out: ByteWriter, index: number, startAt: number, channel: number) => out.ascii(recordCsvHead(index, startAt, channel)),
+    body: (out: ByteWriter, r: CallRecord, fault: string | null) => {
+      out.utf8(recordCsvBody(r, fault));
+      out.byte(10);
+    },
+  },
+} as const;

@@ -104,10 +104,10 @@ Exit codes:
     process.on('SIGINT', interrupt);
     let done = 0;
     try {
-      for await (const batch of simulateBatchesParallel(plan, workers)) {
-        for (let i = 0; i < batch.length; i++) builder.add(batch[i] as (typeof batch)[number]);
-        if (writer !== null) await writer.write(batch);
-        done += batch.length;
+      for await (const { records, bytes } of simulateBatchesParallel(plan, workers, writer?.format ?? null)) {
+        for (let i = 0; i < records.length; i++) builder.add(records[i] as (typeof records)[number]);
+        if (writer !== null) await writer.writeBytes(bytes);
+        done += records.length;
         progress.update(done);
       }
     } finally {

@@ -15,7 +15,7 @@ const plan = planCampaign({
   blacklist: setup.blacklist,
   ...(setup.numbers === null ? { calls: setup.count } : { numbers: setup.numbers }),
 });
-const packer = new Packer();
+const packer = new Packer(setup.format);
 const port = parentPort;
 if (port === null) throw new Error('bug: campaign-worker.js runs as a worker thread only');
 
@@ -25,5 +25,5 @@ port.on('message', ({ start, end }: { start: number; end: number }) => {
     packer.add(simulateCall(plan.profile, plan.seed, index, to, plan.blacklist.has(to), plan.engine));
   }
   const chunk = packer.take(start);
-  port.postMessage(chunk, [chunk.numbers.buffer as ArrayBuffer]);
+  port.postMessage(chunk, [chunk.numbers.buffer as ArrayBuffer, chunk.bodies.buffer as ArrayBuffer, chunk.bodyEnds.buffer as ArrayBuffer]);
 });

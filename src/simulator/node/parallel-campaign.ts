@@ -2,12 +2,13 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { CampaignAssembler, simulateBatches } from '../campaign.js';
+import { simulateBatches, type CampaignBatch } from '../campaign.js';
+import { Channels } from '../channels.js';
 import type { EngineName } from '../engine/engines.js';
 import { Unpacker, type PackedChunk } from '../pack.js';
 import type { CampaignPlan } from '../plan.js';
 import type { Profile } from '../profile.js';
-import type { CampaignRecord } from '../record.js';
+import type { RecordTextFormat } from '../serialize.js';
 
 /** What each worker is started with: the plan, minus what cannot cross threads. */
 export interface WorkerSetup {
@@ -17,10 +18,12 @@ export interface WorkerSetup {
   readonly numbers: readonly string[] | null;
   readonly count: number;
   readonly blacklist: readonly string[];
+  readonly format: RecordTextFormat | null;
 }
 
 /** Calls per message to a worker: big enough to amortize a message, small enough to stream. */
-export const CHUNK_SIZE = 4_000;
+export const CHUNK_SIZE = 2_000;
+const YOUNG_GENERATION_MB = 48;
 
 /**
  * The compiled worker script. Run from TypeScript sources (the tests), this module's sibling is
@@ -41,7 +44,9 @@ interface Lane {
 }
 
 function startLane(setup: WorkerSetup): Lane {
-  const lane: Lane = { worker: new Worker(workerScript(), { workerData: setup }), unpacker: new Unpacker(), waiting: [] };
+  // A bigger young generation: records are short-lived garbage, and fewer scavenges promote fewer of them.
+  const worker = new Worker(workerScript(), { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+  const lane: Lane = { worker, unpacker: new Unpacker(), waiting: [] };
   lane.worker.on('message', (chunk: PackedChunk) => lane.waiting.shift()?.resolve(chunk));
   const fail = (error: Error) => {
     for (const waiter of lane.waiting.splice(0)) waiter.reject(error);
@@ -59,15 +64,20 @@ function startLane(setup: WorkerSetup): Lane {
  * @example
  * for await (const batch of simulateBatchesParallel(planCampaign({ calls: 1_000_000 }), 2)) write(batch);
  */
-export async function* simulateBatchesParallel(plan: CampaignPlan, workers: number, chunkSize = CHUNK_SIZE): AsyncGenerator<CampaignRecord[]> {
+export async function* simulateBatchesParallel(
+  plan: CampaignPlan,
+  workers: number,
+  format: RecordTextFormat | null = null,
+  chunkSize = CHUNK_SIZE,
+): AsyncGenerator<CampaignBatch> {
   const engine = plan.engine;
   if (workers <= 1 || typeof engine !== 'string' || plan.count <= chunkSize) {
-    yield* simulateBatches(plan);
+    yield* simulateBatches(plan, format);
     return;
   }
-  const setup: WorkerSetup = { seed: plan.seedText, profile: plan.profile, engine, numbers: plan.numbers, count: plan.count, blacklist: [...plan.blacklist] };
+  const setup: WorkerSetup = { seed: plan.seedText, profile: plan.profile, engine, numbers: plan.numbers, count: plan.count, blacklist: [...plan.blacklist], format };
   const lanes = Array.from({ length: workers }, () => startLane(setup));
-  const assembler = new CampaignAssembler(plan.concurrency);
+  const channels = new Channels(plan.concurrency);
   const chunks = Math.ceil(plan.count / chunkSize);
   const pending: Promise<PackedChunk>[] = [];
   let sent = 0;
@@ -84,10 +94,7 @@ export async function* simulateBatchesParallel(plan: CampaignPlan, workers: numb
       if (plan.signal?.aborted) return;
       const chunk = await (pending.shift() as Promise<PackedChunk>);
       if (sent < chunks) send();
-      const calls = (lanes[k % workers] as Lane).unpacker.unpack(chunk);
-      const batch: CampaignRecord[] = new Array(calls.length);
-      for (let i = 0; i < calls.length; i++) batch[i] = assembler.place(chunk.start + i, calls[i] as (typeof calls)[number]);
-      yield batch;
+      yield (lanes[k % workers] as Lane).unpacker.unpack(chunk, channels, format);
     }
   } finally {
     for (const lane of lanes) {

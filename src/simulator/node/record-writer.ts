@@ -27,7 +27,7 @@ export function recordFormatOf(file: string): RecordFormat | null {
 export class RecordWriter {
   private constructor(
     private readonly stream: WriteStream,
-    private readonly format: RecordFormat,
+    readonly format: RecordFormat,
   ) {}
 
   static async open(path: string, format: RecordFormat): Promise<RecordWriter> {
@@ -38,11 +38,16 @@ export class RecordWriter {
     return writer;
   }
 
+  /** Writes records already serialized in this writer's format (a `CampaignBatch`'s bytes). */
+  async writeBytes(bytes: Uint8Array): Promise<void> {
+    if (bytes.length > 0 && !this.stream.write(bytes)) await once(this.stream, 'drain');
+  }
+
   async write(batch: readonly CampaignRecord[]): Promise<void> {
     const serialize = this.format === 'jsonl' ? recordToJson : recordToCsv;
     let text = '';
     for (let i = 0; i < batch.length; i++) text += `${serialize(batch[i] as CampaignRecord)}\n`;
-    if (!this.stream.write(text)) await once(this.stream, 'drain');
+    if (text !== '' && !this.stream.write(text)) await once(this.stream, 'drain');
   }
 
   /** Flushes everything written and closes the file. */
