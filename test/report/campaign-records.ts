@@ -38,8 +38,24 @@ export function recordOf(spec: CallSpec, index: number): Omit<CampaignRecord, 'i
   const result = runScenario({ call, events });
   if (!result.ok) throw new Error(`a random call did not end: ${JSON.stringify(result.error)}`);
   if (spec.fault === null) return { ...result.record, fault: null };
-  // A fault record is what the simulator writes when a call's simulation throws: ERROR/OTHER with its cause.
-  return { ...result.record, status: 'ERROR', subStatus: 'OTHER', resultCode: null, fault: spec.fault };
+  // What the simulator writes when a call's simulation throws (src/simulator/simulate-call.ts):
+  // ERROR/OTHER with the cause, no times, no timeline, no channel time.
+  return {
+    ...result.record,
+    status: 'ERROR',
+    subStatus: 'OTHER',
+    resultCode: null,
+    messagesPlayed: 0,
+    sipCode: null,
+    q850: null,
+    startedAt: null,
+    ringingAt: null,
+    answeredAt: null,
+    endedAt: 0,
+    timeline: [],
+    ignoredEvents: [],
+    fault: spec.fault,
+  };
 }
 
 /** Places calls on `channels` channels in order: each starts when the earliest channel frees, after its gap. */
