@@ -30,7 +30,7 @@ section { background: var(--paper); border: 1px solid var(--line); border-radius
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 th, td { padding: 5px 10px; border-bottom: 1px solid var(--line); text-align: left; }
 th { font-size: 12px; text-transform: uppercase; letter-spacing: 0.05em; color: var(--muted); font-weight: 600; }
-td.n, th.n { text-align: right; }
+td.n, th.n { text-align: right; white-space: nowrap; }
 tr.status td { font-weight: 650; }
 tr.sub td:first-child { padding-left: 28px; }
 tr.code td:first-child { padding-left: 48px; color: var(--muted); }
