@@ -35,7 +35,7 @@ function cards(report: CampaignReport): string {
     card(formatCount(report.campaign.calls), 'calls'),
     ...statuses,
     card(`${formatCount(report.occupancy.peakBusy)} / ${formatCount(report.campaign.channels)}`, 'peak busy channels'),
-    card(formatDuration(report.durations.total.p50), 'median call'),
+    card(formatDuration(report.durations.total.p50), 'median call length'),
   ].join('')}</section>`;
 }
 
@@ -91,9 +91,15 @@ ${occupancyChart(report)}
 <p class="legend"><i style="background:#bfdbfe;height:10px"></i>mean busy<i style="background:#1d4ed8"></i>peak busy<i style="border-top:2px dashed var(--error);height:0"></i>channels</p></section>`;
 }
 
+/** A state id without the machine's id, as call records write it (`call.ringing` → `ringing`). */
+function shortState(id: string): string {
+  const dot = id.indexOf('.');
+  return dot < 0 ? '(any state)' : id.slice(dot + 1);
+}
+
 function transitions(report: CampaignReport): string {
   const rows = report.transitions
-    .map((t) => `<tr><td><code>${e(t.from)}</code></td><td>${e(t.label)}</td><td><code>${e(t.to.join(', ') || '(stays)')}</code></td><td class="n">${formatCount(t.calls)}</td><td class="n">${formatCount(t.traversals)}</td></tr>`)
+    .map((t) => `<tr title="${e(t.id)}"><td><code>${e(shortState(t.from))}</code></td><td>${e(t.label)}</td><td><code>${e(t.to.map(shortState).join(', ') || '(stays)')}</code></td><td class="n">${formatCount(t.calls)}</td><td class="n">${formatCount(t.traversals)}</td></tr>`)
     .join('');
   return `<section id="transitions"><details><summary>Every transition, with its calls (${formatCount(report.transitions.length)} transitions)</summary>
 <table><thead><tr><th>From</th><th>Transition</th><th>To</th><th class="n">Calls</th><th class="n">Traversals</th></tr></thead><tbody>${rows}</tbody></table>
