@@ -11,7 +11,16 @@ import { legendDot } from './legend.js';
 type Attrs = Record<string, string | number>;
 
 function attrs(values: Attrs): string {
-  return `[${Object.entries(values).map(([key, value]) => `${key}=${typeof value === 'number' ? value : dotString(value)}`).join(', ')}]`;
+  return `[${Object.entries(values).map(([key, value]) => `${key}=${typeof value === 'number' ? value : dotString(key === 'label' ? safeLabel(value) : value)}`).join(', ')}]`;
+}
+
+/**
+ * A label whose first line is empty corrupts the memory of Graphviz 16.1 compiled to WebAssembly
+ * when the element also has an SVG id or tooltip (the next layout then fails with "table index is
+ * out of bounds"); a space on that blank line draws the same and avoids it.
+ */
+function safeLabel(label: string): string {
+  return label.startsWith('\n') || label.startsWith('\r') ? ` ${label}` : label;
 }
 
 function swatchAttrs(swatch: Swatch): Attrs {
@@ -144,7 +153,15 @@ function edgeStatement(group: EdgeGroup, position: number, context: EdgeContext)
       clusterEnds.ltail = `cluster_${group.source}`;
     }
   }
-  if (target !== undefined && target.children.length > 0 && !inside(group.target, group.source) && group.source !== group.target) {
+  if (group.source === group.target && source !== undefined && source.children.length > 0) {
+    // A compound state re-entering itself: a loop on its anchor (Graphviz cannot clip to one cluster twice).
+    from = anchorId(group.source);
+    to = from;
+    delete clusterEnds.ltail;
+  } else if (target !== undefined && target.children.length > 0 && inside(group.target, group.source)) {
+    // Into an enclosing compound state (it is re-entered): the arrow ends at its initial dot.
+    to = anchorId(group.target);
+  } else if (target !== undefined && target.children.length > 0) {
     to = anchorId(group.target);
     clusterEnds.lhead = `cluster_${group.target}`;
   }

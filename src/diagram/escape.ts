@@ -42,14 +42,15 @@ function mermaidSafe(char: string): boolean {
 
 /**
  * A DOT quoted string (an id or a label): `\` and `"` are escaped, and a newline becomes `\n`
- * (a centred line break in a label). Because every `\` is doubled, Graphviz's label escapes
- * (`\N`, `\G`, `\l`) cannot be triggered by a name.
+ * (a centred line break in a label), and `&` becomes `&amp;` because Graphviz decodes HTML
+ * entities in labels. Because every `\` is doubled, Graphviz's label escapes (`\N`, `\G`, `\l`)
+ * cannot be triggered by a name.
  *
  * @example
  * dotString('say "hi"'); // → '"say \\"hi\\""'
  */
 export function dotString(text: string): string {
-  return `"${visible(text).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+  return `"${visible(text).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/&/g, '&amp;')}"`;
 }
 
 /** XML character data or an attribute value: markup characters and line breaks as references. */

@@ -19,6 +19,14 @@ export function loadGraphviz(): Promise<Graphviz> {
  * svg.includes('<svg'); // → true
  */
 export async function toSvg(graph: MachineGraph, options: DiagramOptions = {}): Promise<string> {
-  const graphviz = await loadGraphviz();
-  return graphviz.dot(toDot(graph, options), 'svg');
+  const dot = toDot(graph, options);
+  try {
+    return (await loadGraphviz()).dot(dot, 'svg');
+  } catch (error) {
+    // A WebAssembly trap (not a DOT syntax error) leaves the module unusable: start a fresh one once.
+    if (error instanceof Error && /syntax error/.test(error.message)) throw error;
+    Graphviz.unload();
+    loading = null;
+    return (await loadGraphviz()).dot(dot, 'svg');
+  }
 }
