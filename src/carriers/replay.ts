@@ -96,6 +96,7 @@ function dedupe<T>(items: readonly T[], key: (item: T) => string): T[] {
   });
 }
 
+const DETECTION: ReadonlySet<string> = new Set(['amd.human', 'amd.machine', 'amd.unknown', 'voicemail.beep']);
 const WAITING_ON_PROVIDER = ['dialing', 'ringing', 'connected.detecting'];
 
 function replayCall(provider: ProviderName, callId: string, mappings: readonly CallbackMapping[], options: ReplayOptions): CallReplay {
@@ -114,16 +115,38 @@ function replayCall(provider: ProviderName, callId: string, mappings: readonly C
   const parsed = parseCallInput(input, 'call');
   if (!parsed.ok) return { kind: 'invalid', callId, message: `${provider} call ${callId}: ${formatInputError(parsed.error)}` };
   const session = CallSession.start(input);
-  const times = ordered.map((mapping) => mapping.timeMs).filter((time): time is number => time !== null);
+  // Time 0 is the earliest moment the log shows, an implied answer placed before its callback included.
+  const times = ordered.flatMap((mapping) => {
+    if (mapping.timeMs === null) return [];
+    const offsets = [...mapping.beforePickup, ...mapping.afterPickup].map((event) => event.offsetMs ?? 0);
+    return [mapping.timeMs + Math.min(0, ...offsets)];
+  });
   const origin = times.length === 0 ? 0 : Math.min(...times);
   let at = 0;
+  // Detection results only mean something after pickup. One that comes before the answer (because
+  // the answer is only implied by a later "completed") waits for it instead of being lost.
+  let waiting: (CallEvent & { at: number })[] = [];
+  const answered = () => session.progress().answeredAt !== null;
+  const send = (event: CallEvent & { at: number }) => {
+    if (DETECTION.has(event.type) && !answered() && !session.done) {
+      waiting.push(event);
+      return;
+    }
+    session.send(event);
+    if (waiting.length > 0 && answered()) {
+      const now = session.clock.now();
+      for (const held of waiting) session.send({ ...held, at: Math.max(held.at, now) });
+      waiting = [];
+    }
+  };
   for (const mapping of ordered) {
     if (mapping.timeMs !== null) at = Math.max(0, mapping.timeMs - origin);
-    const answered = session.progress().answeredAt !== null;
-    for (const event of answered ? mapping.afterPickup : mapping.beforePickup) {
-      session.send({ ...untimed(event), at: Math.max(0, at + (event.offsetMs ?? 0)) } as CallEvent & { at: number });
+    for (const event of answered() ? mapping.afterPickup : mapping.beforePickup) {
+      send({ ...untimed(event), at: Math.max(0, at + (event.offsetMs ?? 0)) } as CallEvent & { at: number });
     }
   }
+  // Never answered: the held results reach the machine anyway, which keeps them as ignored.
+  for (const held of waiting) session.send(held);
   if (!session.done) {
     const state = session.state;
     if (WAITING_ON_PROVIDER.some((waiting) => state === waiting)) {

@@ -17,6 +17,8 @@ const EXPECTED: Record<ProviderName, Record<string, string>> = {
     CA00000000000000000000000000000006: 'ANSWERED/INCOMPLETE/HANGUP',
     CA00000000000000000000000000000007: 'ERROR/OTHER',
     CA00000000000000000000000000000008: 'ERROR/OTHER',
+    // Twilio's default subscription: only the terminal callback, and the AMD callback without a time.
+    CA00000000000000000000000000000009: 'ABSENT/VOICEMAIL_DETECTED/VOICEMAIL_COMPLETE',
   },
   vonage: {
     'aaaaaaaa-0000-4000-8000-000000000001': 'ANSWERED/COMPLETE/HANGUP',
@@ -96,6 +98,24 @@ describe('replaying the example logs', () => {
       '3000 ringing carrier.ringing',
       '43000 answeredComplete recipient.hangup',
     ]);
+  });
+
+  it('holds a detection result that comes before the answer a later "completed" implies', () => {
+    const log = exampleLog('twilio').filter((callback) => (callback as { CallSid?: string }).CallSid === 'CA00000000000000000000000000000009');
+    const call = replayProviderLog('twilio', log, { messages: MESSAGES }).calls[0];
+    expect(call?.kind === 'record' && call.record.timeline.map((entry) => `${entry.at} ${entry.state} ${entry.event}`)).toEqual([
+      '0 initiating xstate.init',
+      '0 dialing xstate.init',
+      '0 connected.screening carrier.answered',
+      '0 connected.detecting carrier.answered',
+      '0 connected.voicemail.screening amd.machine',
+      '0 connected.voicemail.awaitingBeep amd.machine',
+      '0 connected.voicemail.leaving.nextMessage voicemail.beep',
+      '0 connected.voicemail.leaving.timedMessage voicemail.beep',
+      '30000 connected.voicemail.leaving.nextMessage after:messageDuration',
+      '30000 voicemailComplete after:messageDuration',
+    ]);
+    expect(call?.kind === 'record' && call.record.ignoredEvents).toEqual([{ at: 41_000, state: 'voicemailComplete', event: 'recipient.hangup' }]);
   });
 
   it('lets the message length decide COMPLETE: a 40 s message is cut by the hangup at 43 s', () => {
