@@ -9,7 +9,7 @@ export { parseReasonHeader, q850FromReason } from './reason-header.js';
 export type { ReasonValue } from './reason-header.js';
 export { POLICIES, POLICY_IDS } from './policies.js';
 export type { PolicyId } from './policies.js';
-export { outcomeBeforePickup } from './outcome.js';
+export { callbackOutcome, outcomeBeforePickup } from './outcome.js';
 export { PROVIDERS, PROVIDER_NAMES } from './providers/index.js';
 export type { CallbackMapping, MappedEvent, Provider, ProviderName, ProviderRow, Unmapped } from './providers/index.js';
 export { orderCallbacks, replayProviderLog } from './replay.js';

@@ -1,6 +1,7 @@
 import { callMachine } from '../../machines/call.machine.js';
 import type { CallEventType } from '../../machines/events.js';
 import type { CallOutcome } from '../taxonomy/table.js';
+import type { CallbackMapping } from './providers/types.js';
 
 /**
  * The outcome an event decides on its own before pickup, read from the machine (the target final
@@ -16,4 +17,22 @@ export function outcomeBeforePickup(type: CallEventType, state: 'dialing' | 'rin
   const target = node?.on[type]?.[0]?.target?.[0];
   const outcome = (target?.meta as { outcome?: CallOutcome } | undefined)?.outcome;
   return target?.type === 'final' && outcome !== undefined ? outcome : null;
+}
+
+/**
+ * The outcome one provider callback decides by itself, before pickup: its first event that ends the
+ * call (`state` says whether a ring was seen). `null` when it does not end the call, or when it
+ * answers it: after pickup the machine decides (providers never say whether a message finished).
+ *
+ * @example
+ * callbackOutcome(twilio.normalize({ CallSid: 'CA1', CallStatus: 'busy' }).value);
+ * // → { status: 'ABSENT', subStatus: 'BUSY', resultCode: null }
+ */
+export function callbackOutcome(mapping: Pick<CallbackMapping, 'beforePickup'>, state: 'dialing' | 'ringing' = 'ringing'): CallOutcome | null {
+  for (const event of mapping.beforePickup) {
+    if (event.type === 'carrier.answered') return null;
+    const outcome = outcomeBeforePickup(event.type, state);
+    if (outcome !== null) return outcome;
+  }
+  return null;
 }

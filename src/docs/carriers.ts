@@ -1,7 +1,7 @@
 import { CARRIER_EVENT_TYPES, type CallEventType } from '../../machines/events.js';
-import { outcomeBeforePickup } from '../carriers/outcome.js';
+import { callbackOutcome, outcomeBeforePickup } from '../carriers/outcome.js';
 import { POLICIES, POLICY_IDS, type PolicyId } from '../carriers/policies.js';
-import { PROVIDER_NAMES, PROVIDERS, type Provider } from '../carriers/providers/index.js';
+import { PROVIDER_NAMES, PROVIDERS, type MappedEvent, type Provider } from '../carriers/providers/index.js';
 import { Q850_TABLE } from '../carriers/q850.js';
 import { SIP_CLASS_DEFAULTS, SIP_TABLE, type SipEffect } from '../carriers/sip.js';
 import { outcomeKey } from '../taxonomy/list.js';
@@ -75,8 +75,15 @@ function q850Section(): string[] {
   ];
 }
 
+/** What a row's events decide before pickup, after a ring (read from the machine). */
+function rowOutcome(before: readonly CallEventType[]): string {
+  if (before.includes('carrier.answered')) return 'the machine decides';
+  const outcome = callbackOutcome({ beforePickup: before.map((type) => ({ type }) as MappedEvent) });
+  return outcome === null ? '—' : code(outcomeKey(outcome));
+}
+
 function providerSection(provider: Provider): string[] {
-  const rows = provider.rows.map((row) => [code(row.field), code(row.value), events(row.before), events(row.after), policyLink(row.policy), row.note ?? '']);
+  const rows = provider.rows.map((row) => [code(row.field), code(row.value), events(row.before), rowOutcome(row.before), events(row.after), policyLink(row.policy), row.note ?? '']);
   return [
     `### ${provider.title} (\`--provider ${provider.name}\`)`,
     '',
@@ -84,7 +91,7 @@ function providerSection(provider: Provider): string[] {
     '',
     `Checked against: ${provider.sources.map((url) => `<${url}>`).join(', ')}.`,
     '',
-    ...table(['field', 'value', 'events before pickup', 'events after pickup', 'policy', 'note'], rows),
+    ...table(['field', 'value', 'events before pickup', 'outcome (after a ring)', 'events after pickup', 'policy', 'note'], rows),
     '',
   ];
 }
