@@ -2,6 +2,9 @@
  * The mapping decisions no RFC or provider document makes for us, each with its reason. Every
  * table row that relies on one names it by id, and docs/carriers.md prints them all, so a reader
  * can see which rows are facts and which are choices.
+ *
+ * @example
+ * POLICIES['sip-480'].decision; // → '480 Temporarily Unavailable is a no-answer (…)'
  */
 export const POLICIES = {
   'sip-480': {

@@ -17,7 +17,12 @@ export interface Q850Row {
 const row = (cause: number, name: string, event: CarrierEventType, sip: number | null, policy?: PolicyId): Q850Row =>
   policy === undefined ? { cause, name, event, sip } : { cause, name, event, sip, policy };
 
-/** The causes ITU-T Q.850 defines. A number from 1 to 127 without a row is unassigned and maps as ERROR/OTHER. */
+/**
+ * The causes ITU-T Q.850 defines. A number from 1 to 127 without a row is unassigned and maps as ERROR/OTHER.
+ *
+ * @example
+ * Q850_TABLE.find((row) => row.cause === 17); // → { cause: 17, name: 'User busy', event: 'carrier.busy', sip: 486 }
+ */
 export const Q850_TABLE: readonly Q850Row[] = [
   row(1, 'Unallocated (unassigned) number', 'carrier.unallocated', 404),
   row(2, 'No route to specified transit network', 'carrier.unallocated', 404),
@@ -92,17 +97,33 @@ export const Q850_TABLE: readonly Q850Row[] = [
 
 const ROWS = new Map(Q850_TABLE.map((entry) => [entry.cause, entry]));
 
+/**
+ * Whether a value is a Q.850 cause (a whole number from 1 to 127).
+ *
+ * @example
+ * isQ850Cause(17); // → true
+ */
 export function isQ850Cause(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 127;
 }
 
-/** A cause given as a number or a numeric string (Asterisk and FreeSWITCH send strings), or null. */
+/**
+ * A cause given as a number or a numeric string (Asterisk and FreeSWITCH send strings), or null.
+ *
+ * @example
+ * q850CauseOf('17'); // → 17
+ */
 export function q850CauseOf(value: unknown): number | null {
   const number = typeof value === 'string' && /^\s*\d{1,3}\s*$/.test(value) ? Number(value) : value;
   return isQ850Cause(number) ? number : null;
 }
 
-/** The row of a valid cause; an unassigned cause gets an ERROR/OTHER row of its own. */
+/**
+ * The row of a valid cause; an unassigned cause gets an ERROR/OTHER row of its own.
+ *
+ * @example
+ * q850RowFor(10); // → { cause: 10, name: 'unassigned cause value', event: 'carrier.failed', sip: 500 }
+ */
 export function q850RowFor(cause: number): Q850Row {
   return ROWS.get(cause) ?? { cause, name: 'unassigned cause value', event: 'carrier.failed', sip: 500 };
 }

@@ -87,7 +87,12 @@ export function parseReasonHeader(header: unknown, path = 'reason'): Result<Reas
   return ok(values);
 }
 
-/** The Q.850 cause of a Reason header, or null when it carries none; a malformed header is an error. */
+/**
+ * The Q.850 cause of a Reason header, or null when it carries none; a malformed header is an error.
+ *
+ * @example
+ * q850FromReason('SIP;cause=480, Q.850;cause=19'); // → { ok: true, value: 19 }
+ */
 export function q850FromReason(header: unknown, path = 'reason'): Result<number | null> {
   const parsed = parseReasonHeader(header, path);
   if (!parsed.ok) return parsed;

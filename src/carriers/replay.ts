@@ -65,6 +65,9 @@ type Keyed = { readonly mapping: CallbackMapping; readonly key: readonly [number
  * The order callbacks are replayed in: lifecycle phase, then the provider's timestamp, then its
  * sequence number, then the callback's own content. It is a total order on the callbacks' content,
  * so shuffling a log (or duplicating lines) cannot change it.
+ *
+ * @example
+ * orderCallbacks([completed, ringing, inProgress]); // → [ringing, inProgress, completed]
  */
 export function orderCallbacks(mappings: readonly CallbackMapping[]): CallbackMapping[] {
   const keyed: Keyed[] = mappings.map((mapping) => ({

@@ -20,7 +20,12 @@ export interface SipRow {
 const row = (code: number, reason: string, effect: SipEffect, q850: number | null, policy?: PolicyId): SipRow =>
   policy === undefined ? { code, reason, effect, q850 } : { code, reason, effect, q850, policy };
 
-/** The codes with a row of their own (RFC 3261 §21 plus later RFCs). Everything else takes its class default. */
+/**
+ * The codes with a row of their own (RFC 3261 §21). Everything else takes its class default.
+ *
+ * @example
+ * SIP_TABLE.find((row) => row.code === 486); // → { code: 486, reason: 'Busy Here', effect: 'carrier.busy', q850: 17 }
+ */
 export const SIP_TABLE: readonly SipRow[] = [
   row(100, 'Trying', 'provisional', null, 'sip-provisional'),
   row(180, 'Ringing', 'carrier.ringing', null),
@@ -67,7 +72,12 @@ export const SIP_TABLE: readonly SipRow[] = [
   row(606, 'Not Acceptable', 'carrier.failed', null),
 ];
 
-/** The default of each class for a code without a row (RFC 3398 §8.2.6.1: unlisted codes → cause 31). */
+/**
+ * The default of each class for a code without a row (RFC 3398 §8.2.6.1: unlisted codes → cause 31).
+ *
+ * @example
+ * SIP_CLASS_DEFAULTS[3]; // → { range: '4xx', effect: 'carrier.failed', q850: 31, policy: 'sip-unlisted' }
+ */
 export const SIP_CLASS_DEFAULTS: readonly { readonly range: string; readonly effect: SipEffect; readonly q850: number | null; readonly policy: PolicyId }[] = [
   { range: '1xx', effect: 'provisional', q850: null, policy: 'sip-provisional' },
   { range: '2xx', effect: 'carrier.answered', q850: null, policy: 'sip-unlisted' },
@@ -94,7 +104,12 @@ export type SipMapping =
   | { readonly kind: 'event'; readonly event: CarrierEvent; readonly rule: string; readonly policy?: PolicyId }
   | { readonly kind: 'provisional'; readonly sipCode: number; readonly rule: string };
 
-/** The row (own or class default) that applies to a valid code. */
+/**
+ * The row (own or class default) that applies to a valid code.
+ *
+ * @example
+ * sipRowFor(409); // → { code: 409, reason: 'unlisted 4xx', effect: 'carrier.failed', q850: 31, policy: 'sip-unlisted' }
+ */
 export function sipRowFor(code: number): SipRow {
   const own = ROWS.get(code);
   if (own !== undefined) return own;
@@ -103,11 +118,24 @@ export function sipRowFor(code: number): SipRow {
   return { code, reason: `unlisted ${fallback.range}`, effect: fallback.effect, q850: fallback.q850, policy: fallback.policy };
 }
 
+/**
+ * Whether a value is a SIP status code (a whole number from 100 to 699).
+ *
+ * @example
+ * isSipCode(486); // → true
+ * isSipCode('486'); // → false (see sipCodeOf)
+ */
 export function isSipCode(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 100 && value <= 699;
 }
 
-/** A code given as a number or a numeric string (providers send both), or null when it is neither. */
+/**
+ * A code given as a number or a numeric string (providers send both), or null when it is neither.
+ *
+ * @example
+ * sipCodeOf('486'); // → 486
+ * sipCodeOf('busy'); // → null
+ */
 export function sipCodeOf(value: unknown): number | null {
   const number = typeof value === 'string' && /^\s*\d{3}\s*$/.test(value) ? Number(value) : value;
   return isSipCode(number) ? number : null;
