@@ -56,7 +56,7 @@ const ENDING_PHASE = 5;
 
 function phaseOf(mapping: CallbackMapping): number {
   const events = [...mapping.beforePickup, ...mapping.afterPickup];
-  return Math.max(0, ...events.map((event) => PHASE[event.type] ?? ENDING_PHASE));
+  return events.reduce((phase, event) => Math.max(phase, PHASE[event.type] ?? ENDING_PHASE), 0);
 }
 
 type Keyed = { readonly mapping: CallbackMapping; readonly key: readonly [number, number, number, string] };
@@ -124,7 +124,7 @@ function replayCall(provider: ProviderName, callId: string, mappings: readonly C
     const offsets = [...mapping.beforePickup, ...mapping.afterPickup].map((event) => event.offsetMs ?? 0);
     return [mapping.timeMs + Math.min(0, ...offsets)];
   });
-  const origin = times.length === 0 ? 0 : Math.min(...times);
+  const origin = times.reduce((earliest, time) => Math.min(earliest, time), times[0] ?? 0);
   let at = 0;
   // Detection results only mean something after pickup. One that comes before the answer (because
   // the answer is only implied by a later "completed") waits for it instead of being lost.
@@ -192,7 +192,7 @@ export function replayProviderLog(provider: ProviderName, payloads: readonly unk
     list.push(mapping.value);
     byCall.set(mapping.value.callId, list);
   }
-  const firstTime = (list: readonly CallbackMapping[]) => Math.min(Number.MAX_VALUE, ...list.map((mapping) => mapping.timeMs ?? Number.MAX_VALUE));
+  const firstTime = (list: readonly CallbackMapping[]) => list.reduce((earliest, mapping) => Math.min(earliest, mapping.timeMs ?? Number.MAX_VALUE), Number.MAX_VALUE);
   const callIds = [...byCall.keys()].sort((a, b) => firstTime(byCall.get(a) ?? []) - firstTime(byCall.get(b) ?? []) || (a < b ? -1 : a > b ? 1 : 0));
   return { calls: callIds.map((callId) => replayCall(provider, callId, byCall.get(callId) ?? [], options)), rejected };
 }
