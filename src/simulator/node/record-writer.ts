@@ -2,7 +2,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { CampaignRecord } from '../record.js';
-import { CSV_HEADER, recordToCsv, recordToJson } from '../serialize.js';
+import { RECORD_CSV_HEADER, recordToCsv, recordToJson } from '../serialize.js';
 
 /** The record file formats, chosen by the file's extension. */
 export const RECORD_FORMATS = { '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.csv': 'csv' } as const;
@@ -34,7 +34,7 @@ export class RecordWriter {
     const stream = createWriteStream(path);
     await once(stream, 'open');
     const writer = new RecordWriter(stream, format);
-    if (format === 'csv') stream.write(CSV_HEADER);
+    if (format === 'csv') stream.write(RECORD_CSV_HEADER);
     return writer;
   }
 
