@@ -105,12 +105,8 @@ function roomFor(r: CallRecord): number {
 export function writeJsonBody(out: ByteWriter, r: CallRecord, fault: string | null): void {
   const { timeline } = r;
   const simple = Number.isSafeInteger(r.endedAt) && timeline.every((e) => Number.isSafeInteger(e.at)) && [r.sipCode, r.q850, r.startedAt, r.ringingAt, r.answeredAt].every((v) => v === null || Number.isSafeInteger(v));
-  if (!simple) {
-    // Fractional or huge numbers: rare (scenarios, not sampled calls), so the exact standard path.
-    const text = JSON.stringify({ ...r, fault });
-    out.utf8(text.slice(1));
-    return;
-  }
+  // Fractional or huge numbers: rare (scenarios, not sampled calls), so the exact standard path.
+  if (!simple) return fallback(out, r, fault);
   out.reserve(roomFor(r));
   bytes = out.bytes;
   at = out.length;
@@ -161,7 +157,9 @@ export function writeJsonBody(out: ByteWriter, r: CallRecord, fault: string | nu
 
 /** A string needing escapes: rewrite the whole body with the standard serializer. */
 function fallback(out: ByteWriter, r: CallRecord, fault: string | null): void {
-  out.utf8(JSON.stringify({ ...r, fault }).slice(1));
+  const { callId, to, status, subStatus, resultCode, messagesPlayed, sipCode, q850, startedAt, ringingAt, answeredAt, endedAt, timeline, ignoredEvents } = r;
+  const body = { callId, to, status, subStatus, resultCode, messagesPlayed, sipCode, q850, startedAt, ringingAt, answeredAt, endedAt, timeline, ignoredEvents, fault };
+  out.utf8(JSON.stringify(body).slice(1));
 }
 
 /** Writes a record's JSON up to its campaign fields: `{"index":…,"startAt":…,"channel":…,`. */
