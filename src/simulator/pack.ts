@@ -128,7 +128,7 @@ export class Unpacker {
   /** The chunk's records, placed on `channels` in index order, and their text in `format`. */
   unpack(chunk: PackedChunk, channels: Channels, format: RecordTextFormat | null): CampaignBatch {
     const head = format === null ? null : RECORD_TEXT[format].head;
-    const out = new ByteWriter(format === null ? 16 : chunk.bodies.length + chunk.count * 48);
+    const out = new ByteWriter(format === null ? 16 : chunk.bodies.length + chunk.count * 80);
     let bodyStart = 0;
     for (const text of chunk.strings) this.strings.push(text);
     const to = chunk.to.split('\n');

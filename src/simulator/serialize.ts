@@ -164,13 +164,21 @@ function fallback(out: ByteWriter, r: CallRecord, fault: string | null): void {
 
 /** Writes a record's JSON up to its campaign fields: `{"index":…,"startAt":…,"channel":…,`. */
 export function writeJsonHead(out: ByteWriter, index: number, startAt: number, channel: number): void {
-  out.ascii('{"index":');
-  out.number(index);
-  out.ascii(',"startAt":');
-  out.number(startAt);
-  out.ascii(',"channel":');
-  out.number(channel);
-  out.byte(44);
+  if (!Number.isSafeInteger(startAt)) {
+    out.ascii(`{"index":${index},"startAt":${JSON.stringify(startAt)},"channel":${channel},`);
+    return;
+  }
+  out.reserve(80);
+  bytes = out.bytes;
+  at = out.length;
+  ascii('{"index":');
+  integer(index);
+  ascii(',"startAt":');
+  integer(startAt);
+  ascii(',"channel":');
+  integer(channel);
+  bytes[at++] = 44;
+  out.length = at;
 }
 
 const decoder = new TextDecoder();
