@@ -17,7 +17,10 @@ export interface ReplayOptions {
   readonly to?: string;
 }
 
-/** A call record from a provider log: the machine's record plus what the provider said that maps to nothing. */
+/**
+ * A call record from a provider log: the machine's record, plus what the provider said that maps
+ * to nothing (`unmapped`) and the policies the applied readings relied on (`policies`).
+ */
 export type NormalizedRecord = CallRecord & {
   readonly provider: ProviderName;
   readonly unmapped: readonly Unmapped[];
@@ -142,9 +145,12 @@ function replayCall(provider: ProviderName, callId: string, mappings: readonly C
       waiting = [];
     }
   };
+  const policies: PolicyId[] = [];
   for (const mapping of ordered) {
     if (mapping.timeMs !== null) at = Math.max(0, mapping.timeMs - origin);
-    for (const event of answered() ? mapping.afterPickup : mapping.beforePickup) {
+    const afterPickup = answered();
+    policies.push(...(afterPickup ? mapping.policiesAfterPickup : mapping.policiesBeforePickup));
+    for (const event of afterPickup ? mapping.afterPickup : mapping.beforePickup) {
       send({ ...untimed(event), at: Math.max(0, at + (event.offsetMs ?? 0)) } as CallEvent & { at: number });
     }
   }
@@ -166,8 +172,7 @@ function replayCall(provider: ProviderName, callId: string, mappings: readonly C
     ordered.flatMap((mapping) => mapping.unmapped),
     (item) => `${item.field}\u0000${JSON.stringify(item.value)}`,
   );
-  const policies = dedupe(ordered.flatMap((mapping) => mapping.policies), (id) => id);
-  return { kind: 'record', callId, record: { ...record, provider, unmapped, policies } };
+  return { kind: 'record', callId, record: { ...record, provider, unmapped, policies: dedupe(policies, (id) => id) } };
 }
 
 /**

@@ -74,7 +74,7 @@ function read(builder: MappingBuilder, field: string, value: string | undefined)
   if (value === undefined) return undefined;
   const entry = rowOf(field, value.toUpperCase());
   if (entry === undefined) builder.unknown(field, value);
-  else builder.policy(entry.policy);
+  else builder.rowPolicy(entry);
   return entry;
 }
 
@@ -107,9 +107,9 @@ function normalize(record: unknown) {
     after.push(...eventsOf(dial.after, { q850: cause }));
   } else if (causeEvent !== null) {
     before.push(causeEvent.event);
-    for (const policy of causeEvent.policies) builder.policy(policy);
+    for (const policy of causeEvent.policies) builder.policy(policy, 'before');
     after.push({ type: 'recipient.hangup' });
-    builder.policy('released-line');
+    builder.policy('released-line', 'after');
   }
   const detection = eventsOf(amd?.before ?? []);
   before = withDetection(before, detection);
@@ -124,7 +124,8 @@ function normalize(record: unknown) {
     beforePickup: before,
     afterPickup: after,
     unmapped: builder.unmapped,
-    policies: builder.policies,
+    policiesBeforePickup: builder.policiesBeforePickup,
+    policiesAfterPickup: builder.policiesAfterPickup,
   });
 }
 

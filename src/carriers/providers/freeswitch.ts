@@ -71,13 +71,13 @@ function hangup(event: Record<string, unknown>, builder: MappingBuilder): { befo
   let before: MappedEvent[];
   let after: MappedEvent[] = [{ type: 'recipient.hangup' }];
   if (own !== undefined) {
-    builder.policy(own.policy);
+    builder.rowPolicy(own);
     before = eventsOf(own.before, { sipCode, q850: number ?? null });
     after = eventsOf(own.after);
   } else if (number !== undefined && number !== null) {
     const mapped = fromCodes(sipCode === null ? { q850: number } : { sip: sipCode, q850: number });
     before = mapped.ok && mapped.value.kind === 'event' ? [mapped.value.event] : eventsOf(['carrier.failed'], { q850: number });
-    if (mapped.ok && mapped.value.kind === 'event') for (const policy of mapped.value.policies) builder.policy(policy);
+    if (mapped.ok && mapped.value.kind === 'event') for (const policy of mapped.value.policies) builder.policy(policy, 'before');
   } else {
     if (name !== null) builder.unknown(CAUSE, event[CAUSE]);
     before = eventsOf(['carrier.failed'], { sipCode });
@@ -85,7 +85,7 @@ function hangup(event: Record<string, unknown>, builder: MappingBuilder): { befo
   const disposition = text(event, DISPOSITION);
   const dispositionRow = disposition === null ? undefined : rowOf(DISPOSITION, disposition);
   if (dispositionRow !== undefined && after.some((mapped) => mapped.type === 'recipient.hangup')) {
-    builder.policy(dispositionRow.policy);
+    builder.rowPolicy(dispositionRow);
     after = eventsOf(dispositionRow.after);
   }
   return { before, after };
@@ -109,7 +109,7 @@ function normalize(event: unknown) {
   let before: MappedEvent[] = [];
   let after: MappedEvent[] = [];
   if (entry !== undefined) {
-    builder.policy(entry.policy);
+    builder.rowPolicy(entry);
     if (name === 'CHANNEL_HANGUP' || name === 'CHANNEL_HANGUP_COMPLETE') ({ before, after } = hangup(event, builder));
     else if (name === 'CUSTOM') before = after = text(event, 'Event-Subclass') === 'avmd::beep' ? eventsOf(['voicemail.beep']) : [];
     else if (name === 'CHANNEL_EXECUTE_COMPLETE') {
@@ -132,7 +132,8 @@ function normalize(event: unknown) {
     beforePickup: before,
     afterPickup: after,
     unmapped: builder.unmapped,
-    policies: builder.policies,
+    policiesBeforePickup: builder.policiesBeforePickup,
+    policiesAfterPickup: builder.policiesAfterPickup,
   });
 }
 

@@ -69,7 +69,7 @@ function normalize(payload: unknown) {
     if (value === null) return undefined;
     const entry = rowOf(field, value.toLowerCase());
     if (entry === undefined) builder.unknown(field, payload[field]);
-    else builder.policy(entry.policy);
+    else builder.rowPolicy(entry);
     return entry;
   };
   const status = text(payload, DIAL_STATUS) !== null ? read(DIAL_STATUS) : read(CALL_STATUS);
@@ -100,7 +100,8 @@ function normalize(payload: unknown) {
     beforePickup: withDetection(before, detection),
     afterPickup: withDetection(after, detection),
     unmapped: builder.unmapped,
-    policies: builder.policies,
+    policiesBeforePickup: builder.policiesBeforePickup,
+    policiesAfterPickup: builder.policiesAfterPickup,
   });
 }
 

@@ -80,7 +80,8 @@ export class MappingBuilder {
   readonly beforePickup: MappedEvent[] = [];
   readonly afterPickup: MappedEvent[] = [];
   readonly unmapped: Unmapped[] = [];
-  readonly policies: PolicyId[] = [];
+  readonly policiesBeforePickup: PolicyId[] = [];
+  readonly policiesAfterPickup: PolicyId[] = [];
 
   constructor(private readonly provider: ProviderName) {}
 
@@ -88,7 +89,7 @@ export class MappingBuilder {
   row(row: ProviderRow, codes: { sipCode?: number | null; q850?: number | null } = {}): void {
     this.beforePickup.push(...eventsOf(row.before, codes));
     this.afterPickup.push(...eventsOf(row.after, codes));
-    this.policy(row.policy);
+    this.rowPolicy(row);
   }
 
   both(events: readonly MappedEvent[]): void {
@@ -96,8 +97,21 @@ export class MappingBuilder {
     this.afterPickup.push(...events);
   }
 
-  policy(id: PolicyId | undefined): void {
-    if (id !== undefined && !this.policies.includes(id)) this.policies.push(id);
+  /** Notes a policy the events of one side (or both) rely on. */
+  policy(id: PolicyId | undefined, side: 'before' | 'after' | 'both' = 'both'): void {
+    if (id === undefined) return;
+    if (side !== 'after' && !this.policiesBeforePickup.includes(id)) this.policiesBeforePickup.push(id);
+    if (side !== 'before' && !this.policiesAfterPickup.includes(id)) this.policiesAfterPickup.push(id);
+  }
+
+  /**
+   * Notes a row's policy for the side it is about: both when the row means the same either side,
+   * else the side before pickup when the row has events there (a cause, an implied answer), else after.
+   */
+  rowPolicy(row: ProviderRow | undefined): void {
+    if (row?.policy === undefined) return;
+    const same = row.before.length === row.after.length && row.before.every((type, index) => row.after[index] === type);
+    this.policy(row.policy, same ? 'both' : row.before.length > 0 ? 'before' : 'after');
   }
 
   unknown(field: string, value: unknown): void {

@@ -50,7 +50,7 @@ function hangupEvents(payload: Record<string, unknown>, builder: MappingBuilder)
   const cause = text(payload, CAUSE);
   const causeRow = cause === null ? undefined : rowOf(CAUSE, cause);
   if (cause !== null && causeRow === undefined) builder.unknown(CAUSE, payload[CAUSE]);
-  builder.policy(causeRow?.policy);
+  builder.rowPolicy(causeRow);
   const codes = { sipCode, q850: sipEvent?.q850 ?? null };
   // With no known cause, a final SIP code alone decides; with neither, the call failed for a reason not given.
   const before = causeRow === undefined ? (sipEvent === null ? eventsOf(['carrier.failed']) : [sipEvent]) : eventsOf(causeRow.before, codes);
@@ -61,7 +61,7 @@ function hangupEvents(payload: Record<string, unknown>, builder: MappingBuilder)
     const sourceRow = rowOf(SOURCE, source);
     if (sourceRow === undefined) builder.unknown(SOURCE, payload[SOURCE]);
     else {
-      builder.policy(sourceRow.policy);
+      builder.rowPolicy(sourceRow);
       after = eventsOf(sourceRow.after);
     }
   }
@@ -90,14 +90,14 @@ function normalize(body: unknown) {
   const entry = eventType === null ? undefined : rowOf(EVENT, eventType);
   if (eventType !== null && entry === undefined) builder.unknown(EVENT, data[EVENT]);
   if (entry !== undefined) {
-    builder.policy(entry.policy);
+    builder.rowPolicy(entry);
     if (eventType === 'call.hangup') ({ before, after } = hangupEvents(payload, builder));
     else if (eventType?.endsWith('detection.ended')) {
       const result = text(payload, RESULT);
       const resultRow = result === null ? undefined : rowOf(RESULT, result);
       if (resultRow === undefined) builder.unknown(RESULT, payload[RESULT]);
       else {
-        builder.policy(resultRow.policy);
+        builder.rowPolicy(resultRow);
         before = after = eventsOf(resultRow.before);
       }
     } else {
@@ -114,7 +114,8 @@ function normalize(body: unknown) {
     beforePickup: before,
     afterPickup: after,
     unmapped: builder.unmapped,
-    policies: builder.policies,
+    policiesBeforePickup: builder.policiesBeforePickup,
+    policiesAfterPickup: builder.policiesAfterPickup,
   });
 }
 

@@ -40,7 +40,7 @@ function statusEvents(payload: Record<string, unknown>, builder: MappingBuilder)
     builder.unknown(STATUS, payload[STATUS]);
     return { before: [], after: [] };
   }
-  builder.policy(entry.policy);
+  builder.rowPolicy(entry);
   const sipCode = sipField(payload, 'SipResponseCode');
   const sip = sipCode === null ? null : fromSip(sipCode);
   const mapped = sip?.ok && sip.value.kind === 'event' ? sip.value : null;
@@ -75,7 +75,7 @@ function normalize(payload: unknown) {
     const entry = rowOf(ANSWERED_BY, answeredBy);
     if (entry === undefined) builder.unknown(ANSWERED_BY, payload[ANSWERED_BY]);
     else {
-      builder.policy(entry.policy);
+      builder.rowPolicy(entry);
       detection = eventsOf(entry.before);
     }
   }
@@ -88,7 +88,8 @@ function normalize(payload: unknown) {
     beforePickup: withDetection(status.before, detection),
     afterPickup: withDetection(status.after, detection),
     unmapped: builder.unmapped,
-    policies: builder.policies,
+    policiesBeforePickup: builder.policiesBeforePickup,
+    policiesAfterPickup: builder.policiesAfterPickup,
   });
 }
 

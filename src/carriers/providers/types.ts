@@ -33,7 +33,9 @@ export interface CallbackMapping {
   readonly beforePickup: readonly MappedEvent[];
   readonly afterPickup: readonly MappedEvent[];
   readonly unmapped: readonly Unmapped[];
-  readonly policies: readonly PolicyId[];
+  /** The policies (docs/carriers.md) the events of each side rely on. */
+  readonly policiesBeforePickup: readonly PolicyId[];
+  readonly policiesAfterPickup: readonly PolicyId[];
 }
 
 /**

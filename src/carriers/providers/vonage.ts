@@ -55,7 +55,7 @@ function normalize(payload: unknown) {
   const entry = status === null ? undefined : rowOf(STATUS, status);
   if (status !== null && entry === undefined) builder.unknown(STATUS, payload[STATUS]);
   if (entry !== undefined) {
-    builder.policy(entry.policy);
+    builder.rowPolicy(entry);
     before = eventsOf(entry.before);
     after = eventsOf(entry.after);
     const detail = text(payload, DETAIL);
@@ -63,7 +63,7 @@ function normalize(payload: unknown) {
       const refinement = rowOf(DETAIL, detail);
       if (refinement === undefined) builder.unknown(DETAIL, payload[DETAIL]);
       else {
-        builder.policy(refinement.policy);
+        builder.rowPolicy(refinement);
         before = eventsOf(refinement.before);
         after = eventsOf(refinement.after);
       }
@@ -82,7 +82,8 @@ function normalize(payload: unknown) {
     beforePickup: before,
     afterPickup: after,
     unmapped: builder.unmapped,
-    policies: builder.policies,
+    policiesBeforePickup: builder.policiesBeforePickup,
+    policiesAfterPickup: builder.policiesAfterPickup,
   });
 }
 
