@@ -42,6 +42,13 @@ describe('twilio', () => {
     expect(mapping.afterPickup).toEqual([{ type: 'amd.human' }, { type: 'recipient.hangup' }]);
   });
 
+  it('notes each policy for the side of pickup it is about', () => {
+    const completed = mapped(twilio, { CallSid: 'CA1', CallStatus: 'completed' });
+    expect([completed.policiesBeforePickup, completed.policiesAfterPickup]).toEqual([['completed-implies-answer'], []]);
+    const canceled = mapped(twilio, { CallSid: 'CA1', CallStatus: 'canceled', AnsweredBy: 'fax' });
+    expect([canceled.policiesBeforePickup, canceled.policiesAfterPickup]).toEqual([['caller-cancel', 'fax'], ['caller-cancel', 'fax']]);
+  });
+
   it('reports undocumented values as unmapped, with no event', () => {
     const mapping = mapped(twilio, { CallSid: 'CA1', CallStatus: 'exploded', AnsweredBy: 'robot' });
     expect(typesOf(mapping)).toEqual({ before: [], after: [] });
