@@ -3,15 +3,14 @@
 // 2. The fast engine against bench/reducer.ts (the hand-written floor) and against one XState
 //    actor per call (the specification, measured on a sample and extrapolated per call).
 // 3. Memory per call in progress, with 100,000 calls in flight.
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parseCallInput } from '../src/call/input.js';
+import type { CliIO } from '../src/cli/command.js';
+import { simulateCommand } from '../src/cli/commands/simulate.js';
 import { DEFAULT_PROFILE } from '../src/simulator/default-profile.js';
 import { runFast, runWithXState } from '../src/simulator/engine/engines.js';
 import { FastCall } from '../src/simulator/engine/fast-call.js';
@@ -19,32 +18,40 @@ import { seedHash } from '../src/simulator/prng.js';
 import { sampleCall, type SampledCall } from '../src/simulator/sampler.js';
 import { runReducer } from './reducer.js';
 
-const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
-const CLI = join(ROOT, 'bin/call-lifecycle.js');
 const CALLS = Number(process.env.BENCH_CALLS ?? 1_000_000);
 
 function per(ms: number, count: number): string {
   return `${((ms * 1000) / count).toFixed(2)} µs/call`;
 }
 
-async function timeCli(args: string[]): Promise<number> {
+/** Runs `call-lifecycle simulate` in this process: wall time, and CPU time of all its threads. */
+async function timeCli(args: string[]): Promise<{ wall: number; cpu: number }> {
+  const io: CliIO = { stdout: () => {}, stderr: (text) => void process.stderr.write(text), readStdin: async () => '', cwd: process.cwd(), stderrIsTTY: false };
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  await promisify(execFile)('node', [CLI, ...args], { maxBuffer: 1 << 24 });
-  return performance.now() - started;
+  const code = await simulateCommand.run(args, io);
+  const wall = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  if (code !== 0) throw new Error(`simulate ${args.join(' ')} exited with ${code}`);
+  return { wall, cpu: (cpu.user + cpu.system) / 1000 };
 }
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function campaignBench(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'simulate-bench-'));
   const file = join(dir, 'records.jsonl');
-  const parallel = await timeCli(['simulate', '--calls', String(CALLS), '--records', file]);
+  const load = loadavg()[0] ?? 0;
+  const parallel = await timeCli(['--calls', String(CALLS), '--records', file]);
   const size = (await stat(file)).size;
-  const single = await timeCli(['simulate', '--calls', String(CALLS), '--records', file, '--workers', '1']);
-  const noRecords = await timeCli(['simulate', '--calls', String(CALLS)]);
+  const single = await timeCli(['--calls', String(CALLS), '--records', file, '--workers', '1']);
+  const noRecords = await timeCli(['--calls', String(CALLS)]);
   await rm(dir, { recursive: true });
-  console.log(`Campaign of ${CALLS.toLocaleString('en-US')} calls, default profile, records streamed to JSONL (${(size / 1e6).toFixed(0)} MB), ${availableParallelism()} cores:`);
-  console.log(`  default workers:  ${(parallel / 1000).toFixed(2)} s wall (target ≤ 10 s)  ${Math.round(CALLS / (parallel / 1000)).toLocaleString('en-US')} calls/s`);
-  console.log(`  --workers 1:      ${(single / 1000).toFixed(2)} s wall  → workers are ${(single / parallel).toFixed(2)}× faster`);
-  console.log(`  without --records: ${(noRecords / 1000).toFixed(2)} s wall  → writing records costs ${(parallel / noRecords).toFixed(2)}× the simulation alone`);
+  console.log(`Campaign of ${CALLS.toLocaleString('en-US')} calls, default profile, records streamed to JSONL (${(size / 1e6).toFixed(0)} MB)`);
+  console.log(`(${availableParallelism()} cores, load average ${load.toFixed(1)} when it started: other work on the machine slows the wall times):`);
+  console.log(`  default workers:   ${seconds(parallel.wall)} wall (target ≤ 10 s), ${seconds(parallel.cpu)} CPU in all threads, ${Math.round(CALLS / (parallel.wall / 1000)).toLocaleString('en-US')} calls/s`);
+  console.log(`  --workers 1:       ${seconds(single.wall)} wall, ${seconds(single.cpu)} CPU  → workers are ${(single.wall / parallel.wall).toFixed(2)}× faster`);
+  console.log(`  without --records: ${seconds(noRecords.wall)} wall, ${seconds(noRecords.cpu)} CPU  → writing the records costs ${(parallel.wall / noRecords.wall).toFixed(2)}× the campaign alone`);
 }
 
 function timeEach(calls: readonly SampledCall[], engine: (call: SampledCall) => unknown): number {

@@ -103,16 +103,18 @@ export class Packer {
 
   /** The chunk of calls added since the last `take`. */
   take(start: number): PackedChunk {
+    // The buffers are handed over whole (transferred, not copied); fresh ones take their place.
     const chunk = {
       start,
       count: this.to.length,
-      numbers: this.numbers.slice(0, this.length),
+      numbers: this.numbers.subarray(0, this.length),
       strings: this.fresh,
       to: this.to.join('\n'),
-      bodies: this.bodies.view().slice(),
+      bodies: this.bodies.view(),
       bodyEnds: Int32Array.from(this.bodyEnds),
     };
-    this.bodies.length = 0;
+    this.numbers = new Float64Array(this.numbers.length);
+    this.bodies = new ByteWriter(this.bodies.bytes.length);
     this.bodyEnds = [];
     this.length = 0;
     this.fresh = [];

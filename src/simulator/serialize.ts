@@ -40,6 +40,12 @@ function copy(piece: Uint8Array): void {
 }
 
 const HEAD_TIMELINE = segment(',"timeline":[');
+const KEY_SIP = segment(',"sipCode":');
+const KEY_Q850 = segment(',"q850":');
+const KEY_STARTED = segment(',"startedAt":');
+const KEY_RINGING = segment(',"ringingAt":');
+const KEY_ANSWERED = segment(',"answeredAt":');
+const KEY_ENDED = segment(',"endedAt":');
 const OUTCOMES = new Map<string, Map<string | null, Uint8Array>>();
 
 /** `,"status":…,"subStatus":…,"resultCode":…,"messagesPlayed":` as bytes, per outcome. */
@@ -91,6 +97,16 @@ function integer(value: number): void {
   }
 }
 
+function safe(value: number | null): boolean {
+  return value === null || Number.isSafeInteger(value);
+}
+
+function allSafeIntegers(r: CallRecord): boolean {
+  if (!Number.isSafeInteger(r.endedAt) || !safe(r.sipCode) || !safe(r.q850) || !safe(r.startedAt) || !safe(r.ringingAt) || !safe(r.answeredAt)) return false;
+  for (let i = 0; i < r.timeline.length; i++) if (!Number.isSafeInteger((r.timeline[i] as TimelineEntry).at)) return false;
+  return true;
+}
+
 /** Room for the record's fixed text, its numbers, and its strings when plain. */
 function roomFor(r: CallRecord): number {
   let room = 512 + r.callId.length + r.to.length;
@@ -104,9 +120,8 @@ function roomFor(r: CallRecord): number {
  */
 export function writeJsonBody(out: ByteWriter, r: CallRecord, fault: string | null): void {
   const { timeline } = r;
-  const simple = Number.isSafeInteger(r.endedAt) && timeline.every((e) => Number.isSafeInteger(e.at)) && [r.sipCode, r.q850, r.startedAt, r.ringingAt, r.answeredAt].every((v) => v === null || Number.isSafeInteger(v));
   // Fractional or huge numbers: rare (scenarios, not sampled calls), so the exact standard path.
-  if (!simple) return fallback(out, r, fault);
+  if (!allSafeIntegers(r)) return fallback(out, r, fault);
   out.reserve(roomFor(r));
   bytes = out.bytes;
   at = out.length;
@@ -116,22 +131,22 @@ export function writeJsonBody(out: ByteWriter, r: CallRecord, fault: string | nu
   if (!plainString(r.to)) return fallback(out, r, fault);
   copy(outcomeSegment(r));
   integer(r.messagesPlayed);
-  ascii(',"sipCode":');
+  copy(KEY_SIP);
   if (r.sipCode === null) ascii('null');
   else integer(r.sipCode);
-  ascii(',"q850":');
+  copy(KEY_Q850);
   if (r.q850 === null) ascii('null');
   else integer(r.q850);
-  ascii(',"startedAt":');
+  copy(KEY_STARTED);
   if (r.startedAt === null) ascii('null');
   else integer(r.startedAt);
-  ascii(',"ringingAt":');
+  copy(KEY_RINGING);
   if (r.ringingAt === null) ascii('null');
   else integer(r.ringingAt);
-  ascii(',"answeredAt":');
+  copy(KEY_ANSWERED);
   if (r.answeredAt === null) ascii('null');
   else integer(r.answeredAt);
-  ascii(',"endedAt":');
+  copy(KEY_ENDED);
   integer(r.endedAt);
   copy(HEAD_TIMELINE);
   for (let i = 0; i < timeline.length; i++) {
