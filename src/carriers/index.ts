@@ -12,5 +12,6 @@ export type { PolicyId } from './policies.js';
 export { callbackOutcome, outcomeBeforePickup } from './outcome.js';
 export { PROVIDERS, PROVIDER_NAMES } from './providers/index.js';
 export type { CallbackMapping, MappedEvent, Provider, ProviderName, ProviderRow, Unmapped } from './providers/index.js';
-export { orderCallbacks, replayProviderLog } from './replay.js';
+export { orderCallbacks } from './order.js';
+export { replayProviderLog } from './replay.js';
 export type { CallReplay, NormalizedRecord, RejectedCallback, ReplayOptions, ReplayResult } from './replay.js';

@@ -1,8 +1,9 @@
-import type { CallEvent, CallEventType } from '../../machines/events.js';
+import type { CallEvent } from '../../machines/events.js';
 import { parseCallInput, type MessageSpec, type VoicemailPolicy } from '../call/input.js';
 import type { CallRecord } from '../call/record.js';
 import { CallSession } from '../call/session.js';
 import { formatInputError, type InputError } from '../result.js';
+import { orderCallbacks } from './order.js';
 import type { PolicyId } from './policies.js';
 import { PROVIDERS } from './providers/index.js';
 import type { CallbackMapping, MappedEvent, ProviderName, Unmapped } from './providers/types.js';
@@ -44,48 +45,6 @@ export interface ReplayResult {
 
 /** The most a replay timer may wait: the provider's own timers decide, ours only stop a runaway call. */
 const PROVIDER_DECIDES_MS = 24 * 60 * 60 * 1000;
-
-/** How far in a call's life an event is: callbacks are ordered by it first, since a call cannot go back. */
-const PHASE: Partial<Record<CallEventType, number>> = {
-  'carrier.ringing': 1,
-  'carrier.answered': 2,
-  'amd.human': 3,
-  'amd.machine': 3,
-  'amd.unknown': 3,
-  'voicemail.beep': 4,
-  'playback.ended': 4,
-};
-const ENDING_PHASE = 5;
-
-function phaseOf(mapping: CallbackMapping): number {
-  const events = [...mapping.beforePickup, ...mapping.afterPickup];
-  return events.reduce((phase, event) => Math.max(phase, PHASE[event.type] ?? ENDING_PHASE), 0);
-}
-
-type Keyed = { readonly mapping: CallbackMapping; readonly key: readonly [number, number, number, string] };
-
-/**
- * The order callbacks are replayed in: lifecycle phase, then the provider's timestamp, then its
- * sequence number, then the callback's own content. It is a total order on the callbacks' content,
- * so shuffling a log (or duplicating lines) cannot change it.
- *
- * @example
- * orderCallbacks([completed, ringing, inProgress]); // → [ringing, inProgress, completed]
- */
-export function orderCallbacks(mappings: readonly CallbackMapping[]): CallbackMapping[] {
-  const keyed: Keyed[] = mappings.map((mapping) => ({
-    mapping,
-    key: [phaseOf(mapping), mapping.timeMs ?? Number.MAX_VALUE, mapping.sequence ?? Number.MAX_VALUE, JSON.stringify(mapping)],
-  }));
-  keyed.sort((a, b) => {
-    for (let index = 0; index < 3; index++) {
-      const difference = (a.key[index] as number) - (b.key[index] as number);
-      if (difference !== 0) return difference;
-    }
-    return a.key[3] < b.key[3] ? -1 : a.key[3] > b.key[3] ? 1 : 0;
-  });
-  return keyed.map((entry) => entry.mapping);
-}
 
 function untimed(event: MappedEvent): CallEvent {
   const { offsetMs: _offset, at: _at, ...rest } = event;
