@@ -31,7 +31,37 @@ export function mermaidText(text: string): string {
     .join('<br>');
 }
 
-const MERMAID_SAFE_ASCII = /^[A-Za-z0-9 _.,()'!?/+=*[\]]$/;
+/**
+ * A Mermaid state's label from its lines. A label of several lines (joined by `<br>`) goes through
+ * Mermaid's Markdown, which turns `_x_` and `*x*` into emphasis even when they are written as
+ * entity codes, and reads `\\` as an escape: there `_`, `*` and `\\` are backslash-escaped instead
+ * (Markdown's own escape).
+ *
+ * @example
+ * mermaidStateLabel(['no_answer']); // → 'no#95;answer'
+ * mermaidStateLabel(['_a_', 'b']); // → '\\_a\\_<br>b'
+ */
+export function mermaidStateLabel(lines: readonly string[]): string {
+  const all = lines.flatMap((line) => visible(line).split('\n'));
+  if (all.length <= 1) return mermaidText(all[0] ?? '');
+  return all
+    .map((line) => Array.from(line, (char) => (char === '_' || char === '*' || char === '\\' ? `\\${char}` : mermaidSafe(char) ? char : `#${char.codePointAt(0)};`)).join(''))
+    .join('<br>');
+}
+
+/**
+ * A Mermaid title (front matter, read as YAML): a JSON string, which is valid YAML. Mermaid decodes
+ * no entity codes there and drops markup, so `<` and `>` are shown as `‹` and `›`, and a newline as
+ * a space: the one place where a name is not shown character for character.
+ *
+ * @example
+ * mermaidTitle('call c-1: ABSENT'); // → '"call c-1: ABSENT"'
+ */
+export function mermaidTitle(text: string): string {
+  return JSON.stringify(visible(text).replace(/\s*\n\s*/g, ' ').replace(/</g, '‹').replace(/>/g, '›'));
+}
+
+const MERMAID_SAFE_ASCII = /^[A-Za-z0-9 .,()'!?/+=[\]]$/;
 /** Mermaid's own entity placeholders, and an invisible soft hyphen. */
 const MERMAID_RESERVED = new Set(['\u00ad', '\u00b0', '\u00b6', '\u00df', '\ufb02']);
 

@@ -1,0 +1,66 @@
+import { fc } from '@fast-check/vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callMachineGraph } from '../../src/diagram/call-machine.js';
+import { machineGraph } from '../../src/diagram/graph.js';
+import { edgeLabel, nodeLines } from '../../src/diagram/labels.js';
+import { toMermaid } from '../../src/diagram/mermaid.js';
+import type { MachineGraph } from '../../src/diagram/types.js';
+import { fetchMachine, playerMachine, trafficLightMachine, wordMachine } from '../../examples/machines/index.js';
+import { browserUnavailableReason } from '../support/browser.js';
+import { buildHostileMachine, hostileMachineSpec } from './support/hostile-machines.js';
+import { MermaidPage } from './support/mermaid-page.js';
+
+const unavailable = browserUnavailableReason();
+if (unavailable !== null) console.warn(`skipping the Mermaid rendering tests: ${unavailable}`);
+
+// One Chromium for the whole file; each render reuses its page.
+let page: MermaidPage;
+beforeAll(async () => {
+  if (unavailable === null) page = await MermaidPage.open();
+}, 60_000);
+afterAll(async () => {
+  await page?.close();
+});
+
+/** Renders with the real mermaid and checks that every state (and transition) label is shown. */
+async function expectRendered(graph: MachineGraph, text = toMermaid(graph)): Promise<void> {
+  const rendered = await page.render(text);
+  if (!rendered.ok) throw new Error(`mermaid could not render it: ${rendered.error}\n${text}`);
+  // textContent joins <br>-separated lines without a separator: look for each line on its own.
+  const shown = rendered.text.replace(/\u00a0/g, ' ');
+  for (const node of graph.nodes.slice(1)) {
+    for (const line of nodeLines(node).flatMap((part) => part.split('\n'))) expect(shown, `state ${JSON.stringify(node.key)}`).toContain(line.trim());
+  }
+  for (const edge of graph.edges) {
+    for (const line of edgeLabel(edge).split('\n')) expect(shown, `transition ${edge.id}`).toContain(line.trim());
+  }
+}
+
+describe.skipIf(unavailable !== null)('Mermaid text rendered by mermaid in headless Chromium', () => {
+  it.each([
+    ['call', callMachineGraph()],
+    ['traffic light', machineGraph(trafficLightMachine)],
+    ['fetch', machineGraph(fetchMachine)],
+    ['nested', machineGraph(playerMachine)],
+    ['parallel', machineGraph(wordMachine)],
+  ])('renders the %s machine with every state and transition', async (_, graph) => {
+    await expectRendered(graph);
+  });
+
+  it('renders a traced call with its numbered steps', async () => {
+    const graph = callMachineGraph();
+    const trace = { nodes: ['call', 'call.initiating', 'call.dialing', 'call.busy'], edges: ['call.initiating/always/1', 'call.dialing/carrier.busy/0'] };
+    const rendered = await page.render(toMermaid(graph, { trace, title: 'call c-1: ABSENT / BUSY after 2 s' }));
+    expect(rendered.ok && rendered.text).toContain('#2 carrier.busy');
+    expect(rendered.ok && rendered.text).toContain('call c-1: ABSENT / BUSY after 2 s');
+  });
+
+  it('renders machines with hostile names faithfully (a seeded sample)', async () => {
+    const seed = process.env.FC_SEED === undefined ? 20_261_127 : Number(process.env.FC_SEED);
+    const samples = fc.sample(hostileMachineSpec, { numRuns: Number(process.env.FC_NUM_RUNS ?? 12), seed });
+    for (const spec of samples) {
+      const graph = machineGraph(buildHostileMachine(spec));
+      await expectRendered(graph, toMermaid(graph, { title: spec.id }));
+    }
+  });
+});
