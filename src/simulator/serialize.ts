@@ -35,8 +35,14 @@ function cached(map: Map<string, Uint8Array | null>, name: string, before: strin
 }
 
 function copy(piece: Uint8Array): void {
-  bytes.set(piece, at);
-  at += piece.length;
+  const length = piece.length;
+  if (length > 32) {
+    bytes.set(piece, at);
+    at += length;
+    return;
+  }
+  // For a short piece, a loop beats the call into `set`.
+  for (let i = 0; i < length; i++) bytes[at++] = piece[i] as number;
 }
 
 const HEAD_TIMELINE = segment(',"timeline":[');

@@ -80,7 +80,7 @@ Options:
   --blacklist FILE   numbers never to dial (ERROR/BLACKLISTED), same formats as --numbers
   --records FILE     every call's record: .jsonl (JSON lines) or .csv
   --report FILE      the campaign report: .json, .csv, .md or .html
-  --workers W        worker threads (default: 1 below 100,000 calls, else one per core, at most 4)
+  --workers W        worker threads (default: 1 below 300,000 calls, else one per core, at most 4)
   --engine E         fast (default) or xstate (one XState actor per call: same records, slower)
 
 Ctrl-C stops the campaign: the records so far and a report marked partial are written.

@@ -8,7 +8,7 @@ import { parseNumberList } from '../numbers.js';
 import { parseProfile, type Profile } from '../profile.js';
 
 /** Campaigns smaller than this run in-thread: starting workers costs more than it saves. */
-export const PARALLEL_FROM_CALLS = 100_000;
+export const PARALLEL_FROM_CALLS = 300_000;
 
 /** Parses a whole-number option; anything else is a one-line usage error naming the option. */
 export function wholeOption(value: string | undefined, name: string, min: number, max: number): number | undefined {
