@@ -32,7 +32,8 @@ async function loadMachine(spec: string, io: CliIO): Promise<MachineLike> {
   try {
     module = (await import(pathToFileURL(resolve(io.cwd, file)).href)) as Record<string, unknown>;
   } catch (error) {
-    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
+    const code = (error as { code?: unknown }).code;
+    const reason = code === 'ERR_MODULE_NOT_FOUND' ? 'no such file (or a module it imports is missing)' : error instanceof Error ? `${error.name}: ${error.message.split('\n')[0] ?? ''}` : String(error);
     throw new UsageError(`diagram: cannot load ${file}: ${reason}`);
   }
   if (!(name in module)) {
