@@ -39,8 +39,8 @@ export const PLIVO_ROWS: readonly ProviderRow[] = [
   row(CAUSE, '4010', [], { after: ['platform.abort'], policy: 'released-line', note: 'End of XML instructions: our application ended the call.' }),
   row(CAUSE, '4020', [], { after: ['platform.abort'], policy: 'released-line', note: 'Multiparty call ended.' }),
   row(CAUSE, '4030', [], { after: ['platform.abort'], policy: 'released-line', note: 'Kicked out of a multiparty call.' }),
-  row(MACHINE, 'true', ['amd.machine']),
-  row(MACHINE, 'false', ['amd.human']),
+  row(MACHINE, 'true', ['amd.machine'], { note: 'Sent to machine_detection_url with CallStatus in-progress.' }),
+  row(MACHINE, 'false', ['amd.human'], { note: 'Plivo documents Machine as "true if a machine is detected"; false is read as a person.' }),
 ];
 
 const rowOf = indexRows(PLIVO_ROWS);
@@ -111,6 +111,7 @@ export const plivo: Provider = {
   sources: [
     'https://www.plivo.com/docs/voice/troubleshooting/hangup-causes',
     'https://www.plivo.com/docs/voice/use-cases/dial-status-reporting',
+    'https://www.plivo.com/docs/voice/api/call/asynchronous-machine-detection/',
   ],
   identity: 'grouped by CallUUID; time from EndTime, else AnswerTime, else StartTime (`YYYY-MM-DD HH:MM:SS`, read as UTC), no sequence number; To gives the number.',
   rows: PLIVO_ROWS,

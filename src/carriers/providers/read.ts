@@ -11,10 +11,11 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A field as a non-empty string (numbers are accepted, form posts send everything as text). */
+/** A field as a non-empty string (numbers and booleans are accepted: form posts send text, JSON bodies do not). */
 export function text(record: Record<string, unknown>, key: string): string | null {
   const value = Object.hasOwn(record, key) ? record[key] : undefined;
   if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
+  if (typeof value === 'boolean') return String(value);
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return null;
 }

@@ -70,6 +70,10 @@ describe('plivo', () => {
     expect(mapping.beforePickup[0]).toEqual({ type: 'carrier.answered', offsetMs: -35_000 });
   });
 
+  it('reads the machine-detection callback, whose Machine may be a JSON boolean', () => {
+    expect(mapped(plivo, { CallUUID: 'c1', CallStatus: 'in-progress', Event: 'MachineDetection', Machine: true }).beforePickup).toEqual([{ type: 'carrier.answered' }, { type: 'amd.machine' }]);
+  });
+
   it('reports an undocumented cause code and keeps the status', () => {
     const mapping = mapped(plivo, { CallUUID: 'c1', CallStatus: 'busy', HangupCauseCode: 3999 });
     expect(mapping.beforePickup).toEqual([{ type: 'carrier.busy' }]);
