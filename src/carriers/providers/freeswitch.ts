@@ -143,6 +143,7 @@ export const freeswitch: Provider = {
   sources: [
     'https://developer.signalwire.com/freeswitch/reference/hangup-causes/',
     'https://developer.signalwire.com/freeswitch/Channel-Variables-Catalog/hangup_cause_q850_16352601',
+    'https://github.com/rtckit/mod_amd',
   ],
   identity: 'grouped by Unique-ID; time from Event-Date-Timestamp (µs since the epoch), sequence from Event-Sequence; Caller-Destination-Number gives the number. variable_sip_term_status is kept on carrier events.',
   rows: FREESWITCH_ROWS,
