@@ -170,6 +170,7 @@ function render(): string {
     '  ringing and AMD timers are set to one day: only the provider\'s signals end those states. The beep',
     '  wait, message durations and release delay stay the machine\'s. A log that ends while the call is',
     '  dialing, ringing or detecting has no outcome: the call is reported as stalled (exit 3).',
+    '- **Input.** One JSON callback per line (blank lines are skipped), or one JSON array of callbacks.',
     '- **Bad lines.** A line that is not JSON, or not a callback of the provider, stops the command with',
     '  one line naming the line number (exit 2); with `--skip-malformed` each is skipped with a warning',
     '  on stderr. Unmapped values are listed in the record and on stderr. Nothing is dropped silently.',

@@ -45,6 +45,15 @@ describe('call-lifecycle normalize', () => {
     expect(stderr).toMatch(/^call-lifecycle: normalize: standard input:3: not valid JSON \(.+\); use --skip-malformed to skip such lines\n$/);
   });
 
+  it('also takes one JSON array of callbacks, naming elements in errors', async () => {
+    const callbacks = [{ CallSid: 'CA1', To: '+33612345678', CallStatus: 'ringing', SequenceNumber: '1' }, { CallSid: 'CA1', CallStatus: 'busy', SequenceNumber: '2' }];
+    const ok = await runCli(['normalize', '--provider', 'twilio'], { stdin: JSON.stringify(callbacks, null, 2) });
+    expect(ok.code).toBe(0);
+    expect(outcomes(ok.stdout)).toEqual([['CA1', 'ABSENT/BUSY']]);
+    const bad = await runCli(['normalize', '--provider', 'twilio'], { stdin: JSON.stringify([...callbacks, 'oops']) });
+    expect(bad.stderr).toBe('call-lifecycle: normalize: standard input: element 2: not a twilio callback: expected an object with CallSid, got "oops"; use --skip-malformed to skip such lines\n');
+  });
+
   it('stops at a line that is not a callback of the provider, naming its number', async () => {
     const stdin = '{"CallSid":"CA1","CallStatus":"busy","To":"+33612345678"}\n{"uuid":"u1","status":"busy"}\n';
     const { code, stdout, stderr } = await runCli(['normalize', '--provider', 'twilio'], { stdin });

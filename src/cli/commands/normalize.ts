@@ -12,9 +12,9 @@ const NAME = 'normalize';
 
 const help = `Usage: call-lifecycle normalize --provider <name> [options] [events.jsonl | -]
 
-Replays a provider's event log (one JSON callback per line) through the call machine and prints one
-call record per call, as JSON lines, ordered by each call's first timestamp. Reads standard input
-when no file (or -) is given.
+Replays a provider's event log (one JSON callback per line, or one JSON array of callbacks) through
+the call machine and prints one call record per call, as JSON lines, ordered by each call's first
+timestamp. Reads standard input when no file (or -) is given.
 
 Providers: ${PROVIDER_NAMES.join(', ')}.
 
@@ -60,8 +60,24 @@ async function parseMessages(options: { 'message-ms'?: string; messages?: string
   return [...parsed.value.messages];
 }
 
-/** Parses JSON lines; a bad line is an error naming its number, or a warning with --skip-malformed. */
-function parseLines(text: string, source: string, skip: boolean, io: CliIO): { payloads: unknown[]; lineOf: number[] } {
+/** A whole input that is one JSON array of callbacks (how webhooks are often saved), or null. */
+function wholeArray(text: string): unknown[] | null {
+  if (!text.trimStart().startsWith('[')) return null;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Parses JSON lines (or one JSON array of callbacks); a bad line is an error naming its number, or
+ * a warning with --skip-malformed. `where` names a callback's place for messages.
+ */
+function parseLines(text: string, source: string, skip: boolean, io: CliIO): { payloads: unknown[]; where: (index: number) => string } {
+  const array = wholeArray(text);
+  if (array !== null) return { payloads: array, where: (index) => `${source}: element ${index}` };
   const payloads: unknown[] = [];
   const lineOf: number[] = [];
   for (const [index, line] of text.split(/\r?\n/).entries()) {
@@ -75,7 +91,7 @@ function parseLines(text: string, source: string, skip: boolean, io: CliIO): { p
       io.stderr(`call-lifecycle: ${NAME}: skipped ${reason}\n`);
     }
   }
-  return { payloads, lineOf };
+  return { payloads, where: (index) => `${source}:${lineOf[index] ?? '?'}` };
 }
 
 function report(call: CallReplay, provider: ProviderName, io: CliIO): boolean {
@@ -118,10 +134,10 @@ export const normalizeCommand: Command = {
     const file = positionals[0] ?? '-';
     const source = file === '-' ? 'standard input' : file;
     const skip = values['skip-malformed'] === true;
-    const { payloads, lineOf } = parseLines(await readTextInput(file, io), source, skip, io);
+    const { payloads, where } = parseLines(await readTextInput(file, io), source, skip, io);
     const result = replayProviderLog(provider, payloads, { messages, voicemail, ...(values.to === undefined ? {} : { to: values.to }) });
     for (const rejected of result.rejected) {
-      const reason = `${source}:${lineOf[rejected.index] ?? '?'}: ${formatInputError(rejected.error)}`;
+      const reason = `${where(rejected.index)}: ${formatInputError(rejected.error)}`;
       if (!skip) throw new UsageError(`${NAME}: ${reason}; use --skip-malformed to skip such lines`);
       io.stderr(`call-lifecycle: ${NAME}: skipped ${reason}\n`);
     }
