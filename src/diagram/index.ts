@@ -16,6 +16,5 @@ export { toScxml, SCXML_EXTENSION_NS } from './scxml.js';
 export { toJson } from './json.js';
 export { edgeLabel } from './labels.js';
 export { guardName } from './guard-name.js';
-export { formatDuration } from './duration.js';
-export { decodeXmlName, dotString, encodeXmlName, mermaidText, xmlText } from './escape.js';
+export { decodeXmlName, dotString, encodeXmlName, mermaidStateLabel, mermaidText, mermaidTitle, xmlText } from './escape.js';
 export { callDelayDefaults, callMachineGraph, traceTitle } from './call-machine.js';
