@@ -13,6 +13,7 @@ import { fetchMachine, playerMachine, trafficLightMachine, wordMachine } from '.
 import { svgTexts } from './support/svg-text.js';
 
 const NATIVE_DOT = '/usr/bin/dot';
+if (!existsSync(NATIVE_DOT)) console.warn(`skipping the native Graphviz cross-check: no ${NATIVE_DOT} (apt-get install graphviz)`);
 const machines: [string, MachineGraph][] = [
   ['call', callMachineGraph()],
   ['traffic light', machineGraph(trafficLightMachine)],
