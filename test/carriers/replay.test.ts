@@ -143,6 +143,12 @@ describe('replaying the example logs', () => {
     expect(call?.kind === 'record' && [call.record.unmapped, call.record.policies]).toEqual([[{ kind: 'unmapped', provider: 'twilio', field: 'AnsweredBy', value: 'robot' }], ['unmapped']]);
   });
 
+  it('puts a specific ending before a generic one that shares its timestamp (two channels hanging up)', () => {
+    const hangup = (cause: string, channel: string) => ({ Event: 'Hangup', Linkedid: 'l1', Channel: channel, Cause: cause, Timestamp: '1795770030.000000', To: '+33612345678' });
+    const log = [{ Event: 'Newstate', Linkedid: 'l1', ChannelStateDesc: 'Ringing', Timestamp: '1795770001.000000' }, hangup('16', 'Local/a'), hangup('19', 'PJSIP/b')];
+    expect(outcomes(replayProviderLog('asterisk', log, { messages: MESSAGES }).calls)).toEqual({ l1: 'ABSENT/NO_ANSWER' });
+  });
+
   it('names the callbacks that are not callbacks by their index', () => {
     expect(replayProviderLog('vonage', [{ status: 'busy' }, 7], { messages: MESSAGES }).rejected.map((item) => item.index)).toEqual([0, 1]);
   });
