@@ -6,7 +6,7 @@
 export { machineGraph, isMachineLike } from './graph.js';
 export type { MachineGraphOptions, MachineLike } from './graph.js';
 export type { EdgeKind, GraphEdge, GraphNode, MachineGraph, NodeType } from './types.js';
-export { pathFromTimeline } from './path.js';
+export { countEdges, pathFromTimeline } from './path.js';
 export type { TimelineStepLike, TracePath, TraceStep } from './path.js';
 export type { DiagramOptions } from './options.js';
 export { toMermaid } from './mermaid.js';

@@ -93,3 +93,17 @@ export function pathFromTimeline(machine: MachineLike, timeline: readonly Timeli
   }
   return { nodes: [...visited], edges, steps };
 }
+
+/**
+ * How often each edge was taken across many traced calls: the `edgeCounts` option of `toDot`,
+ * `toSvg` and `toMermaid` (a campaign report's picture).
+ *
+ * @example
+ * const counts = countEdges(records.map((record) => pathFromTimeline(callMachine, record.timeline, graph)));
+ * const svg = await toSvg(graph, { edgeCounts: counts });
+ */
+export function countEdges(paths: Iterable<Pick<TracePath, 'edges'>>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const path of paths) for (const edge of path.edges) counts.set(edge, (counts.get(edge) ?? 0) + 1);
+  return counts;
+}

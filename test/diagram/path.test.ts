@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { callMachine } from '../../machines/call.machine.js';
 import { CALL_EVENT_TYPES } from '../../machines/events.js';
 import { callMachineGraph } from '../../src/diagram/call-machine.js';
-import { pathFromTimeline } from '../../src/diagram/path.js';
+import { countEdges, pathFromTimeline } from '../../src/diagram/path.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { callInput, replay } from '../support/calls.js';
 
@@ -44,6 +44,18 @@ describe('pathFromTimeline', () => {
   it('finds a transition declared on an ancestor (a hangup while playing)', () => {
     const record = replay(callInput({ amd: false }), [{ at: 1000, type: 'carrier.answered' }, { at: 2000, type: 'recipient.hangup' }]);
     expect(pathFromTimeline(callMachine, record.timeline).edges.at(-1)).toBe('call.connected.playing/recipient.hangup/0');
+  });
+
+  it('counts the edges many calls took, for a campaign picture', () => {
+    const busy = replay(callInput(), [{ at: 900, type: 'carrier.busy' }]);
+    const noAnswer = replay(callInput(), [{ at: 1500, type: 'carrier.ringing' }]);
+    const counts = countEdges([busy, busy, noAnswer].map((record) => pathFromTimeline(callMachine, record.timeline, graph)));
+    expect(Object.fromEntries(counts)).toEqual({
+      'call.initiating/always/1': 3,
+      'call.dialing/carrier.busy/0': 2,
+      'call.dialing/carrier.ringing/0': 1,
+      'call.ringing/after:ringTimeout/0': 1,
+    });
   });
 
   it('throws on a timeline that is not from this machine', () => {
