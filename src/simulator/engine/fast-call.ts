@@ -26,10 +26,12 @@ function idOf(ids: Map<string, number>, name: string): number {
 }
 
 function effectFor(path: string, type: string, facts: number): Effect {
-  const key = (idOf(stateIds, path) * TYPE_SLOTS + idOf(typeIds, type)) * FACT_BITS + facts;
+  const typeId = idOf(typeIds, type);
+  // Past the slots, keys would collide: refuse rather than replay another event's effect.
+  if (typeId >= TYPE_SLOTS) throw new Error(`the fast engine tells at most ${TYPE_SLOTS} event types apart, got "${type}"`);
+  const key = (idOf(stateIds, path) * TYPE_SLOTS + typeId) * FACT_BITS + facts;
   let effect = effects.get(key);
   if (effect === undefined) {
-    if (typeIds.size > TYPE_SLOTS) throw new Error(`the fast engine knows at most ${TYPE_SLOTS} event types`);
     effect = path === '' ? deriveStart(facts) : deriveEffect(path, type, facts);
     effects.set(key, effect);
   }
