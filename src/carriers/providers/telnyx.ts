@@ -126,7 +126,8 @@ export const telnyx: Provider = {
     'https://www.rubydoc.info/gems/telnyx/Telnyx/Models/CallHangup/Payload',
     'https://developers.telnyx.com/docs/voice/programmable-voice/answering-machine-detection',
   ],
-  identity: 'grouped by payload.call_leg_id (else call_control_id); time from occurred_at, no sequence number; payload.to gives the number. sip_hangup_cause is kept on carrier events.',
+  identity:
+    'grouped by payload.call_leg_id (else call_control_id); time from occurred_at, no sequence number; payload.to gives the number. sip_hangup_cause is kept on carrier events. (TeXML status callbacks use Twilio\'s field names: read them with `--provider twilio`.)',
   rows: TELNYX_ROWS,
   normalize,
 };

@@ -30,6 +30,13 @@ describe('twilio', () => {
     expect([mapping.callId, mapping.to, mapping.sequence, mapping.timeMs]).toEqual(['CA1', '+33612345678', 3, Date.UTC(2026, 10, 27, 9, 0, 5)]);
   });
 
+  it('reads Telnyx TeXML status callbacks, which use the same names', () => {
+    // The example callback of Telnyx's TeXML <Hangup> page.
+    const texml = { CallSid: 'v2:7V3r4VFCGLTzKLOveE0-7vM9dX17-NRQgU1byo-uuOIX9JcDadLLKw', CallStatus: 'completed', HangupSource: 'callee', SequenceNumber: '0', Timestamp: '2021-04-28 21:51:18.731479Z', To: '+13122010055', CallDuration: '2' };
+    const mapping = mapped(twilio, texml);
+    expect([mapping.timeMs, mapping.to, mapping.beforePickup]).toEqual([Date.UTC(2021, 3, 28, 21, 51, 18, 731), '+13122010055', [{ type: 'carrier.answered', offsetMs: -2000 }, { type: 'recipient.hangup' }]]);
+  });
+
   it('refines a failure with its SIP code, and keeps codes on other finals', () => {
     expect(mapped(twilio, { CallSid: 'CA1', CallStatus: 'failed', SipResponseCode: '404' }).beforePickup).toEqual([{ type: 'carrier.unallocated', sipCode: 404, q850: 1 }]);
     expect(mapped(twilio, { CallSid: 'CA1', CallStatus: 'busy', SipResponseCode: 486 }).beforePickup).toEqual([{ type: 'carrier.busy', sipCode: 486, q850: 17 }]);
