@@ -61,7 +61,7 @@ export function toDot(graph: MachineGraph, options: DiagramOptions = {}): string
   const title = options.title ?? graph.machineId;
 
   lines.push(`digraph ${dotString(graph.machineId)} {`);
-  lines.push(`  graph ${attrs({ rankdir: options.direction ?? 'LR', compound: 'true', newrank: 'true', fontname: 'Helvetica', fontsize: 16, labelloc: 't', labeljust: 'l', label: title, nodesep: 0.3, ranksep: 0.5, pad: 0.3, bgcolor: 'white' })}`);
+  lines.push(`  graph ${attrs({ rankdir: options.direction ?? 'TB', compound: 'true', newrank: 'true', fontname: 'Helvetica', fontsize: 16, labelloc: 't', labeljust: 'l', label: title, nodesep: 0.3, ranksep: 0.5, pad: 0.3, bgcolor: 'white' })}`);
   lines.push(`  node ${attrs({ shape: 'box', style: 'rounded,filled', fontname: 'Helvetica', fontsize: 11, margin: '0.12,0.05', ...swatchAttrs(STATE_SWATCH) })}`);
   lines.push(`  edge ${attrs({ fontname: 'Helvetica', fontsize: 9, arrowsize: 0.7, color: EDGE_COLORS.event, fontcolor: EDGE_COLORS.event })}`);
 

@@ -1,3 +1,4 @@
+import { edgeGroups } from './edges.js';
 import { dotString } from './escape.js';
 import { nodeOutcome } from './labels.js';
 import type { DiagramOptions } from './options.js';
@@ -17,8 +18,13 @@ export function legendEntries(graph: MachineGraph, options: DiagramOptions): { c
     }
     if ([...statuses].some((status) => !(status in STATUS_SWATCHES))) entries.push({ color: FINAL_SWATCH.stroke, fill: FINAL_SWATCH.fill, text: 'final state' });
   }
-  const kinds = new Set(graph.edges.map((edge) => edge.kind));
-  const kindText = { event: 'on an event', always: 'eventless (always), dashed', after: 'after a delay', done: 'when done', error: 'on an actor error' } as const;
+  // An arrow takes its kind's colour only when all its transitions are of that kind (see dot.ts).
+  const kinds = new Set<string>();
+  for (const group of edgeGroups(graph)) {
+    const groupKinds = new Set(group.edges.map((edge) => edge.kind));
+    kinds.add(groupKinds.size === 1 ? ([...groupKinds][0] ?? 'event') : 'event');
+  }
+  const kindText = { event: 'on an event (or several kinds)', always: 'eventless (always), dashed', after: 'after a delay', done: 'when done', error: 'on an actor error' } as const;
   if (options.trace === undefined) for (const kind of Object.keys(kindText) as (keyof typeof kindText)[]) if (kinds.has(kind)) entries.push({ color: EDGE_COLORS[kind], fill: null, text: `→ ${kindText[kind]}` });
   if (options.edgeCounts !== undefined) entries.push({ color: EDGE_COLORS.event, fill: null, text: '×n  times taken (line width)' });
   return entries;

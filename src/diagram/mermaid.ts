@@ -86,7 +86,7 @@ export function toMermaid(graph: MachineGraph, options: DiagramOptions = {}): st
   const root = byId.get(graph.root);
   if (root === undefined) throw new Error('bug: the graph has no root node');
   const title = options.title ?? graph.machineId;
-  lines.push('---', `title: ${mermaidTitle(title)}`, '---', 'stateDiagram-v2', `  direction ${options.direction ?? 'LR'}`);
+  lines.push('---', `title: ${mermaidTitle(title)}`, '---', 'stateDiagram-v2', `  direction ${options.direction ?? 'TB'}`);
   for (const [status, swatch] of Object.entries(STATUS_SWATCHES)) lines.push(`  ${classDef(status.toLowerCase(), swatch)}`);
   lines.push(`  ${classDef('final', FINAL_SWATCH)}`, `  ${classDef('note', NOTE_SWATCH, ',font-style:italic')}`);
   if (options.trace !== undefined) lines.push(`  ${classDef('visited', VISITED_SWATCH, ',stroke-width:2px')}`, `  ${classDef('faded', FADED_SWATCH)}`);

@@ -7,7 +7,7 @@ export interface DiagramOptions {
   readonly title?: string;
   /**
    * Layout direction: left to right or top to bottom.
-   * @defaultValue `'LR'`
+   * @defaultValue `'TB'`
    */
   readonly direction?: 'LR' | 'TB';
   /** The path one run took (`pathFromTimeline`): its nodes and edges are highlighted, the rest faded. */
