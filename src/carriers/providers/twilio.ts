@@ -63,8 +63,18 @@ function statusEvents(payload: Record<string, unknown>, builder: MappingBuilder)
  * twilio.normalize({ CallSid: 'CA1', CallStatus: 'busy', SipResponseCode: '486', SequenceNumber: '2' });
  * // → { ok: true, value: { callId: 'CA1', sequence: 2, beforePickup: [{ type: 'carrier.busy', sipCode: 486, q850: 17 }], … } }
  */
-function normalize(payload: unknown) {
-  if (!isRecord(payload)) return fail('', notACallback('twilio', 'an object with CallSid', payload));
+/** The names of the REST Call resource (`GET /Calls/CA….json`) as the status callback spells them. */
+const CALL_RESOURCE_NAMES: Readonly<Record<string, string>> = { sid: 'CallSid', status: 'CallStatus', answered_by: 'AnsweredBy', to: 'To', end_time: 'Timestamp', duration: 'CallDuration' };
+
+/** A Call resource exported from the REST API is read like its final status callback. */
+function asCallback(payload: Record<string, unknown>): Record<string, unknown> {
+  if (Object.hasOwn(payload, 'CallSid') || !Object.hasOwn(payload, 'sid')) return payload;
+  return Object.fromEntries(Object.entries(payload).map(([key, value]) => [CALL_RESOURCE_NAMES[key] ?? key, value]));
+}
+
+function normalize(input: unknown) {
+  if (!isRecord(input)) return fail('', notACallback('twilio', 'an object with CallSid', input));
+  const payload = asCallback(input);
   const callId = text(payload, 'CallSid');
   if (callId === null) return fail('CallSid', notACallback('twilio', 'a CallSid', payload[`CallSid`]));
   const builder = new MappingBuilder('twilio');
@@ -102,7 +112,8 @@ export const twilio: Provider = {
     'https://www.twilio.com/docs/voice/answering-machine-detection',
     'https://www.twilio.com/docs/voice/answering-machine-detection-faq-best-practices',
   ],
-  identity: 'grouped by CallSid; time from Timestamp (RFC 2822), sequence from SequenceNumber (the AMD callback has neither); To gives the number. SipResponseCode is kept on carrier events.',
+  identity:
+    'grouped by CallSid; time from Timestamp (RFC 2822), sequence from SequenceNumber (the AMD callback has neither); To gives the number. SipResponseCode is kept on carrier events. A Call resource exported from the REST API (sid, status, answered_by, to, end_time, duration) is read like its final callback.',
   rows: TWILIO_ROWS,
   normalize,
 };

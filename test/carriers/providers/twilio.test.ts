@@ -37,6 +37,13 @@ describe('twilio', () => {
     expect([mapping.timeMs, mapping.to, mapping.beforePickup]).toEqual([Date.UTC(2021, 3, 28, 21, 51, 18, 731), '+13122010055', [{ type: 'carrier.answered', offsetMs: -2000 }, { type: 'recipient.hangup' }]]);
   });
 
+  it('reads a Call resource exported from the REST API like its final callback', () => {
+    const resource = { sid: 'CA42', status: 'completed', answered_by: 'machine_end_beep', to: '+33612345678', end_time: 'Fri, 27 Nov 2026 09:01:00 +0000', duration: '40' };
+    const mapping = mapped(twilio, resource);
+    expect([mapping.callId, mapping.to, mapping.timeMs]).toEqual(['CA42', '+33612345678', Date.UTC(2026, 10, 27, 9, 1, 0)]);
+    expect(typesOf(mapping).before).toEqual(['carrier.answered', 'amd.machine', 'voicemail.beep', 'recipient.hangup']);
+  });
+
   it('refines a failure with its SIP code, and keeps codes on other finals', () => {
     expect(mapped(twilio, { CallSid: 'CA1', CallStatus: 'failed', SipResponseCode: '404' }).beforePickup).toEqual([{ type: 'carrier.unallocated', sipCode: 404, q850: 1 }]);
     expect(mapped(twilio, { CallSid: 'CA1', CallStatus: 'busy', SipResponseCode: 486 }).beforePickup).toEqual([{ type: 'carrier.busy', sipCode: 486, q850: 17 }]);
