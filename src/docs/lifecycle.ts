@@ -52,7 +52,7 @@ function render(): string {
     '  guarded alternatives, and `after <timer> (<default>)` for a timer (defaults from',
     '  `machines/timers.ts`; `messageDuration` is the playing message\'s own duration).',
     '- Transitions between the same two states share one arrow, one line each.',
-    '- In the SVG, dashed arrows are eventless (`always`) and purple ones are timers.',
+    '- In the SVG, dashed grey arrows are eventless (`always`): a choice made as soon as the state is entered.',
     '- "call handles, staying where it is: `* / recordIgnored`": any event a state does not handle is',
     '  recorded as ignored and changes nothing.',
     '',
