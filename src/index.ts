@@ -25,4 +25,5 @@ export type { InputError, Result } from './result.js';
 export * from './carriers/index.js';
 export { REPORT_FORMATS, createReportBuilder, renderCsv, renderHtml, renderJson, renderMarkdown, renderReport, renderSummaryTable } from './report/index.js';
 export type { CampaignMeta, CampaignReport, DurationStats, OccupancyBucket, OccupancyStats, ReportBuilder, ReportBuilderOptions, ReportFormat, ReportRecord, Share, TransitionCount } from './report/index.js';
+export * from './simulator/index.js';
 export * from './diagram/index.js';

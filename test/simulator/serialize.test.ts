@@ -5,7 +5,7 @@ import { Channels } from '../../src/simulator/channels.js';
 import { Packer, Unpacker } from '../../src/simulator/pack.js';
 import { planCampaign } from '../../src/simulator/plan.js';
 import type { CampaignRecord } from '../../src/simulator/record.js';
-import { CSV_HEADER, recordToCsv, recordToJson } from '../../src/simulator/serialize.js';
+import { RECORD_CSV_HEADER, recordToCsv, recordToJson } from '../../src/simulator/serialize.js';
 import { profileArb } from './arbitraries.js';
 
 async function campaign(options: Parameters<typeof planCampaign>[0], format: 'jsonl' | 'csv' | null = null) {
@@ -45,7 +45,7 @@ describe('record serializers', () => {
   it('CSV has one header and one line per record, quoting what needs it', async () => {
     const { records, text } = await campaign({ calls: 25, seed: 3 }, 'csv');
     expect(text).toBe(records.map((record) => `${recordToCsv(record)}\n`).join(''));
-    expect(CSV_HEADER.trim().split(',')).toHaveLength(text.split('\n')[0]?.split(',').length ?? 0);
+    expect(RECORD_CSV_HEADER.trim().split(',')).toHaveLength(text.split('\n')[0]?.split(',').length ?? 0);
     const faulty = { ...(records[0] as CampaignRecord), fault: 'boom, "quoted"' };
     expect(recordToCsv(faulty).endsWith(',"boom, ""quoted"""')).toBe(true);
   });
