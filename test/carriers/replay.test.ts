@@ -5,8 +5,8 @@ import { PROVIDER_NAMES, type ProviderName } from '../../src/carriers/providers/
 import { outcomeKey } from '../../src/taxonomy/list.js';
 import { MESSAGES, exampleLog } from './support.js';
 
-// What each example call is (see the comments of the script that wrote them: the story of each
-// call), with 30 s of message: written from the logs' stories, not from running them.
+// The outcome of each example call (its story is in examples/providers/README.md), with 30 s of
+// message: written from the calls' stories, not from running them.
 const EXPECTED: Record<ProviderName, Record<string, string>> = {
   twilio: {
     CA00000000000000000000000000000001: 'ANSWERED/COMPLETE',
