@@ -7,44 +7,62 @@ import { deriveEffect, deriveStart, factsOf, timerEventOf } from './derive.js';
 
 /**
  * Effects derived so far, shared by every call of the process: a few hundred keys at most. The
- * key packs (state, event type, guard facts) into one small integer: no string is built per step.
+ * key packs (state, event type, guard facts) into one small integer; a call keeps its state as a
+ * slot holding that state's number and timer, so a step looks up one string at most (the event's).
  */
-const effects = new Map<number, Effect>();
-const stateIds = new Map<string, number>();
+interface StateSlot {
+  readonly path: string;
+  readonly id: number;
+  /** The timer event the state waits on, with its type's number, or null. */
+  readonly timer: { readonly type: string; readonly typeId: number } | null;
+}
+
+interface Step {
+  readonly effect: Effect;
+  readonly target: StateSlot;
+}
+
+const steps = new Map<number, Step>();
+const slots = new Map<string, StateSlot>();
 const typeIds = new Map<string, number>();
-const timerEvents = new Map<string, string | null>();
 const FACT_BITS = 512;
 const TYPE_SLOTS = 1024;
 
-function idOf(ids: Map<string, number>, name: string): number {
-  let id = ids.get(name);
+function typeIdOf(type: string): number {
+  let id = typeIds.get(type);
   if (id === undefined) {
-    id = ids.size;
-    ids.set(name, id);
+    id = typeIds.size;
+    // Past the slots, keys would collide: refuse rather than replay another event's effect.
+    if (id >= TYPE_SLOTS) throw new Error(`the fast engine tells at most ${TYPE_SLOTS} event types apart, got "${type}"`);
+    typeIds.set(type, id);
   }
   return id;
 }
 
-function effectFor(path: string, type: string, facts: number): Effect {
-  const typeId = idOf(typeIds, type);
-  // Past the slots, keys would collide: refuse rather than replay another event's effect.
-  if (typeId >= TYPE_SLOTS) throw new Error(`the fast engine tells at most ${TYPE_SLOTS} event types apart, got "${type}"`);
-  const key = (idOf(stateIds, path) * TYPE_SLOTS + typeId) * FACT_BITS + facts;
-  let effect = effects.get(key);
-  if (effect === undefined) {
-    effect = path === '' ? deriveStart(facts) : deriveEffect(path, type, facts);
-    effects.set(key, effect);
+function slotOf(path: string): StateSlot {
+  let slot = slots.get(path);
+  if (slot === undefined) {
+    const type = path === '' ? null : timerEventOf(path);
+    slot = { path, id: slots.size, timer: type === null ? null : { type, typeId: typeIdOf(type) } };
+    slots.set(path, slot);
   }
-  return effect;
+  return slot;
 }
 
-function timerEventFor(path: string): string | null {
-  let type = timerEvents.get(path);
-  if (type === undefined) {
-    type = timerEventOf(path);
-    timerEvents.set(path, type);
+/** Before the first step: the machine's initial macrostep is keyed as this slot's `xstate.init`. */
+const START = slotOf('');
+const INIT = { type: 'xstate.init' } as const;
+const INIT_ID = typeIdOf(INIT.type);
+
+function stepFor(slot: StateSlot, type: string, typeId: number, facts: number): Step {
+  const key = (slot.id * TYPE_SLOTS + typeId) * FACT_BITS + facts;
+  let step = steps.get(key);
+  if (step === undefined) {
+    const effect = slot === START ? deriveStart(facts) : deriveEffect(slot.path, type, facts);
+    step = { effect, target: slotOf(effect.target) };
+    steps.set(key, step);
   }
-  return type;
+  return step;
 }
 
 /** An event for the fast engine: a scenario event, with `at` in ms on the call's clock. */
@@ -77,8 +95,7 @@ export class FastCall implements CallState {
   ignoredEvents: IgnoredEvent[] = [];
   /** Events after the end, recorded the way CallSession records them. */
   private late: IgnoredEvent[] | null = null;
-  /** The state path, e.g. `ringing`. */
-  state = '';
+  private slot: StateSlot = START;
   done = false;
   /** The virtual clock: it moves with events and timers, while `now` moves only with transitions. */
   clock = 0;
@@ -86,7 +103,12 @@ export class FastCall implements CallState {
   private timerDue: number | null = null;
 
   constructor(readonly config: CallConfig) {
-    this.step(effectFor('', 'xstate.init', factsOf(config, 0, { type: 'xstate.init' })), { type: 'xstate.init' }, 0);
+    this.step(stepFor(START, INIT.type, INIT_ID, factsOf(config, 0, INIT)), INIT, 0);
+  }
+
+  /** The state path, e.g. `connected.playing.timedMessage`. */
+  get state(): string {
+    return this.slot.path;
   }
 
   /** Moves the clock to `event.at` (due timers fire first), then applies the event. */
@@ -100,7 +122,7 @@ export class FastCall implements CallState {
       return;
     }
     const t = event.at > this.now ? event.at : this.now;
-    this.step(effectFor(this.state, event.type, factsOf(this.config, this.messagesPlayed, event)), event, t);
+    this.step(stepFor(this.slot, event.type, typeIdOf(event.type), factsOf(this.config, this.messagesPlayed, event)), event, t);
   }
 
   advanceTo(at: number): void {
@@ -140,15 +162,15 @@ export class FastCall implements CallState {
   }
 
   private fireTimer(): void {
-    const type = timerEventFor(this.state) as string;
+    const timer = this.slot.timer;
+    if (timer === null) throw new Error(`bug: a timer is due in ${this.slot.path}, which has none`);
     this.clock = this.timerDue as number;
-    const event = { type };
-    this.step(effectFor(this.state, type, factsOf(this.config, this.messagesPlayed, event)), event, this.deadline ?? this.now);
+    this.step(stepFor(this.slot, timer.type, timer.typeId, factsOf(this.config, this.messagesPlayed, timer)), timer, this.deadline ?? this.now);
   }
 
-  private step(effect: Effect, event: EventPayload, t: number): void {
+  private step({ effect, target }: Step, event: EventPayload, t: number): void {
     applyEffect(this, effect, event, t);
-    this.state = effect.target;
+    this.slot = target;
     this.done = effect.done;
     if (effect.entered.length > 0) {
       // XState schedules the timer on its clock when the state is entered; the machine's deadline
