@@ -53,10 +53,24 @@ function wholeNumber(value: number, name: string, min: number, max: number): num
   return value;
 }
 
-/** Resolves the options; a value out of range throws a RangeError naming the option. */
+const E164 = /^\+[1-9]\d{1,14}$/;
+
+function checkNumbers(numbers: readonly string[]): readonly string[] {
+  const bad = numbers.findIndex((number) => typeof number !== 'string' || !E164.test(number));
+  if (bad !== -1) throw new RangeError(`numbers[${bad}]: expected an E.164 number such as "+33612345678", got ${JSON.stringify(numbers[bad])}`);
+  return numbers;
+}
+
+/**
+ * Resolves the options; a value out of range (or a number that is not E.164) throws a RangeError
+ * naming the option.
+ *
+ * @example
+ * planCampaign({ calls: 100, seed: 'x' }).count; // → 100
+ */
 export function planCampaign(options: CampaignOptions): CampaignPlan {
   const seedText = String(options.seed ?? DEFAULT_SEED);
-  const numbers = options.numbers ?? null;
+  const numbers = options.numbers === undefined ? null : checkNumbers(options.numbers);
   return {
     seed: seedHash(seedText),
     seedText,

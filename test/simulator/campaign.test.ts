@@ -96,3 +96,14 @@ describe('simulateCampaign', () => {
     },
   );
 });
+
+describe('planCampaign', () => {
+  it('refuses options out of range and numbers that are not E.164, naming them', async () => {
+    const { planCampaign } = await import('../../src/simulator/plan.js');
+    expect(() => planCampaign({ numbers: ['+33612345678', '0612345678'] })).toThrowErrorMatchingInlineSnapshot(
+      `[RangeError: numbers[1]: expected an E.164 number such as "+33612345678", got "0612345678"]`,
+    );
+    expect(() => planCampaign({ concurrency: 0 })).toThrowErrorMatchingInlineSnapshot(`[RangeError: concurrency: expected a whole number from 1 to 1000000, got 0]`);
+    expect(() => planCampaign({ calls: 1.5 })).toThrowErrorMatchingInlineSnapshot(`[RangeError: calls: expected a whole number from 0 to 100000000, got 1.5]`);
+  });
+});
