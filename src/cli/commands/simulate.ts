@@ -83,7 +83,8 @@ Options:
   --workers W        worker threads (default: 1 below 300,000 calls, else one per core, at most 4)
   --engine E         fast (default) or xstate (one XState actor per call: same records, slower)
 
-Ctrl-C stops the campaign: the records so far and a report marked partial are written.
+Ctrl-C stops the campaign: the records so far and a report marked partial are written
+(a second Ctrl-C quits at once).
 
 Exit codes:
   0    the campaign ran
@@ -100,7 +101,8 @@ Exit codes:
     const seed = seedValue(plan.seedText);
     const builder = createReportBuilder({ calls: plan.count, channels: plan.concurrency, seed, profileName: plan.profile.name });
     const progress = new ProgressBar(io.stderr, io.stderrIsTTY, plan.count);
-    const interrupt = () => controller.abort();
+    // The first Ctrl-C stops cleanly (records flushed, partial report); a second one does not wait.
+    const interrupt = () => (controller.signal.aborted ? process.exit(EXIT_INTERRUPTED) : controller.abort());
     process.on('SIGINT', interrupt);
     let done = 0;
     try {
