@@ -77,8 +77,12 @@ export const POLICIES = {
     reason: 'Twilio, Vonage and Plivo send only the terminal status by default; "completed" is documented as "a connection was established", so the answer happened.',
   },
   'no-ring-no-absent': {
-    decision: 'A provider\'s "no-answer" or "timeout" is carrier.noAnswer; whether it becomes ABSENT/NO_ANSWER or ERROR/OTHER is the machine\'s decision, from whether a ringing signal was seen.',
+    decision: 'A provider\'s "no-answer" or "timeout" is carrier.noAnswer; whether it becomes ABSENT/NO_ANSWER or ERROR/OTHER is the machine\'s decision, from whether a ringing signal was seen (a cause-19 no-answer reports its own ring: alerted-cause).',
     reason: 'Users report "no answer" on calls that never rang as a bug (reference §5). Subscribe to ringing callbacks (Twilio StatusCallbackEvent=ringing) to get ABSENT/NO_ANSWER.',
+  },
+  'alerted-cause': {
+    decision: 'A provider callback whose cause is Q.850 19 "no answer from user (user alerted)", or a name standing for it (FreeSWITCH NO_ANSWER, Telnyx no_answer), counts as the ring: it emits carrier.ringing before carrier.noAnswer.',
+    reason: 'Q.850 defines cause 19 as "user alerted": the network saw the phone ring, which is the observation the never-rang rule asks for. Telnyx Call Control sends no ringing webhook, so without this no Telnyx call could be ABSENT/NO_ANSWER. fromQ850(19) alone still gives one event: a scenario writes its ring itself.',
   },
   'unmapped': {
     decision: 'A value a provider does not document is reported as { kind: "unmapped", provider, field, value } and produces no event.',

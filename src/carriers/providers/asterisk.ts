@@ -1,7 +1,7 @@
 import type { CallEventType } from '../../../machines/events.js';
 import { fail, ok } from '../../result.js';
 import { fromCodes } from '../codes.js';
-import { MappingBuilder, causeField, e164, eventsOf, indexRows, isRecord, notACallback, numeric, providerRow as row, text, withDetection } from './read.js';
+import { MappingBuilder, withAlertedRing, causeField, e164, eventsOf, indexRows, isRecord, notACallback, numeric, providerRow as row, text, withDetection } from './read.js';
 import type { MappedEvent, Provider, ProviderRow } from './types.js';
 
 const DIALSTATUS = 'DIALSTATUS';
@@ -112,7 +112,7 @@ function normalize(record: unknown) {
     builder.policy('released-line', 'after');
   }
   const detection = eventsOf(amd?.before ?? []);
-  before = withDetection(before, detection);
+  before = withDetection(withAlertedRing(before, builder), detection);
   after = withDetection(after, detection);
   const seconds = numeric(record, 'Timestamp');
   return ok({

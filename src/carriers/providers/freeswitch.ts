@@ -2,7 +2,7 @@ import type { CallEventType } from '../../../machines/events.js';
 import { fail, ok } from '../../result.js';
 import type { PolicyId } from '../policies.js';
 import { fromCodes } from '../codes.js';
-import { MappingBuilder, causeField, e164, eventsOf, indexRows, isRecord, notACallback, numeric, providerRow as row, sipField, text } from './read.js';
+import { MappingBuilder, withAlertedRing, causeField, e164, eventsOf, indexRows, isRecord, notACallback, numeric, providerRow as row, sipField, text } from './read.js';
 import type { MappedEvent, Provider, ProviderRow } from './types.js';
 
 const EVENT = 'Event-Name';
@@ -88,7 +88,7 @@ function hangup(event: Record<string, unknown>, builder: MappingBuilder): { befo
     builder.rowPolicy(dispositionRow);
     after = eventsOf(dispositionRow.after);
   }
-  return { before, after };
+  return { before: withAlertedRing(before, builder), after };
 }
 
 /**

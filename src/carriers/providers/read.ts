@@ -136,6 +136,17 @@ const ENDING: ReadonlySet<string> = new Set([
   'carrier.failed',
 ]);
 
+/**
+ * Adds the ring a cause-19 no-answer reports (policy `alerted-cause`): `carrier.ringing` before a
+ * `carrier.noAnswer` carrying Q.850 cause 19.
+ */
+export function withAlertedRing(events: readonly MappedEvent[], builder: MappingBuilder): MappedEvent[] {
+  const index = events.findIndex((event) => event.type === 'carrier.noAnswer' && 'q850' in event && event.q850 === 19);
+  if (index === -1) return [...events];
+  builder.policy('alerted-cause', 'before');
+  return [...events.slice(0, index), { type: 'carrier.ringing' }, ...events.slice(index)];
+}
+
 /** Puts detection events (AMD, beep) after a status's progress events and before its ending ones. */
 export function withDetection(status: readonly MappedEvent[], detection: readonly MappedEvent[]): MappedEvent[] {
   const ending = status.filter((event) => ENDING.has(event.type));

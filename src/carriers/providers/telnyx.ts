@@ -27,7 +27,7 @@ export const TELNYX_ROWS: readonly ProviderRow[] = [
   row(CAUSE, 'time_limit', ['platform.abort'], { policy: 'caller-cancel', note: 'Our own time_limit_secs ended the call.' }),
   row(CAUSE, 'user_busy', ['carrier.busy'], { after: ['recipient.hangup'] }),
   row(CAUSE, 'not_found', ['carrier.unallocated'], { after: ['recipient.hangup'] }),
-  row(CAUSE, 'no_answer', ['carrier.noAnswer'], { after: ['recipient.hangup'], policy: 'no-ring-no-absent' }),
+  row(CAUSE, 'no_answer', ['carrier.ringing', 'carrier.noAnswer'], { after: ['recipient.hangup'], policy: 'alerted-cause', note: 'The user was alerted (Q.850 19): the ring is reported with it.' }),
   row(CAUSE, 'unspecified', ['carrier.failed'], { after: ['recipient.hangup'], note: 'A final sip_hangup_cause refines it through the SIP table.' }),
   row(SOURCE, 'caller', [], { after: ['platform.abort'], policy: 'released-line', note: 'After pickup our side hung up; before pickup the cause decides.' }),
   row(SOURCE, 'callee', [], { after: ['recipient.hangup'], policy: 'released-line' }),

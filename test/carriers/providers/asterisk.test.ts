@@ -31,7 +31,8 @@ describe('asterisk', () => {
   });
 
   it('reads HANGUPCAUSE through the Q.850 table and lets it refine CONGESTION', () => {
-    expect(mapped(asterisk, { Linkedid: 'l1', HANGUPCAUSE: '19' }).beforePickup).toEqual([{ type: 'carrier.noAnswer', q850: 19 }]);
+    expect(mapped(asterisk, { Linkedid: 'l1', HANGUPCAUSE: '19' }).beforePickup).toEqual([{ type: 'carrier.ringing' }, { type: 'carrier.noAnswer', q850: 19 }]);
+    expect(mapped(asterisk, { Linkedid: 'l1', HANGUPCAUSE: '18' }).beforePickup).toEqual([{ type: 'carrier.noAnswer', q850: 18 }]);
     expect(mapped(asterisk, { Linkedid: 'l1', DIALSTATUS: 'CONGESTION', HANGUPCAUSE: '1' }).beforePickup).toEqual([{ type: 'carrier.unallocated', q850: 1 }]);
   });
 

@@ -59,7 +59,6 @@ describe('freeswitch', () => {
     ['NORMAL_CLEARING', 16, 'carrier.failed'],
     ['USER_BUSY', 17, 'carrier.busy'],
     ['NO_USER_RESPONSE', 18, 'carrier.noAnswer'],
-    ['NO_ANSWER', 19, 'carrier.noAnswer'],
     ['SUBSCRIBER_ABSENT', 20, 'carrier.noAnswer'],
     ['CALL_REJECTED', 21, 'carrier.rejected'],
     ['NUMBER_CHANGED', 22, 'carrier.unallocated'],
@@ -74,7 +73,12 @@ describe('freeswitch', () => {
 
   it('lets the SIP term status and the cause name combine (503 with USER_BUSY is busy)', () => {
     expect(mapped(freeswitch, hangup({ 'Hangup-Cause': 'USER_BUSY', variable_sip_term_status: '503' })).beforePickup).toEqual([{ type: 'carrier.busy', sipCode: 503, q850: 17 }]);
-    expect(mapped(freeswitch, hangup({ 'Hangup-Cause': 'NO_ANSWER', variable_sip_term_status: '480' })).beforePickup).toEqual([{ type: 'carrier.noAnswer', sipCode: 480, q850: 19 }]);
+    expect(mapped(freeswitch, hangup({ 'Hangup-Cause': 'NO_ANSWER', variable_sip_term_status: '480' })).beforePickup).toEqual([{ type: 'carrier.ringing' }, { type: 'carrier.noAnswer', sipCode: 480, q850: 19 }]);
+  });
+
+  it('reports the ring a NO_ANSWER (cause 19, "user alerted") carries, and not for NO_USER_RESPONSE (18)', () => {
+    expect(mapped(freeswitch, hangup({ 'Hangup-Cause': 'NO_ANSWER' })).beforePickup).toEqual([{ type: 'carrier.ringing' }, { type: 'carrier.noAnswer', q850: 19 }]);
+    expect(mapped(freeswitch, hangup({ 'Hangup-Cause': 'NO_USER_RESPONSE' })).beforePickup).toEqual([{ type: 'carrier.noAnswer', q850: 18 }]);
   });
 
   it('reads a mod_avmd beep, the µs timestamp and the sequence number', () => {
