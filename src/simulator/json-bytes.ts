@@ -21,10 +21,12 @@ const encoder = new TextEncoder();
 /** Fixed text as bytes, copied in one `set` (far cheaper than byte by byte for long runs). */
 const segment = (text: string) => encoder.encode(text);
 const STATE_KEY = new Map<string, Uint8Array | null>();
-const EVENT_KEY = new Map<string, Uint8Array | null>();
+/** An entry's event and what follows it: the next entry's start, or the end of the timeline. */
+const EVENT_THEN_NEXT = new Map<string, Uint8Array | null>();
+const EVENT_THEN_END = new Map<string, Uint8Array | null>();
 const PLAIN = /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/;
 
-/** `,"state":"<state>","event":` or `"<event>"}` as bytes; null when the name needs escapes. */
+/** `,"state":"<state>","event":` or `"<event>"},{"at":` as bytes; null when the name needs escapes. */
 function cached(map: Map<string, Uint8Array | null>, name: string, before: string, after: string): Uint8Array | null {
   let bytes = map.get(name);
   if (bytes === undefined) {
@@ -155,17 +157,18 @@ export function writeJsonBody(out: ByteWriter, r: CallRecord, fault: string | nu
   copy(KEY_ENDED);
   integer(r.endedAt);
   copy(HEAD_TIMELINE);
-  for (let i = 0; i < timeline.length; i++) {
+  if (timeline.length === 0) ascii('],"ignoredEvents":');
+  else ascii('{"at":');
+  const last = timeline.length - 1;
+  for (let i = 0; i <= last; i++) {
     const entry = timeline[i] as TimelineEntry;
-    ascii(i === 0 ? '{"at":' : ',{"at":');
     integer(entry.at);
     const state = cached(STATE_KEY, entry.state, ',"state":', ',"event":');
-    const event = cached(EVENT_KEY, entry.event, '', '}');
+    const event = i === last ? cached(EVENT_THEN_END, entry.event, '', '}],"ignoredEvents":') : cached(EVENT_THEN_NEXT, entry.event, '', '},{"at":');
     if (state === null || event === null) return fallback(out, r, fault);
     copy(state);
     copy(event);
   }
-  ascii('],"ignoredEvents":');
   out.length = at;
   // Rare, and their optional fields make the shape vary: the standard serializer is exact.
   if (r.ignoredEvents.length === 0) out.ascii('[]');

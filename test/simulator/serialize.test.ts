@@ -47,6 +47,9 @@ describe('record serializers', () => {
     expect(text).toBe(records.map((record) => `${recordToCsv(record)}\n`).join(''));
     expect(RECORD_CSV_HEADER.trim().split(',')).toHaveLength(text.split('\n')[0]?.split(',').length ?? 0);
     const faulty = { ...(records[0] as CampaignRecord), fault: 'boom, "quoted"' };
+    // A fault record: no timeline at all.
+    const empty = { ...faulty, timeline: [], startedAt: null, ringingAt: null, endedAt: 0 };
+    expect(recordToJson(empty)).toBe(JSON.stringify(empty));
     expect(recordToCsv(faulty).endsWith(',"boom, ""quoted"""')).toBe(true);
   });
 });
