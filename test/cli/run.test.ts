@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CALL_EVENT_TYPES } from '../../machines/events.js';
 import { TIMER_DEFAULTS } from '../../machines/timers.js';
-import { runCli, spawnCli } from '../support/cli.js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { ROOT, runCli, spawnCli } from '../support/cli.js';
 
 describe('call-lifecycle run', () => {
   it('prints the record of a scenario file as JSON', async () => {
@@ -85,5 +87,13 @@ describe('call-lifecycle', () => {
     expect(JSON.parse(ok.stdout).resultCode).toBe('VOICEMAIL_COMPLETE');
     const bad = await spawnCli(['run', 'nope.json']);
     expect(bad).toEqual({ code: 2, stdout: '', stderr: 'call-lifecycle: cannot read nope.json: no such file\n' });
+  });
+
+  it('stops quietly when the reader closes the pipe early', async () => {
+    // `true` exits before node has started, so every write meets a closed pipe.
+    const script = 'node bin/call-lifecycle.js run examples/voicemail-complete.json | true; node bin/call-lifecycle.js run examples/busy.json | head -c 9';
+    const { stdout, stderr } = await promisify(execFile)('bash', ['-c', script], { cwd: ROOT });
+    expect(stdout).toBe('{\n  "call');
+    expect(stderr).toBe('');
   });
 });
