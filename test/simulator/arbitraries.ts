@@ -99,3 +99,12 @@ export const scriptArb: fc.Arbitrary<TimedCallEvent[]> = fc
     if (unordered) return all;
     return sorted ? [...all].sort((a, b) => a.at - b.at) : all.map((event, i) => ({ ...event, at: Math.max(event.at, ...all.slice(0, i).map((e) => e.at)) }));
   });
+
+/**
+ * A property's runs: its own default, or more when FC_NUM_RUNS asks for a deeper run. `weight`
+ * scales the request down for properties that simulate a whole campaign per run.
+ */
+export function numRuns(base: number, weight = 1): number {
+  const asked = Math.round(Number(process.env.FC_NUM_RUNS) * weight);
+  return Number.isFinite(asked) && asked > base ? asked : base;
+}

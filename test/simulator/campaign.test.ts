@@ -6,7 +6,7 @@ import { DEFAULT_PROFILE } from '../../src/simulator/default-profile.js';
 import { runFast, type CallEngine } from '../../src/simulator/engine/engines.js';
 import type { CampaignOptions } from '../../src/simulator/plan.js';
 import type { CampaignRecord } from '../../src/simulator/record.js';
-import { profileArb } from './arbitraries.js';
+import { profileArb, numRuns } from './arbitraries.js';
 
 async function records(options: CampaignOptions): Promise<CampaignRecord[]> {
   const all: CampaignRecord[] = [];
@@ -80,7 +80,7 @@ describe('simulateCampaign', () => {
     expect(seen.length).toBeLessThan(50_000);
   });
 
-  test.prop([profileArb, fc.nat(), fc.integer({ min: 1, max: 12 })], { numRuns: 25 })(
+  test.prop([profileArb, fc.nat(), fc.integer({ min: 1, max: 12 })], { numRuns: numRuns(25, 0.05) })(
     'never has more calls in progress than channels, and its outcomes add up to the calls',
     async (profile, seed, concurrency) => {
       const all = await records({ calls: 120, seed, profile, concurrency });

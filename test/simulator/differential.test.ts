@@ -4,7 +4,7 @@ import type { CallConfig } from '../../src/call/input.js';
 import { runFast, runWithXState, type CallEngine } from '../../src/simulator/engine/engines.js';
 import { seedHash } from '../../src/simulator/prng.js';
 import { sampleCall, type SampledCall } from '../../src/simulator/sampler.js';
-import { configArb, profileArb, scriptArb } from './arbitraries.js';
+import { configArb, profileArb, scriptArb, numRuns } from './arbitraries.js';
 
 /** A record, or the error a call that cannot end throws: both engines must agree on either. */
 function outcome(engine: CallEngine, call: SampledCall) {
@@ -16,7 +16,7 @@ function outcome(engine: CallEngine, call: SampledCall) {
 }
 
 describe('the fast engine gives exactly the records of the XState machine', () => {
-  test.prop([profileArb, fc.oneof(fc.integer(), fc.string()), fc.nat({ max: 1_000_000 })], { numRuns: 300 })(
+  test.prop([profileArb, fc.oneof(fc.integer(), fc.string()), fc.nat({ max: 1_000_000 })], { numRuns: numRuns(300) })(
     'for calls sampled from random profiles and seeds',
     (profile, seed, index) => {
       const call = sampleCall(profile, seedHash(seed), index, '+33612345678', false);
@@ -27,7 +27,7 @@ describe('the fast engine gives exactly the records of the XState machine', () =
     },
   );
 
-  test.prop([configArb, scriptArb], { numRuns: 1500 })(
+  test.prop([configArb, scriptArb], { numRuns: numRuns(1500) })(
     'for any script: late, duplicate, out-of-order and unknown events, untimed messages, stalled calls',
     (input: CallConfig, events) => {
       const call: SampledCall = { input, events };

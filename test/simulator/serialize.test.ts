@@ -6,7 +6,7 @@ import { Packer, Unpacker } from '../../src/simulator/pack.js';
 import { planCampaign } from '../../src/simulator/plan.js';
 import type { CampaignRecord } from '../../src/simulator/record.js';
 import { RECORD_CSV_HEADER, recordToCsv, recordToJson } from '../../src/simulator/serialize.js';
-import { profileArb } from './arbitraries.js';
+import { profileArb, numRuns } from './arbitraries.js';
 
 async function campaign(options: Parameters<typeof planCampaign>[0], format: 'jsonl' | 'csv' | null = null) {
   const records: CampaignRecord[] = [];
@@ -22,12 +22,12 @@ const oddText = fc.string({ unit: 'binary', maxLength: 12 });
 const oddNumber = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(-0), fc.constant(2 ** 60));
 
 describe('record serializers', () => {
-  test.prop([profileArb, fc.nat()], { numRuns: 40 })('JSON lines are JSON.stringify of each record, byte for byte', async (profile, seed) => {
+  test.prop([profileArb, fc.nat()], { numRuns: numRuns(40, 0.05) })('JSON lines are JSON.stringify of each record, byte for byte', async (profile, seed) => {
     const { records, text } = await campaign({ calls: 60, seed, profile, concurrency: 3 }, 'jsonl');
     expect(text).toBe(records.map((record) => `${JSON.stringify(record)}\n`).join(''));
   });
 
-  test.prop([oddText, oddText, oddNumber, oddNumber], { numRuns: 300 })(
+  test.prop([oddText, oddText, oddNumber, oddNumber], { numRuns: numRuns(300) })(
     'odd strings (quotes, control and non-ASCII characters) and numbers serialize as JSON.stringify does',
     (state, fault, at, startAt) => {
       const base = { index: 0, startAt, channel: 0, callId: state, to: '+33612345678', status: 'ERROR', subStatus: 'OTHER', resultCode: null } as const;
@@ -55,7 +55,7 @@ describe('record serializers', () => {
 });
 
 describe('packed records (worker → main thread)', () => {
-  test.prop([profileArb, fc.nat(), fc.integer({ min: 1, max: 5 })], { numRuns: 30 })(
+  test.prop([profileArb, fc.nat(), fc.integer({ min: 1, max: 5 })], { numRuns: numRuns(30, 0.05) })(
     'unpacking gives the records and bytes of an in-thread campaign',
     async (profile, seed, concurrency) => {
       const options = { calls: 50, seed, profile, concurrency };
