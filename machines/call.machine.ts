@@ -82,11 +82,16 @@ export function statePath(value: unknown): string {
 
 type CarrierCodes = { sipCode?: number; q850?: number };
 
+/**
+ * The codes of a carrier event replace both of the record's codes together, so a record never
+ * pairs one signal's SIP code with another signal's cause (a 183 ring, then a final that gave only
+ * cause 19). An event that carries no code leaves the last ones in place.
+ */
 function carrierCodes(context: CallContext, event: CarrierCodes) {
-  return {
-    sipCode: typeof event.sipCode === 'number' ? event.sipCode : context.sipCode,
-    q850: typeof event.q850 === 'number' ? event.q850 : context.q850,
-  };
+  const sipCode = typeof event.sipCode === 'number' ? event.sipCode : null;
+  const q850 = typeof event.q850 === 'number' ? event.q850 : null;
+  if (sipCode === null && q850 === null) return { sipCode: context.sipCode, q850: context.q850 };
+  return { sipCode, q850 };
 }
 
 function initialContext(input: CallMachineInput): CallContext {

@@ -38,8 +38,8 @@ describe('scenario events written with codes', () => {
 
   it('accepts a cause alone, and keeps the explicit form working', () => {
     const byCause = runScenario({ call, events: [{ at: 0, sip: 183 }, { at: 9000, q850: 19 }] });
-    // The machine keeps the last code and the last cause applied, field by field: 183 came with the ring.
-    expect(byCause.ok && [byCause.record.subStatus, byCause.record.sipCode, byCause.record.q850]).toEqual(['NO_ANSWER', 183, 19]);
+    // A final with only a cause replaces both codes: the ring's 183 is not paired with cause 19.
+    expect(byCause.ok && [byCause.record.subStatus, byCause.record.sipCode, byCause.record.q850]).toEqual(['NO_ANSWER', null, 19]);
     const explicit = parseScenario({ call, events: [{ at: 0, type: 'carrier.busy', sipCode: 486, q850: 17 }] });
     expect(explicit.ok && explicit.value.events).toEqual([{ at: 0, type: 'carrier.busy', sipCode: 486, q850: 17 }]);
   });

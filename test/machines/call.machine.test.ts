@@ -86,6 +86,13 @@ describe('ringing', () => {
     ]);
   });
 
+  it('a carrier event with codes replaces both codes; one without keeps the last ones', () => {
+    const causeOnly = replay(callInput(), [{ at: 500, type: 'carrier.ringing', sipCode: 183 }, { at: 3000, type: 'carrier.noAnswer', q850: 19 }]);
+    expect([causeOnly.sipCode, causeOnly.q850]).toEqual([null, 19]);
+    const noCodes = replay(callInput(), [{ at: 500, type: 'carrier.ringing', sipCode: 180, q850: 16 }, { at: 3000, type: 'carrier.busy' }]);
+    expect([noCodes.sipCode, noCodes.q850]).toEqual([180, 16]);
+  });
+
   it('a duplicate ring changes nothing and is listed as ignored', () => {
     const record = replay(callInput(), [ring, { ...ring, at: 1500 }, { at: 2000, type: 'carrier.busy' }]);
     expectOutcome(record, 'ABSENT/BUSY');

@@ -75,9 +75,10 @@ export function applyEffect(state: CallState, effect: Effect, event: EventPayloa
     if (typeof event.q850 === 'number') entry.q850 = event.q850;
     state.ignoredEvents.push(entry);
   }
-  if (effect.keepCodes) {
-    if (typeof event.sipCode === 'number') state.sipCode = event.sipCode;
-    if (typeof event.q850 === 'number') state.q850 = event.q850;
+  // As the machine's keepCarrierCodes: an event with any code replaces both, one without keeps them.
+  if (effect.keepCodes && (typeof event.sipCode === 'number' || typeof event.q850 === 'number')) {
+    state.sipCode = typeof event.sipCode === 'number' ? event.sipCode : null;
+    state.q850 = typeof event.q850 === 'number' ? event.q850 : null;
   }
   if (effect.marks & MARK_STARTED) state.startedAt = t;
   if (effect.marks & MARK_RINGING) state.ringingAt = t;
