@@ -63,8 +63,9 @@ export function runReducer({ input: c, events }: SampledCall): CallRecord {
     outcome = FINAL[next] ?? null;
   };
   const codes = (e: Event) => {
-    if (e.sipCode !== undefined) sipCode = e.sipCode;
-    if (e.q850 !== undefined) q850 = e.q850;
+    if (e.sipCode === undefined && e.q850 === undefined) return;
+    sipCode = e.sipCode ?? null;
+    q850 = e.q850 ?? null;
   };
   const playNext = (base: string, t: number, event: string) => {
     enter(`${base}.nextMessage`, t, event);
