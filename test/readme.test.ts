@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from './support/cli.js';
 
 // The README's TypeScript snippets run as written (importing the package from src/), and each
 // `console.log(...)` followed by a `// → text` comment must print that text.
@@ -26,5 +27,16 @@ describe('README snippets', () => {
     vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void printed.push(`error: ${args.join(' ')}`));
     await import(file);
     expect(printed).toEqual(expectedLines(code));
+  });
+});
+
+describe('README sample output', () => {
+  it('is what npx call-lifecycle simulate prints', async () => {
+    const readme = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
+    const shown = /```console\n\$ npx call-lifecycle simulate\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(shown).toBeDefined();
+    const { code, stdout } = await runCli(['simulate']);
+    expect(code).toBe(0);
+    expect(stdout).toBe(shown);
   });
 });
