@@ -52,7 +52,10 @@ export function parseOptions<const O extends Options>(
     const names = Object.keys(options).map((name) => `--${name}`);
     const accepted = names.length === 0 ? 'it takes no options' : `accepted: ${names.join(', ')}`;
     // Node's messages run on with advice about `--`; the first sentence says what was wrong.
-    const reason = error instanceof Error ? (error.message.split(/\.\s|\n/)[0] ?? error.message) : String(error);
+    let reason = error instanceof Error ? (error.message.split(/\.\s|\n/)[0] ?? error.message) : String(error);
+    // `--calls -5` reads as two options; say how to pass a value that starts with a dash.
+    const ambiguous = /^Option '(--[\w-]+)' argument is ambiguous/.exec(reason);
+    if (ambiguous !== null) reason = `${ambiguous[1]} takes a value; write ${ambiguous[1]}=<value> for one starting with "-"`;
     throw new UsageError(`${command}: ${reason} (${accepted}; see call-lifecycle ${command} --help)`);
   }
 }

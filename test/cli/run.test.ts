@@ -31,6 +31,14 @@ describe('call-lifecycle run', () => {
     expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
   });
 
+  it('says how to pass an option value that starts with a dash', async () => {
+    const { code, stderr } = await runCli(['simulate', '--calls', '-5']);
+    expect({ code, stderr }).toEqual({
+      code: 2,
+      stderr: 'call-lifecycle: simulate: --calls takes a value; write --calls=<value> for one starting with "-" (accepted: --calls, --numbers, --seed, --profile, --concurrency, --blacklist, --records, --report, --workers, --engine; see call-lifecycle simulate --help)\n',
+    });
+  });
+
   it('rejects malformed JSON with one line and exit 2', async () => {
     const { code, stderr } = await runCli(['run', '-'], { stdin: '{"call": ' });
     expect(code).toBe(2);
