@@ -98,20 +98,23 @@ export function initialContext(input: CallMachineInput): CallContext {
   };
 }
 
-export function toRecord(context: CallContext): CallRecord {
-  if (context.outcome === null) throw new Error('bug: the call ended without an outcome');
+/** What a call has established so far: the record's facts, whether or not the call has ended. */
+export function factsSoFar(context: CallContext) {
   return {
-    callId: context.config.callId,
-    to: context.config.to,
-    ...context.outcome,
     messagesPlayed: context.messagesPlayed,
     sipCode: context.sipCode,
     q850: context.q850,
     startedAt: context.startedAt,
     ringingAt: context.ringingAt,
     answeredAt: context.answeredAt,
-    endedAt: context.now,
     timeline: context.timeline,
     ignoredEvents: context.ignoredEvents,
   };
+}
+
+export function toRecord(context: CallContext): CallRecord {
+  if (context.outcome === null) throw new Error('bug: the call ended without an outcome');
+  const { timeline, ignoredEvents, ...facts } = factsSoFar(context);
+  // Key order is the record's documented order: identity, outcome, facts, end, then the lists.
+  return { callId: context.config.callId, to: context.config.to, ...context.outcome, ...facts, endedAt: context.now, timeline, ignoredEvents };
 }

@@ -1,4 +1,5 @@
 import { createActor, type Actor, type AnyStateNode, type SnapshotFrom } from 'xstate';
+import { factsSoFar } from '../../machines/call.context.js';
 import { callMachine, eventName, statePath, type CallMachine } from '../../machines/call.machine.js';
 import type { CallEvent } from '../../machines/events.js';
 import { VirtualClock } from './clock.js';
@@ -108,20 +109,7 @@ export class CallSession {
 
   /** What the call knows so far, for a call that has not ended. */
   progress() {
-    const { context } = this.snapshot();
-    return {
-      state: this.state,
-      at: this.clock.now(),
-      waitingFor: this.waitingFor(),
-      messagesPlayed: context.messagesPlayed,
-      sipCode: context.sipCode,
-      q850: context.q850,
-      startedAt: context.startedAt,
-      ringingAt: context.ringingAt,
-      answeredAt: context.answeredAt,
-      timeline: context.timeline,
-      ignoredEvents: context.ignoredEvents,
-    };
+    return { state: this.state, at: this.clock.now(), waitingFor: this.waitingFor(), ...factsSoFar(this.snapshot().context) };
   }
 
   /** The events the current state handles (the ones that could move the call on). */
