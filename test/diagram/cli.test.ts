@@ -3,16 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { runCli, type CliRun } from '../support/cli.js';
+import { expectUsageError, runCli } from '../support/cli.js';
 import { svgTexts } from './support/svg-text.js';
-
-/** A user's mistake: exit 2 and exactly one line on stderr, nothing on stdout. */
-function expectUsageError(run: CliRun): string {
-  expect(run.code).toBe(2);
-  expect(run.stdout).toBe('');
-  expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
-  return run.stderr.trimEnd();
-}
 
 describe('call-lifecycle diagram', () => {
   it('prints the call machine as Mermaid by default', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PROFILE } from '../../src/simulator/default-profile.js';
-import { runCli } from '../support/cli.js';
+import { expectUsageError, runCli } from '../support/cli.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -17,12 +17,8 @@ async function file(name: string, text: string): Promise<string> {
 }
 
 /** A one-line error, exit 2, nothing on stdout. */
-async function expectUsageError(args: string[]): Promise<string> {
-  const run = await runCli(['simulate', ...args]);
-  expect(run.code).toBe(2);
-  expect(run.stdout).toBe('');
-  expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
-  return run.stderr.trimEnd();
+async function expectSimulateError(args: string[]): Promise<string> {
+  return expectUsageError(await runCli(['simulate', ...args]));
 }
 
 describe('call-lifecycle simulate', () => {
@@ -77,28 +73,28 @@ describe('call-lifecycle simulate', () => {
   });
 
   it('rejects broken profiles, number lists and options with one line naming the problem', async () => {
-    expect(await expectUsageError(['--profile', 'examples/profiles/broken.json'])).toMatchInlineSnapshot(
+    expect(await expectSimulateError(['--profile', 'examples/profiles/broken.json'])).toMatchInlineSnapshot(
       `"call-lifecycle: simulate: --profile examples/profiles/broken.json: profile.ring.answerRate: expected a probability from 0 to 1, got 1.4"`,
     );
     const malformed = await file('malformed.json', '{ "ring": { "answerRate": 0.5 ');
-    expect(await expectUsageError(['--profile', malformed])).toMatch(/^call-lifecycle: .*malformed\.json is not valid JSON: /);
-    expect(await expectUsageError(['--numbers', 'examples/numbers/broken.txt'])).toMatchInlineSnapshot(
+    expect(await expectSimulateError(['--profile', malformed])).toMatch(/^call-lifecycle: .*malformed\.json is not valid JSON: /);
+    expect(await expectSimulateError(['--numbers', 'examples/numbers/broken.txt'])).toMatchInlineSnapshot(
       `"call-lifecycle: simulate: --numbers examples/numbers/broken.txt:2: expected an E.164 number such as "+33612345678" (a +, then 2 to 15 digits), got "06 39 98 00 11""`,
     );
-    expect(await expectUsageError(['--numbers', 'nowhere.csv'])).toMatchInlineSnapshot(`"call-lifecycle: cannot read nowhere.csv: no such file"`);
-    expect(await expectUsageError(['--calls', '10', '--numbers', 'examples/numbers/numbers.txt'])).toMatchInlineSnapshot(
+    expect(await expectSimulateError(['--numbers', 'nowhere.csv'])).toMatchInlineSnapshot(`"call-lifecycle: cannot read nowhere.csv: no such file"`);
+    expect(await expectSimulateError(['--calls', '10', '--numbers', 'examples/numbers/numbers.txt'])).toMatchInlineSnapshot(
       `"call-lifecycle: simulate: give --calls or --numbers, not both"`,
     );
-    expect(await expectUsageError(['--calls', 'ten'])).toMatchInlineSnapshot(`"call-lifecycle: simulate: --calls: expected a whole number from 1 to 100000000, got "ten""`);
-    expect(await expectUsageError(['--concurrency', '0'])).toMatchInlineSnapshot(`"call-lifecycle: simulate: --concurrency: expected a whole number from 1 to 1000000, got "0""`);
-    expect(await expectUsageError(['--records', 'calls.txt'])).toMatchInlineSnapshot(
+    expect(await expectSimulateError(['--calls', 'ten'])).toMatchInlineSnapshot(`"call-lifecycle: simulate: --calls: expected a whole number from 1 to 100000000, got "ten""`);
+    expect(await expectSimulateError(['--concurrency', '0'])).toMatchInlineSnapshot(`"call-lifecycle: simulate: --concurrency: expected a whole number from 1 to 1000000, got "0""`);
+    expect(await expectSimulateError(['--records', 'calls.txt'])).toMatchInlineSnapshot(
       `"call-lifecycle: simulate: --records calls.txt: unknown format (accepted extensions: .jsonl, .ndjson, .csv)"`,
     );
-    expect(await expectUsageError(['--report', 'report.pdf'])).toMatchInlineSnapshot(
+    expect(await expectSimulateError(['--report', 'report.pdf'])).toMatchInlineSnapshot(
       `"call-lifecycle: simulate: --report report.pdf: unknown format (accepted extensions: .json, .csv, .md, .html)"`,
     );
-    expect(await expectUsageError(['--records', join(dir, 'missing-dir', 'r.jsonl')])).toMatch(/--records .*r\.jsonl: cannot write \(ENOENT\)$/);
-    expect(await expectUsageError(['--engine', 'turbo'])).toMatchInlineSnapshot(`"call-lifecycle: simulate: --engine: expected "fast" or "xstate", got "turbo""`);
-    expect(await expectUsageError(['--speed', '2'])).toMatch(/^call-lifecycle: simulate: Unknown option '--speed' \(accepted: --calls, /);
+    expect(await expectSimulateError(['--records', join(dir, 'missing-dir', 'r.jsonl')])).toMatch(/--records .*r\.jsonl: cannot write \(ENOENT\)$/);
+    expect(await expectSimulateError(['--engine', 'turbo'])).toMatchInlineSnapshot(`"call-lifecycle: simulate: --engine: expected "fast" or "xstate", got "turbo""`);
+    expect(await expectSimulateError(['--speed', '2'])).toMatch(/^call-lifecycle: simulate: Unknown option '--speed' \(accepted: --calls, /);
   });
 });

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { expect } from 'vitest';
 import type { CliIO } from '../../src/cli/command.js';
 import { main } from '../../src/cli/main.js';
 
@@ -36,4 +37,12 @@ export async function spawnCli(args: string[]): Promise<CliRun> {
     const failed = error as { code: number; stdout: string; stderr: string };
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
+}
+
+/** Checks a user's mistake: exit 2, exactly one line on stderr, nothing on stdout. Returns the line. */
+export function expectUsageError(run: CliRun): string {
+  expect(run.code).toBe(2);
+  expect(run.stdout).toBe('');
+  expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+  return run.stderr.trimEnd();
 }
