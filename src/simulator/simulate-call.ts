@@ -21,9 +21,10 @@ export function generatedNumber(seed: number, index: number): string {
   return `+336${String(new CallRandom(seed, index, 1).below(100_000_000)).padStart(8, '0')}`;
 }
 
-function faultRecord(index: number, to: string): CallRecord {
+/** What a call whose simulation threw is recorded as: ERROR/OTHER, no times, no timeline. */
+export function faultRecord(callId: string, to: string): CallRecord {
   return {
-    callId: callIdOf(index),
+    callId,
     to,
     status: 'ERROR',
     subStatus: 'OTHER',
@@ -53,6 +54,6 @@ export function simulateCall(profile: Profile, seed: number, index: number, to: 
     return { record: run(sampleCall(profile, seed, index, to, listed)), fault: null };
   } catch (error) {
     const cause = error instanceof Error ? error.message : String(error);
-    return { record: faultRecord(index, to), fault: cause.split('\n')[0] ?? cause };
+    return { record: faultRecord(callIdOf(index), to), fault: cause.split('\n')[0] ?? cause };
   }
 }

@@ -2,6 +2,7 @@ import { fc } from '@fast-check/vitest';
 import { CALL_EVENT_TYPES } from '../../machines/events.js';
 import { runScenario } from '../../src/scenario/run.js';
 import type { CampaignRecord } from '../../src/simulator/record.js';
+import { faultRecord } from '../../src/simulator/simulate-call.js';
 
 /**
  * Random campaigns made of real call records: each call's input and events are random, and the
@@ -38,24 +39,8 @@ export function recordOf(spec: CallSpec, index: number): Omit<CampaignRecord, 'i
   const result = runScenario({ call, events });
   if (!result.ok) throw new Error(`a random call did not end: ${JSON.stringify(result.error)}`);
   if (spec.fault === null) return { ...result.record, fault: null };
-  // What the simulator writes when a call's simulation throws (src/simulator/simulate-call.ts):
-  // ERROR/OTHER with the cause, no times, no timeline, no channel time.
-  return {
-    ...result.record,
-    status: 'ERROR',
-    subStatus: 'OTHER',
-    resultCode: null,
-    messagesPlayed: 0,
-    sipCode: null,
-    q850: null,
-    startedAt: null,
-    ringingAt: null,
-    answeredAt: null,
-    endedAt: 0,
-    timeline: [],
-    ignoredEvents: [],
-    fault: spec.fault,
-  };
+  // What the simulator writes when a call's simulation throws: ERROR/OTHER with the cause.
+  return { ...faultRecord(result.record.callId, result.record.to), fault: spec.fault };
 }
 
 /** Places calls on `channels` channels in order: each starts when the earliest channel frees, after its gap. */
