@@ -76,6 +76,11 @@ export const POLICIES = {
     decision: 'A "completed" status seen before any answer implies the answer: carrier.answered at (end − duration) when the provider gives the duration, at the end otherwise.',
     reason: 'Twilio, Vonage and Plivo send only the terminal status by default; "completed" is documented as "a connection was established", so the answer happened.',
   },
+  'verdict-at-pickup': {
+    decision: 'A detection verdict (AnsweredBy, machine detection result, beep) that arrives on the callback ending the call is placed at the moment of pickup, not at the end.',
+    reason:
+      'Twilio puts AnsweredBy on its "completed" callback (and Telnyx, Plivo and Vonage may report a verdict late); detection takes seconds after pickup, not the whole call. Placed at the end, every voicemail would read VOICEMAIL_INCOMPLETE and every person would hear nothing.',
+  },
   'no-ring-no-absent': {
     decision: 'A provider\'s "no-answer" or "timeout" is carrier.noAnswer; whether it becomes ABSENT/NO_ANSWER or ERROR/OTHER is the machine\'s decision, from whether a ringing signal was seen (a cause-19 no-answer reports its own ring: alerted-cause).',
     reason: 'Users report "no answer" on calls that never rang as a bug (reference §5). Subscribe to ringing callbacks (Twilio StatusCallbackEvent=ringing) to get ABSENT/NO_ANSWER.',

@@ -6,6 +6,7 @@ import { formatInputError, type InputError } from '../result.js';
 import { orderCallbacks } from './order.js';
 import type { PolicyId } from './policies.js';
 import { PROVIDERS } from './providers/index.js';
+import { ENDING } from './providers/read.js';
 import type { CallbackMapping, MappedEvent, ProviderName, Unmapped } from './providers/types.js';
 
 /** What every replayed call plays, and what to do with calls whose log lacks something. */
@@ -109,8 +110,17 @@ function replayCall(provider: ProviderName, callId: string, mappings: readonly C
     if (mapping.timeMs !== null) at = Math.max(0, mapping.timeMs - origin);
     const afterPickup = answered();
     policies.push(...(afterPickup ? mapping.policiesAfterPickup : mapping.policiesBeforePickup));
-    for (const event of afterPickup ? mapping.afterPickup : mapping.beforePickup) {
-      send({ ...untimed(event), at: Math.max(0, at + (event.offsetMs ?? 0)) } as CallEvent & { at: number });
+    const events = afterPickup ? mapping.afterPickup : mapping.beforePickup;
+    const endsHere = events.some((event) => ENDING.has(event.type));
+    for (const event of events) {
+      let time = Math.max(0, at + (event.offsetMs ?? 0));
+      // A verdict reported with the call's end was reached at pickup (policy verdict-at-pickup).
+      const answeredAt = session.progress().answeredAt;
+      if (endsHere && DETECTION.has(event.type) && answeredAt !== null && answeredAt < time) {
+        time = answeredAt;
+        policies.push('verdict-at-pickup');
+      }
+      send({ ...untimed(event), at: time } as CallEvent & { at: number });
     }
   }
   // Never answered: the held results reach the machine anyway, which keeps them as ignored.

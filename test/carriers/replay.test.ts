@@ -119,6 +119,21 @@ describe('replaying the example logs', () => {
     expect(call?.kind === 'record' && call.record.ignoredEvents).toEqual([{ at: 41_000, state: 'voicemailComplete', event: 'recipient.hangup' }]);
   });
 
+  it('places a verdict that comes with the end of the call at pickup (verdict-at-pickup)', () => {
+    const at = (seconds: number) => `Fri, 27 Nov 2026 10:02:${String(seconds).padStart(2, '0')} +0000`;
+    const log = [
+      { CallSid: 'CAv', To: '+14155550125', CallStatus: 'completed', CallDuration: '41', AnsweredBy: 'machine_end_beep', SequenceNumber: '3', Timestamp: at(50) },
+      { CallSid: 'CAv', To: '+14155550125', CallStatus: 'in-progress', SequenceNumber: '2', Timestamp: at(9) },
+      { CallSid: 'CAh', To: '+14155550126', CallStatus: 'completed', CallDuration: '41', AnsweredBy: 'human', SequenceNumber: '3', Timestamp: at(50) },
+    ];
+    const calls = replayProviderLog('twilio', log, { messages: [{ id: 'm', durationMs: 20_000 }] }).calls;
+    // Left right after pickup, the 20 s message fits in the 41 s the call lasted.
+    expect(outcomes(calls)).toEqual({ CAv: 'ABSENT/VOICEMAIL_DETECTED/VOICEMAIL_COMPLETE', CAh: 'ANSWERED/COMPLETE' });
+    const voicemail = calls.find((call) => call.callId === 'CAv');
+    expect(voicemail?.kind === 'record' && voicemail.record.policies).toContain('verdict-at-pickup');
+    expect(voicemail?.kind === 'record' && voicemail.record.timeline.find((entry) => entry.event === 'amd.machine')?.at).toBe(0);
+  });
+
   it('lets the message length decide COMPLETE: a 40 s message is cut by the hangup at 43 s', () => {
     const result = replayProviderLog('twilio', exampleLog('twilio'), { messages: [{ id: 'long', durationMs: 40_000 }] });
     expect(outcomes(result.calls).CA00000000000000000000000000000001).toBe('ANSWERED/INCOMPLETE/HANGUP');

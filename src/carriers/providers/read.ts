@@ -126,7 +126,8 @@ export function notACallback(provider: string, expected: string, payload: unknow
   return `not a ${provider} callback: expected ${expected}, got ${describeValue(payload)}`;
 }
 
-const ENDING: ReadonlySet<string> = new Set([
+/** Events that end a call (before or after pickup). */
+export const ENDING: ReadonlySet<string> = new Set([
   'recipient.hangup',
   'platform.abort',
   'carrier.busy',
