@@ -77,6 +77,11 @@ export class CallSession {
     return statePath(this.snapshot().value);
   }
 
+  /** When the call was picked up, or null while it has not been. */
+  get answeredAt(): number | null {
+    return this.snapshot().context.answeredAt;
+  }
+
   /** Moves the clock to `at` (timers due by then fire at their own times), then applies the event. */
   send(event: TimedCallEvent): void {
     this.advanceTo(event.at);

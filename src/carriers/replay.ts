@@ -92,7 +92,7 @@ function replayCall(provider: ProviderName, callId: string, mappings: readonly C
   // Detection results only mean something after pickup. One that comes before the answer (because
   // the answer is only implied by a later "completed") waits for it instead of being lost.
   let waiting: (CallEvent & { at: number })[] = [];
-  const answered = () => session.progress().answeredAt !== null;
+  const answered = () => session.answeredAt !== null;
   const send = (event: CallEvent & { at: number }) => {
     if (DETECTION.has(event.type) && !answered() && !session.done) {
       waiting.push(event);
@@ -115,7 +115,7 @@ function replayCall(provider: ProviderName, callId: string, mappings: readonly C
     for (const event of events) {
       let time = Math.max(0, at + (event.offsetMs ?? 0));
       // A verdict reported with the call's end was reached at pickup (policy verdict-at-pickup).
-      const answeredAt = session.progress().answeredAt;
+      const answeredAt = session.answeredAt;
       if (endsHere && DETECTION.has(event.type) && answeredAt !== null && answeredAt < time) {
         time = answeredAt;
         policies.push('verdict-at-pickup');
