@@ -39,9 +39,13 @@ const all = await median(40, async () => {
   return [toMermaid(fresh), toDot(fresh), toScxml(fresh), toJson(fresh), await toSvg(fresh)];
 });
 
-console.log(`Call machine: ${graph.nodes.length} states, ${graph.edges.length} transitions. Baseline JSON.stringify(graph): ${baseline.toFixed(3)} ms (median)`);
+console.log(
+  `Call machine: ${graph.nodes.length} states, ${graph.edges.length} transitions. Baseline JSON.stringify(graph): ${baseline.toFixed(3)} ms (median)`,
+);
 console.log('| export | median ms | × baseline |');
 console.log('| --- | ---: | ---: |');
 for (const [name, ms] of rows) console.log(`| ${name} | ${ms.toFixed(3)} | ${(ms / baseline).toFixed(1)} |`);
 console.log(`| every format from the machine, SVG included | ${all.toFixed(1)} | ${(all / baseline).toFixed(0)} |`);
-console.log(`Loading the WebAssembly Graphviz once: ${loadMs.toFixed(0)} ms. Every format together: ${(all / 1000).toFixed(3)} s of the 1 s budget.`);
+console.log(
+  `Loading the WebAssembly Graphviz once: ${loadMs.toFixed(0)} ms. Every format together: ${(all / 1000).toFixed(3)} s of the 1 s budget.`,
+);

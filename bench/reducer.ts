@@ -21,7 +21,12 @@ const FINAL: Record<string, CallOutcome> = {
   unallocatedNumber: { status: 'ERROR', subStatus: 'UNALLOCATED_NUMBER', resultCode: null },
   failed: { status: 'ERROR', subStatus: 'OTHER', resultCode: null },
 };
-const CARRIER_FINAL: Record<string, string> = { 'carrier.busy': 'busy', 'carrier.rejected': 'rejected', 'carrier.unallocated': 'unallocatedNumber', 'carrier.failed': 'failed' };
+const CARRIER_FINAL: Record<string, string> = {
+  'carrier.busy': 'busy',
+  'carrier.rejected': 'rejected',
+  'carrier.unallocated': 'unallocatedNumber',
+  'carrier.failed': 'failed',
+};
 const TIMER: Record<string, string> = {
   dialing: 'after:carrierTimeout',
   ringing: 'after:ringTimeout',
@@ -93,52 +98,79 @@ export function runReducer({ input: c, events }: SampledCall): CallRecord {
   const apply = (e: Event, t: number): boolean => {
     const { type } = e;
     if (state === 'dialing' || state === 'ringing') {
-      if (type === 'carrier.ringing' && state === 'dialing') return codes(e), (ringingAt = t), enter('ringing', t, type, c.timeouts.ringMs), true;
-      if (type === 'carrier.answered') return codes(e), answer(t, type), true;
-      if (CARRIER_FINAL[type] !== undefined) return codes(e), enter(CARRIER_FINAL[type] as string, t, type), true;
-      if (type === 'carrier.noAnswer') return codes(e), enter(state === 'ringing' ? 'noAnswer' : 'failed', t, type), true;
-      if (type === 'platform.abort') return enter('failed', t, type), true;
-      if (type === TIMER[state]) return enter(state === 'ringing' ? 'noAnswer' : 'failed', t, type), true;
+      if (type === 'carrier.ringing' && state === 'dialing')
+        return (codes(e), (ringingAt = t), enter('ringing', t, type, c.timeouts.ringMs), true);
+      if (type === 'carrier.answered') return (codes(e), answer(t, type), true);
+      if (CARRIER_FINAL[type] !== undefined) return (codes(e), enter(CARRIER_FINAL[type] as string, t, type), true);
+      if (type === 'carrier.noAnswer')
+        return (codes(e), enter(state === 'ringing' ? 'noAnswer' : 'failed', t, type), true);
+      if (type === 'platform.abort') return (enter('failed', t, type), true);
+      if (type === TIMER[state]) return (enter(state === 'ringing' ? 'noAnswer' : 'failed', t, type), true);
       return false;
     }
     if (state === 'connected.detecting') {
-      if (type === 'amd.human' || type === 'amd.unknown' || type === 'after:amdTimeout') return playNext('connected.playing', t, type), true;
-      if (type === 'amd.machine') return voicemail(t, type), true;
-      if (type === 'recipient.hangup') return enter('answeredIncompleteHangup', t, type), true;
-      if (type === 'platform.abort') return enter('answeredIncomplete', t, type), true;
+      if (type === 'amd.human' || type === 'amd.unknown' || type === 'after:amdTimeout')
+        return (playNext('connected.playing', t, type), true);
+      if (type === 'amd.machine') return (voicemail(t, type), true);
+      if (type === 'recipient.hangup') return (enter('answeredIncompleteHangup', t, type), true);
+      if (type === 'platform.abort') return (enter('answeredIncomplete', t, type), true);
       return false;
     }
     if (state === 'connected.releasing') {
-      if (type === 'after:releaseDelay' || type === 'platform.abort') return enter('answeredComplete', t, type), true;
-      if (type === 'recipient.hangup') return enter('answeredCompleteHangup', t, type), true;
+      if (type === 'after:releaseDelay' || type === 'platform.abort') return (enter('answeredComplete', t, type), true);
+      if (type === 'recipient.hangup') return (enter('answeredCompleteHangup', t, type), true);
       return false;
     }
     const voice = state.startsWith('connected.voicemail');
-    if (state === 'connected.voicemail.awaitingBeep' && (type === 'voicemail.beep' || type === 'after:beepTimeout')) return playNext('connected.voicemail.leaving', t, type), true;
+    if (state === 'connected.voicemail.awaitingBeep' && (type === 'voicemail.beep' || type === 'after:beepTimeout'))
+      return (playNext('connected.voicemail.leaving', t, type), true);
     if (type === 'recipient.hangup' || type === 'platform.abort') {
-      return enter(voice ? 'voicemailIncomplete' : type === 'platform.abort' ? 'answeredIncomplete' : 'answeredIncompleteHangup', t, type), true;
+      return (
+        enter(
+          voice ? 'voicemailIncomplete' : type === 'platform.abort' ? 'answeredIncomplete' : 'answeredIncompleteHangup',
+          t,
+          type,
+        ),
+        true
+      );
     }
-    const ends = type === 'after:messageDuration' || (type === 'playback.ended' && (e.messageId === undefined || e.messageId === c.messages[played]?.id));
-    if (ends && (state.endsWith('.timedMessage') || state.endsWith('.untimedMessage'))) return played++, playNext(base(), t, type), true;
+    const ends =
+      type === 'after:messageDuration' ||
+      (type === 'playback.ended' && (e.messageId === undefined || e.messageId === c.messages[played]?.id));
+    if (ends && (state.endsWith('.timedMessage') || state.endsWith('.untimedMessage')))
+      return (played++, playNext(base(), t, type), true);
     return false;
   };
 
   enter('initiating', 0, 'xstate.init');
   if (c.blacklisted) enter('blacklisted', 0, 'xstate.init');
-  else startedAt = 0, enter('dialing', 0, 'xstate.init', c.timeouts.carrierMs);
+  else (startedAt = 0), enter('dialing', 0, 'xstate.init', c.timeouts.carrierMs);
   const late: IgnoredEvent[] = [];
   const fireDue = (until: number) => {
-    while (outcome === null && deadline !== null && deadline <= until) apply({ type: TIMER[state] as string, at: deadline }, deadline);
+    while (outcome === null && deadline !== null && deadline <= until)
+      apply({ type: TIMER[state] as string, at: deadline }, deadline);
   };
   for (const event of events as readonly Event[]) {
     fireDue(event.at);
     if (outcome !== null) {
-      late.push({ at: event.at, state, event: event.type, ...(event.sipCode === undefined ? {} : { sipCode: event.sipCode }), ...(event.q850 === undefined ? {} : { q850: event.q850 }) });
+      late.push({
+        at: event.at,
+        state,
+        event: event.type,
+        ...(event.sipCode === undefined ? {} : { sipCode: event.sipCode }),
+        ...(event.q850 === undefined ? {} : { q850: event.q850 }),
+      });
       continue;
     }
     const t = event.at > now ? event.at : now;
     if (!apply(event, t)) {
-      ignoredEvents.push({ at: t, state, event: event.type, ...(event.sipCode === undefined ? {} : { sipCode: event.sipCode }), ...(event.q850 === undefined ? {} : { q850: event.q850 }) });
+      ignoredEvents.push({
+        at: t,
+        state,
+        event: event.type,
+        ...(event.sipCode === undefined ? {} : { sipCode: event.sipCode }),
+        ...(event.q850 === undefined ? {} : { q850: event.q850 }),
+      });
     }
   }
   fireDue(Infinity);

@@ -6,7 +6,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv[2];
-const benches = (await readdir(here)).filter((file) => file.endsWith('.bench.js') && (only === undefined || file.includes(only))).sort();
+const benches = (await readdir(here))
+  .filter((file) => file.endsWith('.bench.js') && (only === undefined || file.includes(only)))
+  .sort();
 for (const file of benches) {
   console.log(`\n## ${file.replace(/\.bench\.js$/, '')}\n`);
   await import(pathToFileURL(`${here}/${file}`).href);

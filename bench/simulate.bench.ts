@@ -26,7 +26,13 @@ function per(ms: number, count: number): string {
 
 /** Runs `call-lifecycle simulate` in this process: wall time, and CPU time of all its threads. */
 async function timeCli(args: string[]): Promise<{ wall: number; cpu: number }> {
-  const io: CliIO = { stdout: () => {}, stderr: (text) => void process.stderr.write(text), readStdin: async () => '', cwd: process.cwd(), stderrIsTTY: false };
+  const io: CliIO = {
+    stdout: () => {},
+    stderr: (text) => void process.stderr.write(text),
+    readStdin: async () => '',
+    cwd: process.cwd(),
+    stderrIsTTY: false,
+  };
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const code = await simulateCommand.run(args, io);
@@ -47,11 +53,21 @@ async function campaignBench(): Promise<void> {
   const single = await timeCli(['--calls', String(CALLS), '--records', file, '--workers', '1']);
   const noRecords = await timeCli(['--calls', String(CALLS)]);
   await rm(dir, { recursive: true });
-  console.log(`Campaign of ${CALLS.toLocaleString('en-US')} calls, default profile, records streamed to JSONL (${(size / 1e6).toFixed(0)} MB)`);
-  console.log(`(${availableParallelism()} cores, load average ${load.toFixed(1)} when it started: other work on the machine slows the wall times):`);
-  console.log(`  default workers:   ${seconds(parallel.wall)} wall (target ≤ 10 s), ${seconds(parallel.cpu)} CPU in all threads, ${Math.round(CALLS / (parallel.wall / 1000)).toLocaleString('en-US')} calls/s`);
-  console.log(`  --workers 1:       ${seconds(single.wall)} wall, ${seconds(single.cpu)} CPU  → workers are ${(single.wall / parallel.wall).toFixed(2)}× faster`);
-  console.log(`  without --records: ${seconds(noRecords.wall)} wall, ${seconds(noRecords.cpu)} CPU  → writing the records costs ${(parallel.wall / noRecords.wall).toFixed(2)}× the campaign alone`);
+  console.log(
+    `Campaign of ${CALLS.toLocaleString('en-US')} calls, default profile, records streamed to JSONL (${(size / 1e6).toFixed(0)} MB)`,
+  );
+  console.log(
+    `(${availableParallelism()} cores, load average ${load.toFixed(1)} when it started: other work on the machine slows the wall times):`,
+  );
+  console.log(
+    `  default workers:   ${seconds(parallel.wall)} wall (target ≤ 10 s), ${seconds(parallel.cpu)} CPU in all threads, ${Math.round(CALLS / (parallel.wall / 1000)).toLocaleString('en-US')} calls/s`,
+  );
+  console.log(
+    `  --workers 1:       ${seconds(single.wall)} wall, ${seconds(single.cpu)} CPU  → workers are ${(single.wall / parallel.wall).toFixed(2)}× faster`,
+  );
+  console.log(
+    `  without --records: ${seconds(noRecords.wall)} wall, ${seconds(noRecords.cpu)} CPU  → writing the records costs ${(parallel.wall / noRecords.wall).toFixed(2)}× the campaign alone`,
+  );
 }
 
 function timeEach(calls: readonly SampledCall[], engine: (call: SampledCall) => unknown): number {
@@ -73,10 +89,16 @@ function engineBench(): void {
   const xstate = timeEach(xstateCalls, runWithXState);
   const fastPer = fast / calls.length;
   const xstatePer = xstate / xstateCalls.length;
-  console.log(`\nEngines on the same ${calls.length.toLocaleString('en-US')} sampled calls (sampling them: ${per(sampling, calls.length)}):`);
+  console.log(
+    `\nEngines on the same ${calls.length.toLocaleString('en-US')} sampled calls (sampling them: ${per(sampling, calls.length)}):`,
+  );
   console.log(`  fast engine:      ${per(fast, calls.length)}`);
-  console.log(`  bench/reducer.ts: ${per(reducer, calls.length)}  → fast engine = ${(fast / reducer).toFixed(2)}× the hand-written reducer (target within 5×)`);
-  console.log(`  XState actor:     ${per(xstate, xstateCalls.length)} (on ${xstateCalls.length.toLocaleString('en-US')} calls)  → fast engine is ${(xstatePer / fastPer).toFixed(1)}× faster (target ≥ 10×)`);
+  console.log(
+    `  bench/reducer.ts: ${per(reducer, calls.length)}  → fast engine = ${(fast / reducer).toFixed(2)}× the hand-written reducer (target within 5×)`,
+  );
+  console.log(
+    `  XState actor:     ${per(xstate, xstateCalls.length)} (on ${xstateCalls.length.toLocaleString('en-US')} calls)  → fast engine is ${(xstatePer / fastPer).toFixed(1)}× faster (target ≥ 10×)`,
+  );
 }
 
 function collectGarbage(): () => void {
@@ -88,7 +110,9 @@ function memoryBench(): void {
   const gc = collectGarbage();
   const seed = seedHash(2);
   const inFlight = 100_000;
-  const scripts = Array.from({ length: inFlight }, (_, i) => sampleCall(DEFAULT_PROFILE, seed, i, '+33612345678', false));
+  const scripts = Array.from({ length: inFlight }, (_, i) =>
+    sampleCall(DEFAULT_PROFILE, seed, i, '+33612345678', false),
+  );
   const configs = scripts.map((call) => {
     const parsed = parseCallInput(call.input);
     if (!parsed.ok) throw new Error('bug: sampled input is invalid');
@@ -106,8 +130,12 @@ function memoryBench(): void {
   gc();
   const after = process.memoryUsage().heapUsed;
   const inProgress = calls.filter((call) => !call.done).length;
-  console.log(`\nMemory with ${inFlight.toLocaleString('en-US')} calls in flight (FastCall, half their events applied; ${inProgress.toLocaleString('en-US')} not ended):`);
-  console.log(`  ${((after - before) / inFlight).toFixed(0)} bytes per call (target ≤ 2048), heap growth ${((after - before) / 1e6).toFixed(1)} MB`);
+  console.log(
+    `\nMemory with ${inFlight.toLocaleString('en-US')} calls in flight (FastCall, half their events applied; ${inProgress.toLocaleString('en-US')} not ended):`,
+  );
+  console.log(
+    `  ${((after - before) / inFlight).toFixed(0)} bytes per call (target ≤ 2048), heap growth ${((after - before) / 1e6).toFixed(1)} MB`,
+  );
 }
 
 await campaignBench();

@@ -116,5 +116,13 @@ export function toRecord(context: CallContext): CallRecord {
   if (context.outcome === null) throw new Error('bug: the call ended without an outcome');
   const { timeline, ignoredEvents, ...facts } = factsSoFar(context);
   // Key order is the record's documented order: identity, outcome, facts, end, then the lists.
-  return { callId: context.config.callId, to: context.config.to, ...context.outcome, ...facts, endedAt: context.now, timeline, ignoredEvents };
+  return {
+    callId: context.config.callId,
+    to: context.config.to,
+    ...context.outcome,
+    ...facts,
+    endedAt: context.now,
+    timeline,
+    ignoredEvents,
+  };
 }

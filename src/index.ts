@@ -5,7 +5,14 @@
 export { callMachine, CallInputError, eventName, statePath } from '../machines/call.machine.js';
 export type { CallContext, CallMachine, CallMachineInput, DelayName } from '../machines/call.machine.js';
 export { CALL_EVENT_TYPES, CARRIER_EVENT_TYPES, isCallEventType, isCarrierEventType } from '../machines/events.js';
-export type { CallEvent, CallEventType, CarrierEvent, CarrierEventType, PlaybackEndedEvent, SimpleCallEvent } from '../machines/events.js';
+export type {
+  CallEvent,
+  CallEventType,
+  CarrierEvent,
+  CarrierEventType,
+  PlaybackEndedEvent,
+  SimpleCallEvent,
+} from '../machines/events.js';
 export { TIMER_DEFAULTS, TIMER_NAMES } from '../machines/timers.js';
 export type { TimerName } from '../machines/timers.js';
 
@@ -23,7 +30,28 @@ export type { CallProgress, ScenarioError, ScenarioResult } from './scenario/run
 export { formatInputError } from './result.js';
 export type { InputError, Result } from './result.js';
 export * from './carriers/index.js';
-export { REPORT_FORMATS, createReportBuilder, renderCsv, renderHtml, renderJson, renderMarkdown, renderReport, renderSummaryTable } from './report/index.js';
-export type { CampaignMeta, CampaignReport, DurationStats, OccupancyBucket, OccupancyStats, ReportBuilder, ReportBuilderOptions, ReportFormat, ReportRecord, Share, TransitionCount } from './report/index.js';
+export {
+  REPORT_FORMATS,
+  createReportBuilder,
+  renderCsv,
+  renderHtml,
+  renderJson,
+  renderMarkdown,
+  renderReport,
+  renderSummaryTable,
+} from './report/index.js';
+export type {
+  CampaignMeta,
+  CampaignReport,
+  DurationStats,
+  OccupancyBucket,
+  OccupancyStats,
+  ReportBuilder,
+  ReportBuilderOptions,
+  ReportFormat,
+  ReportRecord,
+  Share,
+  TransitionCount,
+} from './report/index.js';
 export * from './simulator/index.js';
 export * from './diagram/index.js';

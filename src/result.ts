@@ -2,7 +2,9 @@
  * Errors a user can cause (bad input, bad files) are values, not exceptions: every parser returns
  * a `Result`. Bugs still throw.
  */
-export type Result<T, E = InputError> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
+export type Result<T, E = InputError> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: E };
 
 /**
  * What was wrong with some input: where (`path`, e.g. `events[3].type`), and a one-line message

@@ -28,7 +28,9 @@ describe('the browser-safe core', () => {
     const modules = reachableModules('src/index.ts');
     expect(modules.size).toBeGreaterThan(10);
     const offenders = [...modules].flatMap(([file, bare]) =>
-      bare.filter((name) => name.startsWith('node:') || ['fs', 'path', 'worker_threads', 'child_process'].includes(name)).map((name) => `${file.slice(ROOT.length + 1)} imports ${name}`),
+      bare
+        .filter((name) => name.startsWith('node:') || ['fs', 'path', 'worker_threads', 'child_process'].includes(name))
+        .map((name) => `${file.slice(ROOT.length + 1)} imports ${name}`),
     );
     expect(offenders).toEqual([]);
   });

@@ -35,7 +35,13 @@ export const fetchMachine = setup({
     },
     failure: {
       always: { guard: not('canRetry'), target: 'gaveUp' },
-      after: { retryBackoff: { guard: and(['canRetry', 'isOnline']), target: 'loading', actions: assign({ retries: ({ context }) => context.retries + 1 }) } },
+      after: {
+        retryBackoff: {
+          guard: and(['canRetry', 'isOnline']),
+          target: 'loading',
+          actions: assign({ retries: ({ context }) => context.retries + 1 }),
+        },
+      },
       on: { RETRY: { guard: ({ context }) => context.retries < 3, target: 'loading' } },
     },
     success: { type: 'final' },

@@ -67,7 +67,8 @@ function parseMessages(value: unknown, path: string): Result<MessageSpec[]> {
   for (const [index, item] of value.entries()) {
     const at = `${path}[${index}]`;
     if (!isRecord(item)) return fail(at, `expected { id, durationMs? }, got ${describeValue(item)}`);
-    if (typeof item.id !== 'string' || item.id === '') return fail(`${at}.id`, `expected a non-empty string, got ${describeValue(item.id)}`);
+    if (typeof item.id !== 'string' || item.id === '')
+      return fail(`${at}.id`, `expected a non-empty string, got ${describeValue(item.id)}`);
     if (item.durationMs === undefined) {
       messages.push({ id: item.id });
     } else if (isDurationMs(item.durationMs)) {
@@ -82,7 +83,8 @@ function parseMessages(value: unknown, path: string): Result<MessageSpec[]> {
 function parseTimeouts(value: unknown, path: string): Result<Record<TimerName, number>> {
   const timeouts: Record<TimerName, number> = { ...TIMER_DEFAULTS };
   if (value === undefined) return ok(timeouts);
-  if (!isRecord(value)) return fail(path, `expected an object with ${TIMER_NAMES.join(', ')}, got ${describeValue(value)}`);
+  if (!isRecord(value))
+    return fail(path, `expected an object with ${TIMER_NAMES.join(', ')}, got ${describeValue(value)}`);
   for (const [key, ms] of Object.entries(value)) {
     if (!(TIMER_NAMES as string[]).includes(key)) {
       return fail(`${path}.${key}`, `unknown timer (accepted: ${TIMER_NAMES.join(', ')})`);
@@ -111,7 +113,8 @@ export function parseCallInput(input: unknown, path = 'call'): Result<CallConfig
   const unknownKey = Object.keys(input).find((key) => !INPUT_KEYS.includes(key));
   if (unknownKey !== undefined) return fail(at(unknownKey), `unknown field (accepted: ${INPUT_KEYS.join(', ')})`);
   const callId = input.callId ?? 'call';
-  if (typeof callId !== 'string' || callId === '') return fail(at('callId'), `expected a non-empty string, got ${describeValue(callId)}`);
+  if (typeof callId !== 'string' || callId === '')
+    return fail(at('callId'), `expected a non-empty string, got ${describeValue(callId)}`);
   if (typeof input.to !== 'string' || !E164.test(input.to)) {
     return fail(at('to'), `expected an E.164 number such as "+33612345678", got ${describeValue(input.to)}`);
   }

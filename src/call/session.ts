@@ -114,7 +114,12 @@ export class CallSession {
 
   /** What the call knows so far, for a call that has not ended. */
   progress() {
-    return { state: this.state, at: this.clock.now(), waitingFor: this.waitingFor(), ...factsSoFar(this.snapshot().context) };
+    return {
+      state: this.state,
+      at: this.clock.now(),
+      waitingFor: this.waitingFor(),
+      ...factsSoFar(this.snapshot().context),
+    };
   }
 
   /** The events the current state handles (the ones that could move the call on). */
@@ -128,7 +133,9 @@ export class CallSession {
 
   save(): SavedCall {
     const snapshot = this.actor.getPersistedSnapshot();
-    return JSON.parse(JSON.stringify({ version: 1, clockNow: this.clock.now(), snapshot, lateEvents: this.lateEvents }));
+    return JSON.parse(
+      JSON.stringify({ version: 1, clockNow: this.clock.now(), snapshot, lateEvents: this.lateEvents }),
+    );
   }
 
   private snapshot() {

@@ -12,7 +12,12 @@ export interface CarrierCodes {
 
 /** What `fromCodes` returns: an event, or the explicit "provisional: nothing happens". */
 export type CodesMapping =
-  | { readonly kind: 'event'; readonly event: CarrierEvent; readonly rule: string; readonly policies: readonly PolicyId[] }
+  | {
+      readonly kind: 'event';
+      readonly event: CarrierEvent;
+      readonly rule: string;
+      readonly policies: readonly PolicyId[];
+    }
   | { readonly kind: 'provisional'; readonly sipCode: number; readonly rule: string };
 
 /**
@@ -41,7 +46,8 @@ export function fromCodes(codes: CarrierCodes, context: SipContext = {}, path = 
   const sip = fromSip(codes.sip, context, at('sip'));
   if (!sip.ok) return sip;
   if (sip.value.kind === 'provisional') {
-    if (hasCause) return fail(at('sip'), `${sip.value.sipCode} is provisional: a Q.850 cause only goes with a final response`);
+    if (hasCause)
+      return fail(at('sip'), `${sip.value.sipCode} is provisional: a Q.850 cause only goes with a final response`);
     return ok(sip.value);
   }
   const sipEvent = sip.value.event;
@@ -52,5 +58,10 @@ export function fromCodes(codes: CarrierCodes, context: SipContext = {}, path = 
   if (causeDecides) policies.push('codes-specific-wins');
   if (causeMapping.policy !== undefined && causeDecides) policies.push(causeMapping.policy);
   const rule = causeDecides ? `Q.850 ${causeMapping.rule} (refines SIP ${sip.value.rule})` : `SIP ${sip.value.rule}`;
-  return ok({ kind: 'event', event: { type, sipCode: sipEvent.sipCode as number, q850: causeMapping.event.q850 as number }, rule, policies });
+  return ok({
+    kind: 'event',
+    event: { type, sipCode: sipEvent.sipCode as number, q850: causeMapping.event.q850 as number },
+    rule,
+    policies,
+  });
 }

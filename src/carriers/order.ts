@@ -19,7 +19,12 @@ export function phaseOf(mapping: CallbackMapping): number {
   return events.reduce((phase, event) => Math.max(phase, PHASE[event.type] ?? ENDING_PHASE), 0);
 }
 
-const SPECIFIC_ENDINGS: ReadonlySet<string> = new Set(['carrier.busy', 'carrier.rejected', 'carrier.unallocated', 'carrier.noAnswer']);
+const SPECIFIC_ENDINGS: ReadonlySet<string> = new Set([
+  'carrier.busy',
+  'carrier.rejected',
+  'carrier.unallocated',
+  'carrier.noAnswer',
+]);
 
 /** 0 when a callback names a specific reason the call ended unanswered, 1 otherwise: it goes first on a tie. */
 function genericity(mapping: CallbackMapping): number {
@@ -40,7 +45,13 @@ type Keyed = { readonly mapping: CallbackMapping; readonly key: readonly [number
 export function orderCallbacks(mappings: readonly CallbackMapping[]): CallbackMapping[] {
   const keyed: Keyed[] = mappings.map((mapping) => ({
     mapping,
-    key: [phaseOf(mapping), mapping.timeMs ?? Number.MAX_VALUE, mapping.sequence ?? Number.MAX_VALUE, genericity(mapping), JSON.stringify(mapping)],
+    key: [
+      phaseOf(mapping),
+      mapping.timeMs ?? Number.MAX_VALUE,
+      mapping.sequence ?? Number.MAX_VALUE,
+      genericity(mapping),
+      JSON.stringify(mapping),
+    ],
   }));
   keyed.sort((a, b) => {
     for (let index = 0; index < 4; index++) {

@@ -28,7 +28,10 @@ export function outcomeBeforePickup(type: CallEventType, state: 'dialing' | 'rin
  * callbackOutcome(twilio.normalize({ CallSid: 'CA1', CallStatus: 'busy' }).value);
  * // → { status: 'ABSENT', subStatus: 'BUSY', resultCode: null }
  */
-export function callbackOutcome(mapping: Pick<CallbackMapping, 'beforePickup'>, state: 'dialing' | 'ringing' = 'ringing'): CallOutcome | null {
+export function callbackOutcome(
+  mapping: Pick<CallbackMapping, 'beforePickup'>,
+  state: 'dialing' | 'ringing' = 'ringing',
+): CallOutcome | null {
   for (const event of mapping.beforePickup) {
     if (event.type === 'carrier.answered') return null;
     const outcome = outcomeBeforePickup(event.type, state);

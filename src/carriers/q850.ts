@@ -84,7 +84,12 @@ export const Q850_TABLE: readonly Q850Row[] = [
   row(95, 'Invalid message, unspecified', 'carrier.failed', 500),
   row(96, 'Mandatory information element is missing', 'carrier.failed', 500),
   row(97, 'Message type non-existent or not implemented', 'carrier.failed', 500),
-  row(98, 'Message not compatible with call state or message type non-existent or not implemented', 'carrier.failed', 500),
+  row(
+    98,
+    'Message not compatible with call state or message type non-existent or not implemented',
+    'carrier.failed',
+    500,
+  ),
   row(99, 'Information element / parameter non-existent or not implemented', 'carrier.failed', 500),
   row(100, 'Invalid information element contents', 'carrier.failed', 500),
   row(101, 'Message not compatible with call state', 'carrier.failed', 500),
@@ -143,7 +148,11 @@ export interface Q850Mapping {
  * fromQ850(17); // → { ok: true, value: { event: { type: 'carrier.busy', q850: 17 }, rule: '17 User busy' } }
  * fromQ850(0);  // → { ok: false, error: { path: 'q850', message: 'expected a Q.850 cause from 1 to 127, got 0' } }
  */
-export function fromQ850(cause: unknown, context: { readonly ringing?: boolean } = {}, path = 'q850'): Result<Q850Mapping> {
+export function fromQ850(
+  cause: unknown,
+  context: { readonly ringing?: boolean } = {},
+  path = 'q850',
+): Result<Q850Mapping> {
   if (!isQ850Cause(cause)) return fail(path, `expected a Q.850 cause from 1 to 127, got ${describeValue(cause)}`);
   const entry = q850RowFor(cause);
   const type = entry.event === 'carrier.noAnswer' && context.ringing === false ? 'carrier.failed' : entry.event;

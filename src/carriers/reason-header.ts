@@ -35,14 +35,16 @@ function splitOutsideQuotes(text: string, separator: string): string[] {
 
 function unquote(value: string): string {
   const trimmed = value.trim();
-  if (trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"')) return trimmed.slice(1, -1).replace(/\\(.)/g, '$1');
+  if (trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"'))
+    return trimmed.slice(1, -1).replace(/\\(.)/g, '$1');
   return trimmed;
 }
 
 function parseReasonValue(raw: string, path: string): Result<ReasonValue> {
   const [protocolPart, ...params] = splitOutsideQuotes(raw, ';');
   const protocol = (protocolPart ?? '').trim();
-  if (!/^[A-Za-z0-9.!%*_+`'~-]+$/.test(protocol)) return fail(path, `expected a protocol such as Q.850 or SIP, got ${describeValue(protocol)}`);
+  if (!/^[A-Za-z0-9.!%*_+`'~-]+$/.test(protocol))
+    return fail(path, `expected a protocol such as Q.850 or SIP, got ${describeValue(protocol)}`);
   let cause: number | undefined;
   let text: string | undefined;
   for (const param of params) {
@@ -50,16 +52,20 @@ function parseReasonValue(raw: string, path: string): Result<ReasonValue> {
     const value = rest.join('=');
     const key = name.trim().toLowerCase();
     if (key === 'cause') {
-      if (!/^\s*\d+\s*$/.test(value)) return fail(`${path}.cause`, `expected digits, got ${describeValue(value.trim())}`);
+      if (!/^\s*\d+\s*$/.test(value))
+        return fail(`${path}.cause`, `expected digits, got ${describeValue(value.trim())}`);
       cause = Number(value);
     } else if (key === 'text') {
       text = unquote(value);
     }
   }
-  if (cause === undefined) return fail(path, `${protocol} reason has no cause parameter (expected e.g. Q.850;cause=17)`);
+  if (cause === undefined)
+    return fail(path, `${protocol} reason has no cause parameter (expected e.g. Q.850;cause=17)`);
   const upper = protocol.toUpperCase();
-  if (upper === 'Q.850' && !isQ850Cause(cause)) return fail(`${path}.cause`, `expected a Q.850 cause from 1 to 127, got ${cause}`);
-  if (upper === 'SIP' && !isSipCode(cause)) return fail(`${path}.cause`, `expected a SIP status code from 100 to 699, got ${cause}`);
+  if (upper === 'Q.850' && !isQ850Cause(cause))
+    return fail(`${path}.cause`, `expected a Q.850 cause from 1 to 127, got ${cause}`);
+  if (upper === 'SIP' && !isSipCode(cause))
+    return fail(`${path}.cause`, `expected a SIP status code from 100 to 699, got ${cause}`);
   const canonical = upper === 'Q.850' || upper === 'SIP' ? upper : protocol;
   return ok(text === undefined ? { protocol: canonical, cause } : { protocol: canonical, cause, text });
 }
@@ -75,7 +81,8 @@ function parseReasonValue(raw: string, path: string): Result<ReasonValue> {
  * parseReasonHeader('Q.850;cause=abc'); // → { ok: false, error: { path: 'reason[0].cause', message: 'expected digits, got "abc"' } }
  */
 export function parseReasonHeader(header: unknown, path = 'reason'): Result<ReasonValue[]> {
-  if (typeof header !== 'string') return fail(path, `expected a Reason header such as Q.850;cause=17, got ${describeValue(header)}`);
+  if (typeof header !== 'string')
+    return fail(path, `expected a Reason header such as Q.850;cause=17, got ${describeValue(header)}`);
   const body = header.replace(/^\s*reason\s*:/i, '');
   if (body.trim() === '') return fail(path, 'empty Reason header (expected e.g. Q.850;cause=17)');
   const values: ReasonValue[] = [];

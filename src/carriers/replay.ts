@@ -65,11 +65,23 @@ function dedupe<T>(items: readonly T[], key: (item: T) => string): T[] {
 const DETECTION: ReadonlySet<string> = new Set(['amd.human', 'amd.machine', 'amd.unknown', 'voicemail.beep']);
 const WAITING_ON_PROVIDER = ['dialing', 'ringing', 'connected.detecting'];
 
-function replayCall(provider: ProviderName, callId: string, mappings: readonly CallbackMapping[], options: ReplayOptions): CallReplay {
+function replayCall(
+  provider: ProviderName,
+  callId: string,
+  mappings: readonly CallbackMapping[],
+  options: ReplayOptions,
+): CallReplay {
   const ordered = orderCallbacks(mappings);
   const to = ordered.map((mapping) => mapping.to).find((number) => number !== null) ?? options.to ?? null;
-  if (to === null) return { kind: 'invalid', callId, message: `${provider} call ${callId}: no callback names the destination number; pass --to +E164` };
-  const amd = ordered.some((mapping) => [...mapping.beforePickup, ...mapping.afterPickup].some((event) => event.type.startsWith('amd.')));
+  if (to === null)
+    return {
+      kind: 'invalid',
+      callId,
+      message: `${provider} call ${callId}: no callback names the destination number; pass --to +E164`,
+    };
+  const amd = ordered.some((mapping) =>
+    [...mapping.beforePickup, ...mapping.afterPickup].some((event) => event.type.startsWith('amd.')),
+  );
   const input = {
     callId,
     to,
@@ -79,7 +91,8 @@ function replayCall(provider: ProviderName, callId: string, mappings: readonly C
     timeouts: { carrierMs: PROVIDER_DECIDES_MS, ringMs: PROVIDER_DECIDES_MS, amdMs: PROVIDER_DECIDES_MS },
   };
   const parsed = parseCallInput(input, 'call');
-  if (!parsed.ok) return { kind: 'invalid', callId, message: `${provider} call ${callId}: ${formatInputError(parsed.error)}` };
+  if (!parsed.ok)
+    return { kind: 'invalid', callId, message: `${provider} call ${callId}: ${formatInputError(parsed.error)}` };
   const session = CallSession.start(input);
   // Time 0 is the earliest moment the log shows, an implied answer placed before its callback included.
   const times = ordered.flatMap((mapping) => {
@@ -128,14 +141,22 @@ function replayCall(provider: ProviderName, callId: string, mappings: readonly C
   if (!session.done) {
     const state = session.state;
     if (WAITING_ON_PROVIDER.some((waiting) => state === waiting)) {
-      return { kind: 'stalled', callId, message: `${provider} call ${callId}: the log ends in ${state}, with no final status from ${provider}` };
+      return {
+        kind: 'stalled',
+        callId,
+        message: `${provider} call ${callId}: the log ends in ${state}, with no final status from ${provider}`,
+      };
     }
     session.settle();
   }
   const record = session.record();
   if (record === null) {
     const progress = session.progress();
-    return { kind: 'stalled', callId, message: `${provider} call ${callId}: stuck in ${progress.state}, waiting for ${progress.waitingFor.join(', ')}` };
+    return {
+      kind: 'stalled',
+      callId,
+      message: `${provider} call ${callId}: stuck in ${progress.state}, waiting for ${progress.waitingFor.join(', ')}`,
+    };
   }
   const unmapped = dedupe(
     ordered.flatMap((mapping) => mapping.unmapped),
@@ -153,7 +174,11 @@ function replayCall(provider: ProviderName, callId: string, mappings: readonly C
  * const result = replayProviderLog('twilio', callbacks, { messages: [{ id: 'm1', durationMs: 30000 }] });
  * result.calls[0]; // → { kind: 'record', callId: 'CA…', record: { status: 'ABSENT', subStatus: 'BUSY', … } }
  */
-export function replayProviderLog(provider: ProviderName, payloads: readonly unknown[], options: ReplayOptions): ReplayResult {
+export function replayProviderLog(
+  provider: ProviderName,
+  payloads: readonly unknown[],
+  options: ReplayOptions,
+): ReplayResult {
   const rejected: RejectedCallback[] = [];
   const byCall = new Map<string, CallbackMapping[]>();
   for (const [index, payload] of payloads.entries()) {
@@ -166,7 +191,10 @@ export function replayProviderLog(provider: ProviderName, payloads: readonly unk
     list.push(mapping.value);
     byCall.set(mapping.value.callId, list);
   }
-  const firstTime = (list: readonly CallbackMapping[]) => list.reduce((earliest, mapping) => Math.min(earliest, mapping.timeMs ?? Number.MAX_VALUE), Number.MAX_VALUE);
-  const callIds = [...byCall.keys()].sort((a, b) => firstTime(byCall.get(a) ?? []) - firstTime(byCall.get(b) ?? []) || (a < b ? -1 : a > b ? 1 : 0));
+  const firstTime = (list: readonly CallbackMapping[]) =>
+    list.reduce((earliest, mapping) => Math.min(earliest, mapping.timeMs ?? Number.MAX_VALUE), Number.MAX_VALUE);
+  const callIds = [...byCall.keys()].sort(
+    (a, b) => firstTime(byCall.get(a) ?? []) - firstTime(byCall.get(b) ?? []) || (a < b ? -1 : a > b ? 1 : 0),
+  );
   return { calls: callIds.map((callId) => replayCall(provider, callId, byCall.get(callId) ?? [], options)), rejected };
 }

@@ -16,12 +16,19 @@ export function isCodedEvent(raw: Record<string, unknown>): boolean {
  * // → { ok: true, value: { at: 900, type: 'carrier.busy', sipCode: 486, q850: 17 } }
  */
 export function carrierEventFromCodes(raw: Record<string, unknown>, path: string): Result<Record<string, unknown>> {
-  if ('type' in raw) return fail(`${path}.sip`, 'write either "sip"/"q850" alone, or "type" with "sipCode"/"q850", not "type" and "sip" together');
+  if ('type' in raw)
+    return fail(
+      `${path}.sip`,
+      'write either "sip"/"q850" alone, or "type" with "sipCode"/"q850", not "type" and "sip" together',
+    );
   const { sip, q850, ...rest } = raw;
   const mapped = fromCodes({ sip, q850 }, {}, path);
   if (!mapped.ok) return mapped;
   if (mapped.value.kind === 'provisional') {
-    return fail(`${path}.sip`, `${mapped.value.sipCode} is provisional and changes nothing (only 180 and 183 mean ringing): leave it out`);
+    return fail(
+      `${path}.sip`,
+      `${mapped.value.sipCode} is provisional and changes nothing (only 180 and 183 mean ringing): leave it out`,
+    );
   }
   return ok({ ...rest, ...mapped.value.event });
 }

@@ -78,7 +78,12 @@ export const SIP_TABLE: readonly SipRow[] = [
  * @example
  * SIP_CLASS_DEFAULTS[3]; // → { range: '4xx', effect: 'carrier.failed', q850: 31, policy: 'sip-unlisted' }
  */
-export const SIP_CLASS_DEFAULTS: readonly { readonly range: string; readonly effect: SipEffect; readonly q850: number | null; readonly policy: PolicyId }[] = [
+export const SIP_CLASS_DEFAULTS: readonly {
+  readonly range: string;
+  readonly effect: SipEffect;
+  readonly q850: number | null;
+  readonly policy: PolicyId;
+}[] = [
   { range: '1xx', effect: 'provisional', q850: null, policy: 'sip-provisional' },
   { range: '2xx', effect: 'carrier.answered', q850: null, policy: 'sip-unlisted' },
   { range: '3xx', effect: 'carrier.failed', q850: 31, policy: 'sip-unlisted' },
@@ -115,7 +120,13 @@ export function sipRowFor(code: number): SipRow {
   if (own !== undefined) return own;
   const fallback = SIP_CLASS_DEFAULTS[Math.floor(code / 100) - 1];
   if (fallback === undefined) throw new Error(`bug: no SIP class for ${code}`);
-  return { code, reason: `unlisted ${fallback.range}`, effect: fallback.effect, q850: fallback.q850, policy: fallback.policy };
+  return {
+    code,
+    reason: `unlisted ${fallback.range}`,
+    effect: fallback.effect,
+    q850: fallback.q850,
+    policy: fallback.policy,
+  };
 }
 
 /**
@@ -164,6 +175,9 @@ export function fromSip(code: unknown, context: SipContext = {}, path = 'sip'): 
   const effect = adjustForContext(entry, context);
   const rule = ROWS.has(code) ? `${code} ${entry.reason}` : `${entry.reason} default`;
   if (effect === 'provisional') return ok({ kind: 'provisional', sipCode: code, rule });
-  const event: CarrierEvent = entry.q850 === null ? { type: effect, sipCode: code } : { type: effect, sipCode: code, q850: entry.q850 };
-  return ok(entry.policy === undefined ? { kind: 'event', event, rule } : { kind: 'event', event, rule, policy: entry.policy });
+  const event: CarrierEvent =
+    entry.q850 === null ? { type: effect, sipCode: code } : { type: effect, sipCode: code, q850: entry.q850 };
+  return ok(
+    entry.policy === undefined ? { kind: 'event', event, rule } : { kind: 'event', event, rule, policy: entry.policy },
+  );
 }

@@ -55,7 +55,8 @@ export function parseOptions<const O extends Options>(
     let reason = error instanceof Error ? (error.message.split(/\.\s|\n/)[0] ?? error.message) : String(error);
     // `--calls -5` reads as two options; say how to pass a value that starts with a dash.
     const ambiguous = /^Option '(--[\w-]+)' argument is ambiguous/.exec(reason);
-    if (ambiguous !== null) reason = `${ambiguous[1]} takes a value; write ${ambiguous[1]}=<value> for one starting with "-"`;
+    if (ambiguous !== null)
+      reason = `${ambiguous[1]} takes a value; write ${ambiguous[1]}=<value> for one starting with "-"`;
     throw new UsageError(`${command}: ${reason} (${accepted}; see call-lifecycle ${command} --help)`);
   }
 }

@@ -48,7 +48,9 @@ export async function main(args: string[], io: CliIO, commands: readonly Command
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`${PROGRAM}: internal error: ${message.split('\n')[0]} (please report it; CALL_LIFECYCLE_DEBUG=1 shows the stack)\n`);
+    io.stderr(
+      `${PROGRAM}: internal error: ${message.split('\n')[0]} (please report it; CALL_LIFECYCLE_DEBUG=1 shows the stack)\n`,
+    );
     if (process.env.CALL_LIFECYCLE_DEBUG && error instanceof Error) io.stderr(`${error.stack ?? ''}\n`);
     return 1;
   }

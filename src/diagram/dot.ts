@@ -3,7 +3,17 @@ import { dotString } from './escape.js';
 import { nodeLines, nodeOutcome } from './labels.js';
 import { traceSteps, type DiagramOptions } from './options.js';
 import {
-  CLUSTER_SWATCH, EDGE_COLORS, FADED_COLOR, FADED_SWATCH, FINAL_SWATCH, NOTE_SWATCH, STATE_SWATCH, STATUS_SWATCHES, TRACE_COLOR, VISITED_SWATCH, type Swatch,
+  CLUSTER_SWATCH,
+  EDGE_COLORS,
+  FADED_COLOR,
+  FADED_SWATCH,
+  FINAL_SWATCH,
+  NOTE_SWATCH,
+  STATE_SWATCH,
+  STATUS_SWATCHES,
+  TRACE_COLOR,
+  VISITED_SWATCH,
+  type Swatch,
 } from './style.js';
 import type { GraphNode, MachineGraph } from './types.js';
 import { legendDot } from './legend.js';
@@ -11,7 +21,12 @@ import { legendDot } from './legend.js';
 type Attrs = Record<string, string | number>;
 
 function attrs(values: Attrs): string {
-  return `[${Object.entries(values).map(([key, value]) => `${key}=${typeof value === 'number' ? value : dotString(key === 'label' ? safeLabel(value) : value)}`).join(', ')}]`;
+  return `[${Object.entries(values)
+    .map(
+      ([key, value]) =>
+        `${key}=${typeof value === 'number' ? value : dotString(key === 'label' ? safeLabel(value) : value)}`,
+    )
+    .join(', ')}]`;
 }
 
 /**
@@ -35,7 +50,12 @@ export const anyStateId = (id: string): string => `${id}\\any`;
 
 /** Whether some transition of `node` (a compound state) targets one of its own descendants. */
 export function hasInwardEdges(graph: MachineGraph, node: GraphNode): boolean {
-  return node.children.length > 0 && graph.edges.some((edge) => edge.source === node.id && edge.targets.some((target) => target.startsWith(`${node.id}.`)));
+  return (
+    node.children.length > 0 &&
+    graph.edges.some(
+      (edge) => edge.source === node.id && edge.targets.some((target) => target.startsWith(`${node.id}.`)),
+    )
+  );
 }
 
 /**
@@ -61,9 +81,15 @@ export function toDot(graph: MachineGraph, options: DiagramOptions = {}): string
   const title = options.title ?? graph.machineId;
 
   lines.push(`digraph ${dotString(graph.machineId)} {`);
-  lines.push(`  graph ${attrs({ rankdir: options.direction ?? 'TB', compound: 'true', newrank: 'true', fontname: 'Helvetica', fontsize: 16, labelloc: 't', labeljust: 'l', label: title, nodesep: 0.3, ranksep: 0.5, pad: 0.3, bgcolor: 'white' })}`);
-  lines.push(`  node ${attrs({ shape: 'box', style: 'rounded,filled', fontname: 'Helvetica', fontsize: 11, margin: '0.12,0.05', ...swatchAttrs(STATE_SWATCH) })}`);
-  lines.push(`  edge ${attrs({ fontname: 'Helvetica', fontsize: 9, arrowsize: 0.7, color: EDGE_COLORS.event, fontcolor: EDGE_COLORS.event })}`);
+  lines.push(
+    `  graph ${attrs({ rankdir: options.direction ?? 'TB', compound: 'true', newrank: 'true', fontname: 'Helvetica', fontsize: 16, labelloc: 't', labeljust: 'l', label: title, nodesep: 0.3, ranksep: 0.5, pad: 0.3, bgcolor: 'white' })}`,
+  );
+  lines.push(
+    `  node ${attrs({ shape: 'box', style: 'rounded,filled', fontname: 'Helvetica', fontsize: 11, margin: '0.12,0.05', ...swatchAttrs(STATE_SWATCH) })}`,
+  );
+  lines.push(
+    `  edge ${attrs({ fontname: 'Helvetica', fontsize: 9, arrowsize: 0.7, color: EDGE_COLORS.event, fontcolor: EDGE_COLORS.event })}`,
+  );
 
   const nodeSwatch = (node: GraphNode): Swatch => {
     if (visited !== null && !visited.has(node.id)) return FADED_SWATCH;
@@ -74,22 +100,37 @@ export function toDot(graph: MachineGraph, options: DiagramOptions = {}): string
 
   const emitChildren = (node: GraphNode, indent: string): void => {
     if (node.initial !== null || node.type === 'parallel') {
-      const anchor = node.type === 'parallel' ? { style: 'invis' } : { style: 'filled', fillcolor: '#1a202c', color: '#1a202c' };
-      lines.push(`${indent}${dotString(anchorId(node.id))} ${attrs({ shape: 'point', width: 0.12, label: '', ...anchor })}`);
-      const initialColor = visited === null || (node.initial !== null && visited.has(node.initial)) ? '#1a202c' : FADED_COLOR;
+      const anchor =
+        node.type === 'parallel' ? { style: 'invis' } : { style: 'filled', fillcolor: '#1a202c', color: '#1a202c' };
+      lines.push(
+        `${indent}${dotString(anchorId(node.id))} ${attrs({ shape: 'point', width: 0.12, label: '', ...anchor })}`,
+      );
+      const initialColor =
+        visited === null || (node.initial !== null && visited.has(node.initial)) ? '#1a202c' : FADED_COLOR;
       const initialNode = node.initial === null ? undefined : byId.get(node.initial);
       if (initialNode !== undefined) {
-        const head = isCluster(initialNode) ? { to: anchorId(initialNode.id), extra: { lhead: `cluster_${initialNode.id}` } } : { to: initialNode.id, extra: {} };
-        lines.push(`${indent}${dotString(anchorId(node.id))} -> ${dotString(head.to)} ${attrs({ arrowsize: 0.6, color: initialColor, ...head.extra })}`);
+        const head = isCluster(initialNode)
+          ? { to: anchorId(initialNode.id), extra: { lhead: `cluster_${initialNode.id}` } }
+          : { to: initialNode.id, extra: {} };
+        lines.push(
+          `${indent}${dotString(anchorId(node.id))} -> ${dotString(head.to)} ${attrs({ arrowsize: 0.6, color: initialColor, ...head.extra })}`,
+        );
       }
     }
     if (hasInwardEdges(graph, node)) {
-      lines.push(`${indent}${dotString(anyStateId(node.id))} ${attrs({ label: `from any state of ${node.label}`, style: 'rounded,dashed,filled', fontsize: 9, ...swatchAttrs(STATE_SWATCH) })}`);
+      lines.push(
+        `${indent}${dotString(anyStateId(node.id))} ${attrs({ label: `from any state of ${node.label}`, style: 'rounded,dashed,filled', fontsize: 9, ...swatchAttrs(STATE_SWATCH) })}`,
+      );
     }
     const own = internal.get(node.id);
     if (own !== undefined && isCluster(node)) {
-      const text = [`${node.label} handles, staying where it is:`, ...own.map((edge) => edgeLine(edge, steps, options))].join('\n');
-      lines.push(`${indent}${dotString(noteId(node.id))} ${attrs({ shape: 'note', style: 'filled', fontsize: 9, label: text, ...swatchAttrs(NOTE_SWATCH) })}`);
+      const text = [
+        `${node.label} handles, staying where it is:`,
+        ...own.map((edge) => edgeLine(edge, steps, options)),
+      ].join('\n');
+      lines.push(
+        `${indent}${dotString(noteId(node.id))} ${attrs({ shape: 'note', style: 'filled', fontsize: 9, label: text, ...swatchAttrs(NOTE_SWATCH) })}`,
+      );
     }
     for (const child of node.children) {
       const childNode = byId.get(child);
@@ -100,18 +141,34 @@ export function toDot(graph: MachineGraph, options: DiagramOptions = {}): string
   const emitNode = (node: GraphNode, indent: string): void => {
     const id = `s${index.get(node.id) ?? 0}`;
     if (isCluster(node)) {
-      const swatch = visited === null ? CLUSTER_SWATCH : visited.has(node.id) ? { ...VISITED_SWATCH, fill: '#f0f6ff' } : FADED_SWATCH;
+      const swatch =
+        visited === null
+          ? CLUSTER_SWATCH
+          : visited.has(node.id)
+            ? { ...VISITED_SWATCH, fill: '#f0f6ff' }
+            : FADED_SWATCH;
       lines.push(`${indent}subgraph ${dotString(`cluster_${node.id}`)} {`);
-      lines.push(`${indent}  graph ${attrs({ id, label: nodeLines(node).join('\n'), tooltip: node.id, style: node.type === 'parallel' ? 'rounded,filled,dashed' : 'rounded,filled', fillcolor: swatch.fill, color: swatch.stroke, fontcolor: swatch.text, fontsize: 12, penwidth: visited?.has(node.id) === true ? 2 : 1 })}`);
+      lines.push(
+        `${indent}  graph ${attrs({ id, label: nodeLines(node).join('\n'), tooltip: node.id, style: node.type === 'parallel' ? 'rounded,filled,dashed' : 'rounded,filled', fillcolor: swatch.fill, color: swatch.stroke, fontcolor: swatch.text, fontsize: 12, penwidth: visited?.has(node.id) === true ? 2 : 1 })}`,
+      );
       emitChildren(node, `${indent}  `);
       lines.push(`${indent}}`);
       return;
     }
-    const label = [...nodeLines(node), ...(internal.get(node.id) ?? []).map((edge) => `⟲ ${edgeLine(edge, steps, options)}`)].join('\n');
-    const shape: Attrs = node.type === 'history' ? { shape: 'circle', width: 0.4 } : node.type === 'final' ? { peripheries: 2 } : {};
+    const label = [
+      ...nodeLines(node),
+      ...(internal.get(node.id) ?? []).map((edge) => `⟲ ${edgeLine(edge, steps, options)}`),
+    ].join('\n');
+    const shape: Attrs =
+      node.type === 'history' ? { shape: 'circle', width: 0.4 } : node.type === 'final' ? { peripheries: 2 } : {};
     const bold = visited?.has(node.id) === true ? { penwidth: node.type === 'final' ? 3 : 2 } : {};
-    lines.push(`${indent}${dotString(node.id)} ${attrs({ id, label, tooltip: node.id, ...shape, ...swatchAttrs(nodeSwatch(node)), ...bold })}`);
-    for (const target of node.historyTarget) lines.push(`${indent}${dotString(node.id)} -> ${dotString(target)} ${attrs({ style: 'dotted', label: 'default' })}`);
+    lines.push(
+      `${indent}${dotString(node.id)} ${attrs({ id, label, tooltip: node.id, ...shape, ...swatchAttrs(nodeSwatch(node)), ...bold })}`,
+    );
+    for (const target of node.historyTarget)
+      lines.push(
+        `${indent}${dotString(node.id)} -> ${dotString(target)} ${attrs({ style: 'dotted', label: 'default' })}`,
+      );
   };
 
   const root = byId.get(graph.root);
@@ -119,7 +176,9 @@ export function toDot(graph: MachineGraph, options: DiagramOptions = {}): string
   emitChildren(root, '  ');
   const groups = edgeGroups(graph);
   const maxCount = Math.max(1, ...groups.map((group) => groupCount(group, options)));
-  groups.forEach((group, position) => lines.push(`  ${edgeStatement(group, position, { byId, steps, options, maxCount })}`));
+  groups.forEach((group, position) =>
+    lines.push(`  ${edgeStatement(group, position, { byId, steps, options, maxCount })}`),
+  );
   if (options.legend !== false) lines.push(...legendDot(graph, options).map((line) => `  ${line}`));
   lines.push('}');
   return `${lines.join('\n')}\n`;
@@ -166,7 +225,7 @@ function edgeStatement(group: EdgeGroup, position: number, context: EdgeContext)
     clusterEnds.lhead = `cluster_${group.target}`;
   }
   const kinds = new Set(group.edges.map((edge) => edge.kind));
-  const kind = kinds.size === 1 ? [...kinds][0] ?? 'event' : 'event';
+  const kind = kinds.size === 1 ? ([...kinds][0] ?? 'event') : 'event';
   let color: string = EDGE_COLORS[kind];
   let penwidth = 1;
   if (options.trace !== undefined) {

@@ -37,7 +37,11 @@ export function internalEdges(graph: MachineGraph): Map<string, GraphEdge[]> {
 }
 
 /** One label line: trace step numbers first (`#3 `), then the transition, then a count (` ×12`). */
-export function edgeLine(edge: GraphEdge, steps: ReadonlyMap<string, readonly number[]>, options: DiagramOptions): string {
+export function edgeLine(
+  edge: GraphEdge,
+  steps: ReadonlyMap<string, readonly number[]>,
+  options: DiagramOptions,
+): string {
   const taken = steps.get(edge.id);
   const prefix = taken === undefined ? '' : `#${taken.join(',')} `;
   const count = options.edgeCounts === undefined ? '' : ` ×${options.edgeCounts.get(edge.id) ?? 0}`;

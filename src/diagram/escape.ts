@@ -11,7 +11,10 @@
 export function visible(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g, (char) => `\\u{${char.charCodeAt(0).toString(16)}}`)
+    .replace(
+      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g,
+      (char) => `\\u{${char.charCodeAt(0).toString(16)}}`,
+    )
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
@@ -45,7 +48,15 @@ export function mermaidStateLabel(lines: readonly string[]): string {
   const all = lines.flatMap((line) => visible(line).split('\n'));
   if (all.length <= 1) return mermaidText(all[0] ?? '');
   return all
-    .map((line) => Array.from(line, (char) => (char === '_' || char === '*' || char === '\\' ? `\\${char}` : mermaidSafe(char) ? char : `#${char.codePointAt(0)};`)).join(''))
+    .map((line) =>
+      Array.from(line, (char) =>
+        char === '_' || char === '*' || char === '\\'
+          ? `\\${char}`
+          : mermaidSafe(char)
+            ? char
+            : `#${char.codePointAt(0)};`,
+      ).join(''),
+    )
     .join('<br>');
 }
 
@@ -58,7 +69,12 @@ export function mermaidStateLabel(lines: readonly string[]): string {
  * mermaidTitle('call c-1: ABSENT'); // → '"call c-1: ABSENT"'
  */
 export function mermaidTitle(text: string): string {
-  return JSON.stringify(visible(text).replace(/\s*\n\s*/g, ' ').replace(/</g, '‹').replace(/>/g, '›'));
+  return JSON.stringify(
+    visible(text)
+      .replace(/\s*\n\s*/g, ' ')
+      .replace(/</g, '‹')
+      .replace(/>/g, '›'),
+  );
 }
 
 const MERMAID_SAFE_ASCII = /^[A-Za-z0-9 .,()'!?/+=[\]]$/;

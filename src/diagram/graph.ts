@@ -160,7 +160,12 @@ export function machineGraph(machine: MachineLike, options: MachineGraphOptions 
     const invokeNames = new Map(node.invoke.map((invoke) => [invoke.id, srcName(invoke.src, invoke.id)]));
     const afterEvents = new Set(node.after.map((transition) => transition.eventType));
     const counters = new Map<string, number>();
-    const push = (transition: TransitionLike, kind: EdgeKind, trigger: string, extra: Partial<GraphEdge> = {}): void => {
+    const push = (
+      transition: TransitionLike,
+      kind: EdgeKind,
+      trigger: string,
+      extra: Partial<GraphEdge> = {},
+    ): void => {
       const index = counters.get(trigger) ?? 0;
       counters.set(trigger, index + 1);
       edges.push({
@@ -189,7 +194,13 @@ export function machineGraph(machine: MachineLike, options: MachineGraphOptions 
       const delayName = typeof delay === 'string' ? delay : typeof delay === 'function' ? delay.name || 'delay' : null;
       const implemented = delayName === null ? undefined : delays[delayName];
       const delayMs =
-        typeof delay === 'number' ? delay : typeof implemented === 'number' ? implemented : delayName === null ? null : (delayDefaults[delayName] ?? null);
+        typeof delay === 'number'
+          ? delay
+          : typeof implemented === 'number'
+            ? implemented
+            : delayName === null
+              ? null
+              : (delayDefaults[delayName] ?? null);
       push(transition, 'after', `after:${delayName ?? String(delay)}`, { delayMs, delayName });
     }
     for (const transition of node.always ?? []) push(transition, 'always', 'always');

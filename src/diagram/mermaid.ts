@@ -3,11 +3,22 @@ import { hasInwardEdges } from './dot.js';
 import { mermaidStateLabel, mermaidText, mermaidTitle } from './escape.js';
 import { nodeLines, nodeOutcome } from './labels.js';
 import { traceSteps, type DiagramOptions } from './options.js';
-import { FADED_SWATCH, FINAL_SWATCH, NOTE_SWATCH, STATUS_SWATCHES, VISITED_SWATCH, statusClass, type Swatch } from './style.js';
+import {
+  FADED_SWATCH,
+  FINAL_SWATCH,
+  NOTE_SWATCH,
+  STATUS_SWATCHES,
+  VISITED_SWATCH,
+  statusClass,
+  type Swatch,
+} from './style.js';
 import type { GraphNode, MachineGraph } from './types.js';
 
 function compositeLabel(node: GraphNode): string {
-  return nodeLines(node).flatMap((line) => line.split('\n')).map(mermaidText).join('<br>');
+  return nodeLines(node)
+    .flatMap((line) => line.split('\n'))
+    .map(mermaidText)
+    .join('<br>');
 }
 
 function classDef(name: string, swatch: Swatch, extra = ''): string {
@@ -58,11 +69,15 @@ export function toMermaid(graph: MachineGraph, options: DiagramOptions = {}): st
     });
     if (node.initial !== null) lines.push(`${indent}[*] --> ${idOf(node.initial)}`);
     for (const child of children) if (child.type === 'final') lines.push(`${indent}${idOf(child.id)} --> [*]`);
-    if (hasInwardEdges(graph, node)) lines.push(`${indent}state "${mermaidStateLabel([`from any state of ${node.label}`])}" as ${idOf(node.id)}_any`);
+    if (hasInwardEdges(graph, node))
+      lines.push(`${indent}state "${mermaidStateLabel([`from any state of ${node.label}`])}" as ${idOf(node.id)}_any`);
     const own = internal.get(node.id);
     if (own !== undefined && node.children.length > 0) {
       // A compound state cannot hold text of its own in Mermaid: its internal transitions go in a note-like box.
-      const text = mermaidStateLabel([`${node.label} handles, staying where it is:`, ...own.map((edge) => edgeLine(edge, steps, options))]);
+      const text = mermaidStateLabel([
+        `${node.label} handles, staying where it is:`,
+        ...own.map((edge) => edgeLine(edge, steps, options)),
+      ]);
       lines.push(`${indent}state "${text}" as ${idOf(node.id)}_internal`);
       addClass('note', `${idOf(node.id)}_internal`);
     }
@@ -77,7 +92,8 @@ export function toMermaid(graph: MachineGraph, options: DiagramOptions = {}): st
       lines.push(`${indent}}`);
     } else {
       lines.push(`${indent}state "${mermaidStateLabel(nodeLines(node))}" as ${id}`);
-      for (const edge of internal.get(node.id) ?? []) lines.push(`${indent}${id} : ${mermaidText(edgeLine(edge, steps, options))}`);
+      for (const edge of internal.get(node.id) ?? [])
+        lines.push(`${indent}${id} : ${mermaidText(edgeLine(edge, steps, options))}`);
     }
     if (options.trace !== undefined) addClass(visited.has(node.id) ? 'visited' : 'faded', id);
     else if (node.type === 'final') addClass(statusClass(nodeOutcome(node)?.status ?? null), id);
@@ -86,10 +102,18 @@ export function toMermaid(graph: MachineGraph, options: DiagramOptions = {}): st
   const root = byId.get(graph.root);
   if (root === undefined) throw new Error('bug: the graph has no root node');
   const title = options.title ?? graph.machineId;
-  lines.push('---', `title: ${mermaidTitle(title)}`, '---', 'stateDiagram-v2', `  direction ${options.direction ?? 'TB'}`);
-  for (const [status, swatch] of Object.entries(STATUS_SWATCHES)) lines.push(`  ${classDef(status.toLowerCase(), swatch)}`);
+  lines.push(
+    '---',
+    `title: ${mermaidTitle(title)}`,
+    '---',
+    'stateDiagram-v2',
+    `  direction ${options.direction ?? 'TB'}`,
+  );
+  for (const [status, swatch] of Object.entries(STATUS_SWATCHES))
+    lines.push(`  ${classDef(status.toLowerCase(), swatch)}`);
   lines.push(`  ${classDef('final', FINAL_SWATCH)}`, `  ${classDef('note', NOTE_SWATCH, ',font-style:italic')}`);
-  if (options.trace !== undefined) lines.push(`  ${classDef('visited', VISITED_SWATCH, ',stroke-width:2px')}`, `  ${classDef('faded', FADED_SWATCH)}`);
+  if (options.trace !== undefined)
+    lines.push(`  ${classDef('visited', VISITED_SWATCH, ',stroke-width:2px')}`, `  ${classDef('faded', FADED_SWATCH)}`);
   if (root.type === 'parallel') {
     // Mermaid accepts the `--` region separator only inside a composite: a parallel root gets a box.
     lines.push(`  state "${compositeLabel(root)}" as ${idOf(root.id)} {`);

@@ -57,7 +57,11 @@ function firesOn(edge: GraphEdge, event: string): boolean {
  * const path = pathFromTimeline(callMachine, record.timeline);
  * path.edges; // → ['call.initiating/always/1', 'call.dialing/carrier.ringing/0', 'call.ringing/after:ringTimeout/0']
  */
-export function pathFromTimeline(machine: MachineLike, timeline: readonly TimelineStepLike[], graph: MachineGraph = machineGraph(machine)): TracePath {
+export function pathFromTimeline(
+  machine: MachineLike,
+  timeline: readonly TimelineStepLike[],
+  graph: MachineGraph = machineGraph(machine),
+): TracePath {
   const byId = new Map(graph.nodes.map((node) => [node.id, node]));
   const byPath = new Map(graph.nodes.map((node) => [node.path.join('.'), node]));
   const outgoing = new Map<string, GraphEdge[]>();
@@ -65,7 +69,12 @@ export function pathFromTimeline(machine: MachineLike, timeline: readonly Timeli
 
   const lineage = (node: GraphNode): GraphNode[] => {
     const chain: GraphNode[] = [];
-    for (let current: GraphNode | undefined = node; current !== undefined; current = current.parent === null ? undefined : byId.get(current.parent)) chain.push(current);
+    for (
+      let current: GraphNode | undefined = node;
+      current !== undefined;
+      current = current.parent === null ? undefined : byId.get(current.parent)
+    )
+      chain.push(current);
     return chain;
   };
   const covers = (target: string, node: GraphNode): boolean => lineage(node).some((ancestor) => ancestor.id === target);
@@ -76,19 +85,33 @@ export function pathFromTimeline(machine: MachineLike, timeline: readonly Timeli
   let previous: { node: GraphNode; event: string } | null = null;
   for (const entry of timeline) {
     const node = byPath.get(entry.state);
-    if (node === undefined) throw new Error(`the timeline's state "${entry.state}" is not a state of machine "${graph.machineId}"`);
+    if (node === undefined)
+      throw new Error(`the timeline's state "${entry.state}" is not a state of machine "${graph.machineId}"`);
     for (const ancestor of lineage(node).reverse()) visited.add(ancestor.id);
     let edge: GraphEdge | undefined;
     if (previous !== null) {
       const chain = lineage(previous.node);
-      const onEvent = chain.flatMap((state) => (outgoing.get(state.id) ?? []).filter((candidate) => firesOn(candidate, entry.event)));
-      const eventless = chain.flatMap((state) => (outgoing.get(state.id) ?? []).filter((candidate) => candidate.kind === 'always'));
+      const onEvent = chain.flatMap((state) =>
+        (outgoing.get(state.id) ?? []).filter((candidate) => firesOn(candidate, entry.event)),
+      );
+      const eventless = chain.flatMap((state) =>
+        (outgoing.get(state.id) ?? []).filter((candidate) => candidate.kind === 'always'),
+      );
       // A transient state entered on this same event was left by an eventless transition.
-      const candidates = previous.event === entry.event && eventless.length > 0 ? [...eventless, ...onEvent] : [...onEvent, ...eventless];
+      const candidates =
+        previous.event === entry.event && eventless.length > 0
+          ? [...eventless, ...onEvent]
+          : [...onEvent, ...eventless];
       edge = candidates.find((candidate) => candidate.targets.some((target) => covers(target, node)));
       if (edge !== undefined) edges.push(edge.id);
     }
-    steps.push({ at: entry.at, from: previous?.node.id ?? null, to: node.id, event: entry.event, edge: edge?.id ?? null });
+    steps.push({
+      at: entry.at,
+      from: previous?.node.id ?? null,
+      to: node.id,
+      event: entry.event,
+      edge: edge?.id ?? null,
+    });
     previous = { node, event: entry.event };
   }
   return { nodes: [...visited], edges, steps };

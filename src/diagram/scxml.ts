@@ -20,7 +20,9 @@ const DONE_STATE = 'xstate.done.state.';
  */
 export function toScxml(graph: MachineGraph): string {
   const byId = new Map(graph.nodes.map((node) => [node.id, node]));
-  const xmlId = new Map(graph.nodes.map((node) => [node.id, [graph.machineId, ...node.path].map(encodeXmlName).join('.')]));
+  const xmlId = new Map(
+    graph.nodes.map((node) => [node.id, [graph.machineId, ...node.path].map(encodeXmlName).join('.')]),
+  );
   const idOf = (id: string): string => xmlId.get(id) ?? '_x_';
   const outgoing = new Map<string, GraphEdge[]>();
   for (const edge of graph.edges) outgoing.set(edge.source, [...(outgoing.get(edge.source) ?? []), edge]);
@@ -28,24 +30,37 @@ export function toScxml(graph: MachineGraph): string {
   const eventName = (edge: GraphEdge): string => {
     const event = edge.event ?? '';
     if (event.startsWith(DONE_STATE)) return `done.state.${idOf(event.slice(DONE_STATE.length))}`;
-    return event.split('.').map((token) => (token === '*' ? '*' : encodeXmlName(token))).join('.');
+    return event
+      .split('.')
+      .map((token) => (token === '*' ? '*' : encodeXmlName(token)))
+      .join('.');
   };
 
   const transition = (edge: GraphEdge, indent: string): string => {
     const attributes: string[] = [];
     const event = edge.kind === 'always' ? null : eventName(edge);
     if (event !== null) attributes.push(`event="${event}"`);
-    if (edge.kind === 'event' && edge.event !== null && event !== edge.event) attributes.push(`cl:event="${xmlText(edge.event)}"`);
+    if (edge.kind === 'event' && edge.event !== null && event !== edge.event)
+      attributes.push(`cl:event="${xmlText(edge.event)}"`);
     if (edge.guard !== null) attributes.push(`cond="${xmlText(edge.guard)}"`);
     if (edge.targets.length > 0) attributes.push(`target="${edge.targets.map(idOf).join(' ')}"`);
-    const internal = !edge.reenter && edge.targets.length > 0 && edge.targets.every((target) => target.startsWith(`${edge.source}.`));
+    const internal =
+      !edge.reenter && edge.targets.length > 0 && edge.targets.every((target) => target.startsWith(`${edge.source}.`));
     if (internal) attributes.push('type="internal"');
-    if (edge.targets.length === 0 && edge.actions.length > 0) attributes.push(`cl:actions="${xmlText(edge.actions.join(' '))}"`);
+    if (edge.targets.length === 0 && edge.actions.length > 0)
+      attributes.push(`cl:actions="${xmlText(edge.actions.join(' '))}"`);
     return `${indent}<transition ${attributes.join(' ')}/>`;
   };
 
   const emit = (node: GraphNode, indent: string): string[] => {
-    const element = node.type === 'parallel' ? 'parallel' : node.type === 'final' ? 'final' : node.type === 'history' ? 'history' : 'state';
+    const element =
+      node.type === 'parallel'
+        ? 'parallel'
+        : node.type === 'final'
+          ? 'final'
+          : node.type === 'history'
+            ? 'history'
+            : 'state';
     const attributes = [`id="${idOf(node.id)}"`];
     if (encodeXmlName(node.key) !== node.key) attributes.push(`cl:name="${xmlText(node.key)}"`);
     if (node.initial !== null) attributes.push(`initial="${idOf(node.initial)}"`);
@@ -58,13 +73,15 @@ export function toScxml(graph: MachineGraph): string {
     const delayed = edges.filter((edge) => edge.kind === 'after' && edge.order === 0);
     if (delayed.length > 0) {
       body.push(`${inner}<onentry>`);
-      for (const edge of delayed) body.push(`${inner}  ${sendElement(edge, eventName(edge), sendId(idOf(node.id), edge))}`);
+      for (const edge of delayed)
+        body.push(`${inner}  ${sendElement(edge, eventName(edge), sendId(idOf(node.id), edge))}`);
       body.push(`${inner}</onentry>`, `${inner}<onexit>`);
       for (const edge of delayed) body.push(`${inner}  <cancel sendid="${sendId(idOf(node.id), edge)}"/>`);
       body.push(`${inner}</onexit>`);
     }
     for (const edge of edges) body.push(transition(edge, inner));
-    if (node.type === 'history' && node.historyTarget.length > 0) body.push(`${inner}<transition target="${node.historyTarget.map(idOf).join(' ')}"/>`);
+    if (node.type === 'history' && node.historyTarget.length > 0)
+      body.push(`${inner}<transition target="${node.historyTarget.map(idOf).join(' ')}"/>`);
     for (const child of node.children) {
       const childNode = byId.get(child);
       if (childNode !== undefined) body.push(...emit(childNode, inner));
@@ -75,14 +92,26 @@ export function toScxml(graph: MachineGraph): string {
 
   const root = byId.get(graph.root);
   if (root === undefined) throw new Error('bug: the graph has no root node');
-  const rootAttributes = [`xmlns="http://www.w3.org/2005/07/scxml"`, `xmlns:cl="${SCXML_EXTENSION_NS}"`, 'version="1.0"', `name="${xmlText(graph.machineId)}"`];
+  const rootAttributes = [
+    `xmlns="http://www.w3.org/2005/07/scxml"`,
+    `xmlns:cl="${SCXML_EXTENSION_NS}"`,
+    'version="1.0"',
+    `name="${xmlText(graph.machineId)}"`,
+  ];
   // The root is the <scxml> element; when the root itself has transitions (a `*` catch-all, say)
   // it becomes one top-level <state> so that they keep their meaning.
   const rootEdges = outgoing.get(root.id) ?? [];
-  const top = rootEdges.length > 0 ? [root] : root.children.map((child) => byId.get(child)).filter((child) => child !== undefined);
+  const top =
+    rootEdges.length > 0
+      ? [root]
+      : root.children.map((child) => byId.get(child)).filter((child) => child !== undefined);
   const initial = rootEdges.length > 0 ? root.id : root.initial;
   if (initial !== null) rootAttributes.push(`initial="${idOf(initial)}"`);
-  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<scxml ${rootAttributes.join(' ')}>`, ...top.flatMap((node) => emit(node, '  '))];
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<scxml ${rootAttributes.join(' ')}>`,
+    ...top.flatMap((node) => emit(node, '  ')),
+  ];
   lines.push('</scxml>');
   return `${lines.join('\n')}\n`;
 }

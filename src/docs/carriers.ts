@@ -19,11 +19,17 @@ function outcomeCell(effect: SipEffect | CallEventType): string {
   const beforeRing = outcomeBeforePickup(effect, 'dialing');
   if (afterRing === null) return '—';
   const after = code(outcomeKey(afterRing));
-  return beforeRing !== null && outcomeKey(beforeRing) !== outcomeKey(afterRing) ? `${after} (${code(outcomeKey(beforeRing))} if it never rang)` : after;
+  return beforeRing !== null && outcomeKey(beforeRing) !== outcomeKey(afterRing)
+    ? `${after} (${code(outcomeKey(beforeRing))} if it never rang)`
+    : after;
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)];
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ];
 }
 
 function eventOutcomes(): string[] {
@@ -42,8 +48,27 @@ function eventOutcomes(): string[] {
 }
 
 function sipSection(): string[] {
-  const rows = SIP_TABLE.map((row) => [String(row.code), row.reason, row.effect === 'provisional' ? '(provisional)' : code(row.effect), outcomeCell(row.effect), row.q850 === null ? (row.code === 487 ? 'none' : row.code === 488 || row.code === 606 ? 'by Warning' : '—') : String(row.q850), policyLink(row.policy)]);
-  const defaults = SIP_CLASS_DEFAULTS.map((row) => [row.range, row.effect === 'provisional' ? '(provisional)' : code(row.effect), outcomeCell(row.effect), row.q850 === null ? '—' : String(row.q850), policyLink(row.policy)]);
+  const rows = SIP_TABLE.map((row) => [
+    String(row.code),
+    row.reason,
+    row.effect === 'provisional' ? '(provisional)' : code(row.effect),
+    outcomeCell(row.effect),
+    row.q850 === null
+      ? row.code === 487
+        ? 'none'
+        : row.code === 488 || row.code === 606
+          ? 'by Warning'
+          : '—'
+      : String(row.q850),
+    policyLink(row.policy),
+  ]);
+  const defaults = SIP_CLASS_DEFAULTS.map((row) => [
+    row.range,
+    row.effect === 'provisional' ? '(provisional)' : code(row.effect),
+    outcomeCell(row.effect),
+    row.q850 === null ? '—' : String(row.q850),
+    policyLink(row.policy),
+  ]);
   return [
     '## SIP responses: `fromSip(code, context?)`',
     '',
@@ -63,7 +88,14 @@ function sipSection(): string[] {
 }
 
 function q850Section(): string[] {
-  const rows = Q850_TABLE.map((row) => [String(row.cause), row.name, code(row.event), outcomeCell(row.event), row.sip === null ? 'BYE' : String(row.sip), policyLink(row.policy)]);
+  const rows = Q850_TABLE.map((row) => [
+    String(row.cause),
+    row.name,
+    code(row.event),
+    outcomeCell(row.event),
+    row.sip === null ? 'BYE' : String(row.sip),
+    policyLink(row.policy),
+  ]);
   return [
     '## Q.850 causes: `fromQ850(cause)`',
     '',
@@ -83,7 +115,15 @@ function rowOutcome(before: readonly CallEventType[]): string {
 }
 
 function providerSection(provider: Provider): string[] {
-  const rows = provider.rows.map((row) => [code(row.field), code(row.value), events(row.before), rowOutcome(row.before), events(row.after), policyLink(row.policy), row.note ?? '']);
+  const rows = provider.rows.map((row) => [
+    code(row.field),
+    code(row.value),
+    events(row.before),
+    rowOutcome(row.before),
+    events(row.after),
+    policyLink(row.policy),
+    row.note ?? '',
+  ]);
   return [
     `### ${provider.title} (\`--provider ${provider.name}\`)`,
     '',
@@ -91,7 +131,10 @@ function providerSection(provider: Provider): string[] {
     '',
     `Checked against: ${provider.sources.map((url) => `<${url}>`).join(', ')}.`,
     '',
-    ...table(['field', 'value', 'events before pickup', 'outcome (after a ring)', 'events after pickup', 'policy', 'note'], rows),
+    ...table(
+      ['field', 'value', 'events before pickup', 'outcome (after a ring)', 'events after pickup', 'policy', 'note'],
+      rows,
+    ),
     '',
   ];
 }
@@ -102,8 +145,8 @@ function render(): string {
     '',
     '# Carrier signals and provider vocabularies',
     '',
-    'How SIP responses, Q.850 causes and six providers\' status callbacks become the machine\'s events, and so a',
-    'call\'s outcome. Every table is rendered from the mapping code in `src/carriers/` (the tables *are* the',
+    "How SIP responses, Q.850 causes and six providers' status callbacks become the machine's events, and so a",
+    "call's outcome. Every table is rendered from the mapping code in `src/carriers/` (the tables *are* the",
     'data); every outcome is read from the machine. Rows that rest on a choice rather than a source name the',
     'policy, listed with its reason at the end.',
     '',
@@ -115,7 +158,7 @@ function render(): string {
     '  A provisional code (100, 181…) in a scenario is an error: it would change nothing. The machine',
     '  replaces both codes with those of each carrier event that applies and carries one: a final written',
     '  with only `q850` clears the `sipCode` of an earlier `{ "sip": 183 }`, so a record never pairs one',
-    '  signal\'s code with another\'s cause.',
+    "  signal's code with another's cause.",
     '- In code: `fromSip(486)`, `fromQ850(17)`, `fromCodes({ sip: 503, q850: 17 })`,',
     '  `parseReasonHeader(\'Q.850;cause=17;text="User busy"\')` (RFC 3326; RFC 6432 carries it in responses).',
     '- From a provider log: `call-lifecycle normalize --provider twilio events.jsonl` (see below).',
@@ -135,7 +178,7 @@ function render(): string {
     '([codes-specific-wins](#policy-codes-specific-wins)): 503 with `Reason: Q.850;cause=17` is a busy line.',
     '`parseReasonHeader` accepts the header with or without `Reason:`, several comma-separated values,',
     'and quoted text holding `,` or `;`; a missing or non-numeric cause, or a cause out of range for its',
-    'protocol, is an error value naming the value\'s position (`reason[1].cause`).',
+    "protocol, is an error value naming the value's position (`reason[1].cause`).",
     '',
     '## Providers',
     '',
@@ -143,51 +186,58 @@ function render(): string {
     'pickup: an end-of-call cause before pickup says why the call failed, after pickup it is a hangup.',
     'Replay picks the list from whether the call was answered. A value the provider does not document is',
     'returned as `{ kind: "unmapped", provider, field, value }` and produces no event; arbitrary JSON never',
-    'throws (a payload without the provider\'s call id is an error value). No provider reports whether a',
+    "throws (a payload without the provider's call id is an error value). No provider reports whether a",
     'message finished playing, so COMPLETE/INCOMPLETE and the voicemail result codes are always computed',
-    'by the machine from the call\'s messages.',
+    "by the machine from the call's messages.",
     '',
     ...PROVIDER_NAMES.flatMap((name) => providerSection(PROVIDERS[name])),
     '## Replaying a log: `call-lifecycle normalize`',
     '',
-    '- **Grouping and order.** Callbacks are grouped by the provider\'s call id. Within a call they are',
-    '  ordered by lifecycle phase (ringing, answer, detection, beep, end), then the provider\'s timestamp,',
+    "- **Grouping and order.** Callbacks are grouped by the provider's call id. Within a call they are",
+    "  ordered by lifecycle phase (ringing, answer, detection, beep, end), then the provider's timestamp,",
     '  then its sequence number, then specific endings (busy, rejected, unallocated, no answer) before',
     '  generic ones (two channels hanging up at once), then their content. A call cannot go back, so phase comes first: that',
-    '  also places callbacks that carry no timestamp (Twilio\'s AMD callback). The order is total on the',
-    '  callbacks\' content, so shuffling the log gives the same record.',
-    '- **Time.** `at` is ms since the earliest moment the call\'s log shows (an implied answer included);',
+    "  also places callbacks that carry no timestamp (Twilio's AMD callback). The order is total on the",
+    "  callbacks' content, so shuffling the log gives the same record.",
+    "- **Time.** `at` is ms since the earliest moment the call's log shows (an implied answer included);",
     '  a callback without a timestamp takes the time of the callback before it. An answer implied by',
     '  "completed" is placed `duration` before it.',
     '- **Detection before pickup.** An AMD result or beep only means something after pickup. When one comes',
-    '  before the answer (Twilio\'s default subscription sends only the terminal callback, and its AMD',
+    "  before the answer (Twilio's default subscription sends only the terminal callback, and its AMD",
     '  callback has no timestamp), it waits for the answer that "completed" implies and applies right',
     '  after it. If the call is never answered it reaches the machine at the end and is kept as ignored.',
     '- **Duplicates and late events** reach the machine like any other and land in `ignoredEvents`',
     '  (a terminal state absorbs them). So a duplicated log gives the same record except for',
     '  `ignoredEvents`, which lists the extra copies; `unmapped` lists each distinct value once.',
     '- **Call input.** Each call plays one message of `--message-ms` ms (default 30000, a project',
-    '  assumption, not a measured figure: set it to your campaign\'s length) or the list in `--messages`;',
+    "  assumption, not a measured figure: set it to your campaign's length) or the list in `--messages`;",
     '  voicemail policy `--voicemail` (default leave). AMD is on for a call exactly when its log has a',
     '  detection result. The destination is the first E.164 number a callback names, else `--to`.',
-    '- **Timers.** The provider\'s own timers decided when it gave up, so during replay the dialing,',
-    '  ringing and AMD timers are set to one day: only the provider\'s signals end those states. The beep',
-    '  wait, message durations and release delay stay the machine\'s. A log that ends while the call is',
+    "- **Timers.** The provider's own timers decided when it gave up, so during replay the dialing,",
+    "  ringing and AMD timers are set to one day: only the provider's signals end those states. The beep",
+    "  wait, message durations and release delay stay the machine's. A log that ends while the call is",
     '  dialing, ringing or detecting has no outcome: the call is reported as stalled (exit 3).',
     '- **Input.** One JSON callback per line (blank lines are skipped), or one JSON array of callbacks.',
     '- **Bad lines.** A line that is not JSON, or not a callback of the provider, stops the command with',
     '  one line naming the line number (exit 2); with `--skip-malformed` each is skipped with a warning',
     '  on stderr. Unmapped values are listed in the record and on stderr. Nothing is dropped silently.',
     '- **Output.** One JSON record per line, calls ordered by their first timestamp then id; each record is',
-    '  the machine\'s record plus `provider`, `unmapped`, and the `policies` the readings that applied',
-    '  relied on (a row\'s policy counts for the side it is about: before pickup when the row has events',
+    "  the machine's record plus `provider`, `unmapped`, and the `policies` the readings that applied",
+    "  relied on (a row's policy counts for the side it is about: before pickup when the row has events",
     '  there, otherwise after).',
     '',
     'Example logs, one per provider, are in `examples/providers/`; the tests replay them.',
     '',
     '## Policies',
     '',
-    ...POLICY_IDS.flatMap((id) => [`### <a id="policy-${id}"></a>${id}`, '', `**Decision.** ${POLICIES[id].decision}`, '', `**Why.** ${POLICIES[id].reason}`, '']),
+    ...POLICY_IDS.flatMap((id) => [
+      `### <a id="policy-${id}"></a>${id}`,
+      '',
+      `**Decision.** ${POLICIES[id].decision}`,
+      '',
+      `**Why.** ${POLICIES[id].reason}`,
+      '',
+    ]),
     '## Sources',
     '',
     '- RFC 3261 §21 (SIP response codes), §17.1.1.2 (Timer B).',

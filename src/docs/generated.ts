@@ -10,5 +10,7 @@ export const GENERATED_HEADER = '<!-- generated: do not edit; run `npm run docs`
 
 /** The same header as an XML or DOT comment, for the formats that take one. */
 export function generatedComment(format: 'xml' | 'dot'): string {
-  return format === 'xml' ? '<!-- generated: do not edit; run `npm run docs` -->' : '// generated: do not edit; run `npm run docs`';
+  return format === 'xml'
+    ? '<!-- generated: do not edit; run `npm run docs` -->'
+    : '// generated: do not edit; run `npm run docs`';
 }

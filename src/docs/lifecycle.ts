@@ -27,7 +27,8 @@ function render(): string {
       return `| ${code(short(graph, node.id))} | ${node.type} | ${initial} | ${outcome} |`;
     });
   const transitions = graph.edges.map((edge) => {
-    const targets = edge.targets.length === 0 ? 'stays' : edge.targets.map((target) => code(short(graph, target))).join(', ');
+    const targets =
+      edge.targets.length === 0 ? 'stays' : edge.targets.map((target) => code(short(graph, target))).join(', ');
     return `| ${code(short(graph, edge.source))} | ${edge.kind} | ${code(edgeLabel(edge))} | ${targets} |`;
   });
   return [
@@ -50,7 +51,7 @@ function render(): string {
     '  ([statuses.md](statuses.md) lists every outcome). Each shows `STATUS / SUB_STATUS / RESULT_CODE`.',
     '- An arrow is labelled with its event, `[guard]` when it has one, `[else]` for the fallback after',
     '  guarded alternatives, and `after <timer> (<default>)` for a timer (defaults from',
-    '  `machines/timers.ts`; `messageDuration` is the playing message\'s own duration).',
+    "  `machines/timers.ts`; `messageDuration` is the playing message's own duration).",
     '- Transitions between the same two states share one arrow, one line each.',
     '- In the SVG, dashed grey arrows are eventless (`always`): a choice made as soon as the state is entered.',
     '- "call handles, staying where it is: `* / recordIgnored`": any event a state does not handle is',
@@ -82,5 +83,8 @@ export const lifecycleDocs: readonly GeneratedDoc[] = [
   { path: 'docs/lifecycle.md', render },
   { path: 'docs/lifecycle.dot', render: () => withComment(toDot(callMachineGraph()), generatedComment('dot')) },
   { path: 'docs/lifecycle.scxml', render: () => withComment(toScxml(callMachineGraph()), generatedComment('xml')) },
-  { path: 'docs/lifecycle.svg', render: async () => withComment(await toSvg(callMachineGraph()), generatedComment('xml')) },
+  {
+    path: 'docs/lifecycle.svg',
+    render: async () => withComment(await toSvg(callMachineGraph()), generatedComment('xml')),
+  },
 ];

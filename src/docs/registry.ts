@@ -5,4 +5,9 @@ import { statusesDoc } from './statuses.js';
 import { sampleReportDocs } from '../report/sample-docs.js';
 
 /** Every generated file in docs/. Add a document here and `npm run docs` writes it, the tests check it. */
-export const GENERATED_DOCS: readonly GeneratedDoc[] = [statusesDoc, ...lifecycleDocs, carriersDoc, ...sampleReportDocs];
+export const GENERATED_DOCS: readonly GeneratedDoc[] = [
+  statusesDoc,
+  ...lifecycleDocs,
+  carriersDoc,
+  ...sampleReportDocs,
+];

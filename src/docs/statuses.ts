@@ -38,7 +38,14 @@ function render(): string {
   const finals = finalStateByOutcome();
   const ways = waysIn();
   const rows = OUTCOME_ROWS.map(({ outcome, meaning, resultMeaning }) =>
-    [cell(outcome.status), cell(outcome.subStatus), cell(outcome.resultCode), meaning, resultMeaning, cell(finals.get(outcomeKey(outcome)) ?? null)].join(' | '),
+    [
+      cell(outcome.status),
+      cell(outcome.subStatus),
+      cell(outcome.resultCode),
+      meaning,
+      resultMeaning,
+      cell(finals.get(outcomeKey(outcome)) ?? null),
+    ].join(' | '),
   );
   const reachedBy = OUTCOME_ROWS.map(({ outcome }) => {
     const final = finals.get(outcomeKey(outcome)) ?? '';
@@ -52,16 +59,16 @@ function render(): string {
     '# Call statuses and result codes',
     '',
     'Every call ends with exactly one of these outcomes. The table is `OUTCOME_TABLE` in',
-    '`src/taxonomy/table.ts`; the `CallOutcome` type, `parseOutcome`, this page and the machine\'s final',
+    "`src/taxonomy/table.ts`; the `CallOutcome` type, `parseOutcome`, this page and the machine's final",
     'states are all derived from it. The taxonomy comes from the carrier help article "Call Statuses"',
-    '(CALLR); which result code goes with which sub-status is this project\'s reading of it.',
+    "(CALLR); which result code goes with which sub-status is this project's reading of it.",
     '',
     '| status | sub-status | result code | the call | the result code | final state |',
     '| --- | --- | --- | --- | --- | --- |',
     ...rows.map((row) => `| ${row} |`),
     '',
     `${OUTCOME_ROWS.length} valid outcomes. Any other combination is rejected by \`parseOutcome\` and does not`,
-    'compile as a `CallOutcome`. The choices behind the machine\'s semantics are in',
+    "compile as a `CallOutcome`. The choices behind the machine's semantics are in",
     '[semantics.md](semantics.md).',
     '',
     '## How each outcome is reached',

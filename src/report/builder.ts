@@ -72,7 +72,10 @@ export function createReportBuilder(options: ReportBuilderOptions): ReportBuilde
         ...outcomes.breakdowns(),
         durations: { ring: ring.stats(), talk: talk.stats(), total: total.stats() },
         occupancy: occupancy.stats(),
-        transitions: countTransitions(callMachineGraph(), shapes.entries(), { calls: callsWithIgnoredEvents, events: ignoredEvents }),
+        transitions: countTransitions(callMachineGraph(), shapes.entries(), {
+          calls: callsWithIgnoredEvents,
+          events: ignoredEvents,
+        }),
       };
     },
   };

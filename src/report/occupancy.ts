@@ -87,7 +87,11 @@ export class ChannelOccupancy {
   /** Calls in progress across a bucket's start count toward its peak even when no call starts in it. */
   private closeBoundaries(upTo: number): void {
     const width = widthAt(this.level);
-    for (let index = Math.floor(this.lastStart / width) + 1; index * width <= upTo && index < this.busyMs.length; index += 1) {
+    for (
+      let index = Math.floor(this.lastStart / width) + 1;
+      index * width <= upTo && index < this.busyMs.length;
+      index += 1
+    ) {
       this.notePeak(index * width, this.inProgress.countAbove(index * width));
     }
   }

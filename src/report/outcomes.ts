@@ -34,7 +34,8 @@ export class OutcomeCounter {
   /** Nested look-ups on the record's own strings: no key is built per call (this runs a million times). */
   add(outcome: Pick<CallOutcome, 'status' | 'subStatus' | 'resultCode'>): void {
     const position = this.index.get(outcome.status)?.get(outcome.subStatus)?.get(outcome.resultCode);
-    if (position === undefined) throw new Error(`bug: a record with an outcome outside the taxonomy: ${outcomeKey(outcome)}`);
+    if (position === undefined)
+      throw new Error(`bug: a record with an outcome outside the taxonomy: ${outcomeKey(outcome)}`);
     this.tally[position] = (this.tally[position] as number) + 1;
     this.total += 1;
   }
@@ -64,11 +65,15 @@ export class OutcomeCounter {
         resultCode: outcome.resultCode,
         ...share(this.counts.get(outcomeKey(outcome)) ?? 0),
       })),
-      resultCodes: [...RESULT_CODES, null].map((resultCode) => ({ resultCode, ...share(sum((o) => o.resultCode === resultCode)) })),
+      resultCodes: [...RESULT_CODES, null].map((resultCode) => ({
+        resultCode,
+        ...share(sum((o) => o.resultCode === resultCode)),
+      })),
     };
     for (const [name, rows] of Object.entries(breakdowns)) {
       const added = (rows as readonly Share[]).reduce((total, row) => total + row.count, 0);
-      if (added !== this.total) throw new Error(`bug: the ${name} breakdown adds up to ${added}, not to the ${this.total} calls`);
+      if (added !== this.total)
+        throw new Error(`bug: the ${name} breakdown adds up to ${added}, not to the ${this.total} calls`);
     }
     return breakdowns;
   }

@@ -8,7 +8,15 @@ import type { CallRecord } from '../call/record.js';
  */
 export type ReportRecord = Pick<
   CallRecord,
-  'status' | 'subStatus' | 'resultCode' | 'startedAt' | 'ringingAt' | 'answeredAt' | 'endedAt' | 'timeline' | 'ignoredEvents'
+  | 'status'
+  | 'subStatus'
+  | 'resultCode'
+  | 'startedAt'
+  | 'ringingAt'
+  | 'answeredAt'
+  | 'endedAt'
+  | 'timeline'
+  | 'ignoredEvents'
 > & {
   /** When the call was placed, ms on the campaign clock; the call-clock times count from here. */
   readonly startAt: number;

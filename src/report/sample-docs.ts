@@ -14,7 +14,12 @@ let sample: Promise<CampaignReport> | null = null;
 /** The sample campaign's report, simulated once per process (deterministic: same bytes every time). */
 export function sampleReport(): Promise<CampaignReport> {
   sample ??= (async () => {
-    const builder = createReportBuilder({ calls: SAMPLE_CAMPAIGN.calls, channels: SAMPLE_CAMPAIGN.concurrency, seed: SAMPLE_CAMPAIGN.seed, profileName: DEFAULT_PROFILE.name });
+    const builder = createReportBuilder({
+      calls: SAMPLE_CAMPAIGN.calls,
+      channels: SAMPLE_CAMPAIGN.concurrency,
+      seed: SAMPLE_CAMPAIGN.seed,
+      profileName: DEFAULT_PROFILE.name,
+    });
     for await (const record of simulateCampaign(SAMPLE_CAMPAIGN)) builder.add(record);
     return builder.finish({ partial: false });
   })();
@@ -30,14 +35,18 @@ const COMMAND = `call-lifecycle simulate --calls ${SAMPLE_CAMPAIGN.calls} --seed
 export const sampleReportDocs: readonly GeneratedDoc[] = [
   {
     path: 'docs/sample-report.md',
-    render: async () => `${GENERATED_HEADER}\n\n<!-- ${COMMAND} --report docs/sample-report.md -->\n\n${renderMarkdown(await sampleReport())}`,
+    render: async () =>
+      `${GENERATED_HEADER}\n\n<!-- ${COMMAND} --report docs/sample-report.md -->\n\n${renderMarkdown(await sampleReport())}`,
   },
   {
     path: 'docs/sample-report.html',
     render: async () => {
       const html = await renderHtml(await sampleReport());
       // After the doctype: a comment before it would put the browser in quirks mode.
-      return html.replace('<!doctype html>\n', `<!doctype html>\n${generatedComment('xml')}\n<!-- ${COMMAND} --report docs/sample-report.html -->\n`);
+      return html.replace(
+        '<!doctype html>\n',
+        `<!doctype html>\n${generatedComment('xml')}\n<!-- ${COMMAND} --report docs/sample-report.html -->\n`,
+      );
     },
   },
 ];

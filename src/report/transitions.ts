@@ -82,7 +82,11 @@ export interface IgnoredTally {
  * countTransitions(callMachineGraph(), shapes.entries(), { calls: 0, events: 0 })
  *   .find((edge) => edge.id === 'call.ringing/after:ringTimeout/0')?.calls; // → calls that rang out
  */
-export function countTransitions(graph: MachineGraph, shapes: ReturnType<ShapeCounter['entries']>, ignored: IgnoredTally): TransitionCount[] {
+export function countTransitions(
+  graph: MachineGraph,
+  shapes: ReturnType<ShapeCounter['entries']>,
+  ignored: IgnoredTally,
+): TransitionCount[] {
   const counts = new Map(graph.edges.map((edge) => [edge.id, { calls: 0, traversals: 0 }]));
   for (const { timeline, count } of shapes) {
     const seen = new Set<string>();
@@ -96,7 +100,9 @@ export function countTransitions(graph: MachineGraph, shapes: ReturnType<ShapeCo
   }
   return graph.edges.map((edge) => {
     const catchAll = edge.source === graph.root && edge.trigger === '*' && edge.targets.length === 0;
-    const tally = catchAll ? { calls: ignored.calls, traversals: ignored.events } : (counts.get(edge.id) as { calls: number; traversals: number });
+    const tally = catchAll
+      ? { calls: ignored.calls, traversals: ignored.events }
+      : (counts.get(edge.id) as { calls: number; traversals: number });
     return { id: edge.id, from: edge.source, to: [...edge.targets], label: edgeLabel(edge), ...tally };
   });
 }

@@ -47,7 +47,11 @@ export interface CampaignReport {
   readonly statuses: readonly ({ readonly status: CallStatus } & Share)[];
   readonly subStatuses: readonly ({ readonly status: CallStatus; readonly subStatus: SubStatus } & Share)[];
   /** Every valid (status, sub-status, result code) triple. */
-  readonly outcomes: readonly ({ readonly status: CallStatus; readonly subStatus: SubStatus; readonly resultCode: ResultCode | null } & Share)[];
+  readonly outcomes: readonly ({
+    readonly status: CallStatus;
+    readonly subStatus: SubStatus;
+    readonly resultCode: ResultCode | null;
+  } & Share)[];
   /** Per result code; `null` counts the calls without one. */
   readonly resultCodes: readonly ({ readonly resultCode: ResultCode | null } & Share)[];
   /** Durations in ms: ring (ringing → answered or end), talk (answered → end), total (dialing or 0 → end). */

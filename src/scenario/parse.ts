@@ -47,7 +47,8 @@ export const MAX_SCENARIO_MS = 24 * 60 * 60 * 1000;
 
 function parseEvent(input: unknown, index: number, previousAt: number): Result<TimedCallEvent> {
   const path = `events[${index}]`;
-  if (!isRecord(input)) return fail(path, `expected an object such as { "at": 0, "type": "carrier.ringing" }, got ${describeValue(input)}`);
+  if (!isRecord(input))
+    return fail(path, `expected an object such as { "at": 0, "type": "carrier.ringing" }, got ${describeValue(input)}`);
   // `{ "at": 0, "sip": 486 }` and `{ "at": 0, "q850": 17 }` become carrier events first (docs/carriers.md).
   const converted = isCodedEvent(input) ? carrierEventFromCodes(input, path) : ok(input);
   if (!converted.ok) return converted;
@@ -57,9 +58,16 @@ function parseEvent(input: unknown, index: number, previousAt: number): Result<T
     return fail(`${path}.type`, `unknown event ${describeValue(type)} (accepted: ${listAccepted(CALL_EVENT_TYPES)})`);
   }
   if (typeof at !== 'number' || !Number.isFinite(at) || at < 0 || at > MAX_SCENARIO_MS) {
-    return fail(`${path}.at`, `${type}: expected ms since the call started, from 0 to ${MAX_SCENARIO_MS}, got ${describeValue(at)}`);
+    return fail(
+      `${path}.at`,
+      `${type}: expected ms since the call started, from 0 to ${MAX_SCENARIO_MS}, got ${describeValue(at)}`,
+    );
   }
-  if (at < previousAt) return fail(`${path}.at`, `${type} at ${at} ms comes before the previous event (${previousAt} ms): "at" must not decrease`);
+  if (at < previousAt)
+    return fail(
+      `${path}.at`,
+      `${type} at ${at} ms comes before the previous event (${previousAt} ms): "at" must not decrease`,
+    );
   const accepted = payloadFieldsOf(type);
   const extra = Object.keys(raw).find((key) => key !== 'at' && key !== 'type' && !accepted.includes(key));
   if (extra !== undefined) {
@@ -83,7 +91,8 @@ function parseEvent(input: unknown, index: number, previousAt: number): Result<T
  * payload. The error names the first problem, e.g. `events[2].type: unknown event "carrier.ring" (accepted: …)`.
  */
 export function parseScenario(input: unknown): Result<ParsedScenario> {
-  if (!isRecord(input)) return fail('', `expected a scenario { "call": {...}, "events": [...] }, got ${describeValue(input)}`);
+  if (!isRecord(input))
+    return fail('', `expected a scenario { "call": {...}, "events": [...] }, got ${describeValue(input)}`);
   const extra = Object.keys(input).find((key) => key !== 'call' && key !== 'events');
   if (extra !== undefined) return fail(extra, 'unknown field (accepted: "call", "events")');
   const call = parseCallInput(input.call, 'call');

@@ -11,7 +11,9 @@ export type ScenarioError =
   | ({ readonly kind: 'invalid' } & InputError)
   | { readonly kind: 'stalled'; readonly message: string; readonly progress: CallProgress };
 
-export type ScenarioResult = { readonly ok: true; readonly record: CallRecord } | { readonly ok: false; readonly error: ScenarioError };
+export type ScenarioResult =
+  | { readonly ok: true; readonly record: CallRecord }
+  | { readonly ok: false; readonly error: ScenarioError };
 
 /**
  * Replays a scenario through the call machine on a simulated clock and returns the call record.

@@ -19,7 +19,13 @@ export const BATCH_SIZE = 2_000;
  * A campaign record from its parts, field by field (an object spread costs more than the call's
  * simulation when a million records go through). The key order is the JSON order of the records.
  */
-export function campaignRecord(index: number, startAt: number, channel: number, r: CallRecord, fault: string | null): CampaignRecord {
+export function campaignRecord(
+  index: number,
+  startAt: number,
+  channel: number,
+  r: CallRecord,
+  fault: string | null,
+): CampaignRecord {
   return {
     index,
     startAt,
@@ -67,7 +73,11 @@ export function yieldToEventLoop(): Promise<void> {
  * Simulates a campaign in this thread, a batch of records at a time, in call-index order.
  * `simulateCampaign` flattens it; the CLI and the worker pool use the batches.
  */
-export async function* simulateBatches(plan: CampaignPlan, format: RecordTextFormat | null = null, batchSize = BATCH_SIZE): AsyncGenerator<CampaignBatch> {
+export async function* simulateBatches(
+  plan: CampaignPlan,
+  format: RecordTextFormat | null = null,
+  batchSize = BATCH_SIZE,
+): AsyncGenerator<CampaignBatch> {
   const assembler = new CampaignAssembler(plan.concurrency);
   const serialize = format === null ? null : RECORD_TEXT[format];
   for (let start = 0; start < plan.count; start += batchSize) {
@@ -77,7 +87,10 @@ export async function* simulateBatches(plan: CampaignPlan, format: RecordTextFor
     const out = new ByteWriter(serialize === null ? 16 : (end - start) * 1024);
     for (let index = start; index < end; index++) {
       const to = numberAt(plan, index);
-      const record = assembler.place(index, simulateCall(plan.profile, plan.seed, index, to, plan.blacklist.has(to), plan.engine));
+      const record = assembler.place(
+        index,
+        simulateCall(plan.profile, plan.seed, index, to, plan.blacklist.has(to), plan.engine),
+      );
       records.push(record);
       if (serialize !== null) {
         serialize.head(out, index, record.startAt, record.channel);

@@ -14,7 +14,8 @@ export class Channels {
   private readonly ids: Int32Array;
 
   constructor(readonly count: number) {
-    if (!Number.isInteger(count) || count < 1) throw new RangeError(`bug: channels must be a positive whole number, got ${count}`);
+    if (!Number.isInteger(count) || count < 1)
+      throw new RangeError(`bug: channels must be a positive whole number, got ${count}`);
     this.freeAt = new Float64Array(count);
     this.ids = new Int32Array(count);
     for (let i = 0; i < count; i++) this.ids[i] = i;

@@ -33,15 +33,20 @@ function isMs(value: unknown): value is number {
 
 /** Validates a distribution from a profile; `path` names it in the error. */
 export function parseDistribution(value: unknown, path: string): Result<Distribution> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(path, `expected a distribution ${SHAPE}, got ${describeValue(value)}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return fail(path, `expected a distribution ${SHAPE}, got ${describeValue(value)}`);
   const raw = value as Record<string, unknown>;
   const kind = raw.dist;
   if (typeof kind !== 'string' || !(KINDS as string[]).includes(kind)) {
-    return fail(`${path}.dist`, `expected "fixed", "uniform", "lognormal" or "exponential", got ${describeValue(kind)}`);
+    return fail(
+      `${path}.dist`,
+      `expected "fixed", "uniform", "lognormal" or "exponential", got ${describeValue(kind)}`,
+    );
   }
   const fields = FIELDS[kind as Distribution['dist']];
   const extra = Object.keys(raw).find((key) => key !== 'dist' && !fields.includes(key));
-  if (extra !== undefined) return fail(`${path}.${extra}`, `unknown field for a ${kind} distribution (accepted: dist, ${fields.join(', ')})`);
+  if (extra !== undefined)
+    return fail(`${path}.${extra}`, `unknown field for a ${kind} distribution (accepted: dist, ${fields.join(', ')})`);
   for (const field of fields) {
     const number = raw[field];
     if (field === 'sigma') {

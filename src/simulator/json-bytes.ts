@@ -62,7 +62,9 @@ function outcomeSegment(r: CallRecord): Uint8Array {
   if (byResult === undefined) OUTCOMES.set(r.subStatus, (byResult = new Map()));
   let bytes = byResult.get(r.resultCode);
   if (bytes === undefined) {
-    bytes = segment(`,"status":"${r.status}","subStatus":"${r.subStatus}","resultCode":${r.resultCode === null ? 'null' : `"${r.resultCode}"`},"messagesPlayed":`);
+    bytes = segment(
+      `,"status":"${r.status}","subStatus":"${r.subStatus}","resultCode":${r.resultCode === null ? 'null' : `"${r.resultCode}"`},"messagesPlayed":`,
+    );
     byResult.set(r.resultCode, bytes);
   }
   return bytes;
@@ -110,8 +112,17 @@ function safe(value: number | null): boolean {
 }
 
 function allSafeIntegers(r: CallRecord): boolean {
-  if (!Number.isSafeInteger(r.endedAt) || !safe(r.sipCode) || !safe(r.q850) || !safe(r.startedAt) || !safe(r.ringingAt) || !safe(r.answeredAt)) return false;
-  for (let i = 0; i < r.timeline.length; i++) if (!Number.isSafeInteger((r.timeline[i] as TimelineEntry).at)) return false;
+  if (
+    !Number.isSafeInteger(r.endedAt) ||
+    !safe(r.sipCode) ||
+    !safe(r.q850) ||
+    !safe(r.startedAt) ||
+    !safe(r.ringingAt) ||
+    !safe(r.answeredAt)
+  )
+    return false;
+  for (let i = 0; i < r.timeline.length; i++)
+    if (!Number.isSafeInteger((r.timeline[i] as TimelineEntry).at)) return false;
   return true;
 }
 
@@ -164,7 +175,10 @@ export function writeJsonBody(out: ByteWriter, r: CallRecord, fault: string | nu
     const entry = timeline[i] as TimelineEntry;
     integer(entry.at);
     const state = cached(STATE_KEY, entry.state, ',"state":', ',"event":');
-    const event = i === last ? cached(EVENT_THEN_END, entry.event, '', '}],"ignoredEvents":') : cached(EVENT_THEN_NEXT, entry.event, '', '},{"at":');
+    const event =
+      i === last
+        ? cached(EVENT_THEN_END, entry.event, '', '}],"ignoredEvents":')
+        : cached(EVENT_THEN_NEXT, entry.event, '', '},{"at":');
     if (state === null || event === null) return fallback(out, r, fault);
     copy(state);
     copy(event);
@@ -181,8 +195,39 @@ export function writeJsonBody(out: ByteWriter, r: CallRecord, fault: string | nu
 
 /** A string needing escapes: rewrite the whole body with the standard serializer. */
 function fallback(out: ByteWriter, r: CallRecord, fault: string | null): void {
-  const { callId, to, status, subStatus, resultCode, messagesPlayed, sipCode, q850, startedAt, ringingAt, answeredAt, endedAt, timeline, ignoredEvents } = r;
-  const body = { callId, to, status, subStatus, resultCode, messagesPlayed, sipCode, q850, startedAt, ringingAt, answeredAt, endedAt, timeline, ignoredEvents, fault };
+  const {
+    callId,
+    to,
+    status,
+    subStatus,
+    resultCode,
+    messagesPlayed,
+    sipCode,
+    q850,
+    startedAt,
+    ringingAt,
+    answeredAt,
+    endedAt,
+    timeline,
+    ignoredEvents,
+  } = r;
+  const body = {
+    callId,
+    to,
+    status,
+    subStatus,
+    resultCode,
+    messagesPlayed,
+    sipCode,
+    q850,
+    startedAt,
+    ringingAt,
+    answeredAt,
+    endedAt,
+    timeline,
+    ignoredEvents,
+    fault,
+  };
   out.utf8(JSON.stringify(body).slice(1));
 }
 

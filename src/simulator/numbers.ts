@@ -3,11 +3,24 @@ import { describeValue, fail, ok, type Result } from '../result.js';
 const E164 = /^\+[1-9]\d{1,14}$/;
 
 /** Header names taken as the phone number column of a CSV file (case-insensitive). */
-export const NUMBER_COLUMNS = ['number', 'phone', 'phone_number', 'phonenumber', 'to', 'msisdn', 'tel', 'telephone', 'mobile', 'e164'] as const;
+export const NUMBER_COLUMNS = [
+  'number',
+  'phone',
+  'phone_number',
+  'phonenumber',
+  'to',
+  'msisdn',
+  'tel',
+  'telephone',
+  'mobile',
+  'e164',
+] as const;
 
 function unquote(field: string): string {
   const trimmed = field.trim();
-  return trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"') ? trimmed.slice(1, -1).replace(/""/g, '"').trim() : trimmed;
+  return trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"')
+    ? trimmed.slice(1, -1).replace(/""/g, '"').trim()
+    : trimmed;
 }
 
 /** Splits a CSV line on `delimiter`, outside double quotes. */
@@ -57,16 +70,26 @@ export function parseNumberList(text: string, source: string): Result<string[]> 
       const names = splitCsv(line, delimiter).map((name) => name.toLowerCase());
       column = names.findIndex((name) => (NUMBER_COLUMNS as readonly string[]).includes(name));
       if (column === -1) {
-        return fail(where, `no phone number column in the header ${describeValue(names.join(delimiter))} (accepted names: ${NUMBER_COLUMNS.join(', ')}), or give one E.164 number per line`);
+        return fail(
+          where,
+          `no phone number column in the header ${describeValue(names.join(delimiter))} (accepted names: ${NUMBER_COLUMNS.join(', ')}), or give one E.164 number per line`,
+        );
       }
       continue;
     }
     const value = delimiter === null ? line : splitCsv(line, delimiter)[column];
     if (value === undefined || !E164.test(value)) {
-      return fail(where, `expected an E.164 number such as "+33612345678" (a +, then 2 to 15 digits), got ${describeValue(value ?? '')}`);
+      return fail(
+        where,
+        `expected an E.164 number such as "+33612345678" (a +, then 2 to 15 digits), got ${describeValue(value ?? '')}`,
+      );
     }
     numbers.push(value);
   }
-  if (numbers.length === 0) return fail(source, 'no phone numbers in the list (expected one E.164 number per line, or a CSV file with a number column)');
+  if (numbers.length === 0)
+    return fail(
+      source,
+      'no phone numbers in the list (expected one E.164 number per line, or a CSV file with a number column)',
+    );
   return ok(numbers);
 }

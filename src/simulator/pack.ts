@@ -151,10 +151,19 @@ export class Unpacker {
       const answeredAt = nullable(n[p++] as number);
       const endedAt = n[p++] as number;
       const timeline: TimelineEntry[] = new Array(n[p++] as number);
-      for (let k = 0; k < timeline.length; k++) timeline[k] = { at: n[p++] as number, state: s[n[p++] as number] as string, event: s[n[p++] as number] as string };
+      for (let k = 0; k < timeline.length; k++)
+        timeline[k] = {
+          at: n[p++] as number,
+          state: s[n[p++] as number] as string,
+          event: s[n[p++] as number] as string,
+        };
       const ignoredEvents: IgnoredEvent[] = new Array(n[p++] as number);
       for (let k = 0; k < ignoredEvents.length; k++) {
-        const event: { -readonly [K in keyof IgnoredEvent]: IgnoredEvent[K] } = { at: n[p++] as number, state: s[n[p++] as number] as string, event: s[n[p++] as number] as string };
+        const event: { -readonly [K in keyof IgnoredEvent]: IgnoredEvent[K] } = {
+          at: n[p++] as number,
+          state: s[n[p++] as number] as string,
+          event: s[n[p++] as number] as string,
+        };
         const eventSip = n[p++] as number;
         const eventQ850 = n[p++] as number;
         if (!Number.isNaN(eventSip)) event.sipCode = eventSip;

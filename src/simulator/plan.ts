@@ -49,7 +49,8 @@ export interface CampaignPlan {
 }
 
 function wholeNumber(value: number, name: string, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) throw new RangeError(`${name}: expected a whole number from ${min} to ${max}, got ${value}`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new RangeError(`${name}: expected a whole number from ${min} to ${max}, got ${value}`);
   return value;
 }
 
@@ -57,7 +58,10 @@ const E164 = /^\+[1-9]\d{1,14}$/;
 
 function checkNumbers(numbers: readonly string[]): readonly string[] {
   const bad = numbers.findIndex((number) => typeof number !== 'string' || !E164.test(number));
-  if (bad !== -1) throw new RangeError(`numbers[${bad}]: expected an E.164 number such as "+33612345678", got ${JSON.stringify(numbers[bad])}`);
+  if (bad !== -1)
+    throw new RangeError(
+      `numbers[${bad}]: expected an E.164 number such as "+33612345678", got ${JSON.stringify(numbers[bad])}`,
+    );
   return numbers;
 }
 

@@ -78,7 +78,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 const probability: Parser = (value, path) =>
-  typeof value === 'number' && value >= 0 && value <= 1 ? ok(value) : fail(path, `expected a probability from 0 to 1, got ${describeValue(value)}`);
+  typeof value === 'number' && value >= 0 && value <= 1
+    ? ok(value)
+    : fail(path, `expected a probability from 0 to 1, got ${describeValue(value)}`);
 
 const halfLife: Parser = (value, path) =>
   value === null || (typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= 365 * 86_400_000)
@@ -87,7 +89,8 @@ const halfLife: Parser = (value, path) =>
 
 function shares(keys: readonly string[]): Parser {
   return (value, path) => {
-    if (!isObject(value)) return fail(path, `expected probabilities { ${keys.join(', ')} } that add up to 1, got ${describeValue(value)}`);
+    if (!isObject(value))
+      return fail(path, `expected probabilities { ${keys.join(', ')} } that add up to 1, got ${describeValue(value)}`);
     const result: Record<string, number> = {};
     for (const key of keys) result[key] = 0;
     for (const [key, share] of Object.entries(value)) {
@@ -97,18 +100,24 @@ function shares(keys: readonly string[]): Parser {
       result[key] = share as number;
     }
     const total = Object.values(result).reduce((sum, share) => sum + share, 0);
-    if (Math.abs(total - 1) > 1e-6) return fail(path, `expected probabilities that add up to 1, got ${Number(total.toFixed(6))} (missing branches count as 0)`);
+    if (Math.abs(total - 1) > 1e-6)
+      return fail(
+        path,
+        `expected probabilities that add up to 1, got ${Number(total.toFixed(6))} (missing branches count as 0)`,
+      );
     return ok(result);
   };
 }
 
 function section(fields: Section): Parser {
   return (value, path) => {
-    if (!isObject(value)) return fail(path, `expected an object with ${Object.keys(fields).join(', ')}, got ${describeValue(value)}`);
+    if (!isObject(value))
+      return fail(path, `expected an object with ${Object.keys(fields).join(', ')}, got ${describeValue(value)}`);
     const result: Record<string, unknown> = {};
     for (const [key, field] of Object.entries(value)) {
       const parse = fields[key];
-      if (parse === undefined) return fail(`${path}.${key}`, `unknown field (accepted: ${Object.keys(fields).join(', ')})`);
+      if (parse === undefined)
+        return fail(`${path}.${key}`, `unknown field (accepted: ${Object.keys(fields).join(', ')})`);
       const parsed = parse(field, `${path}.${key}`);
       if (!parsed.ok) return parsed;
       result[key] = parsed.value;
@@ -120,23 +129,37 @@ function section(fields: Section): Parser {
 }
 
 const callSettings: Parser = (value, path) => {
-  if (!isObject(value)) return fail(path, `expected an object with messages, amd, voicemail, timeouts, got ${describeValue(value)}`);
+  if (!isObject(value))
+    return fail(path, `expected an object with messages, amd, voicemail, timeouts, got ${describeValue(value)}`);
   const extra = Object.keys(value).find((key) => !['messages', 'amd', 'voicemail', 'timeouts'].includes(key));
-  if (extra !== undefined) return fail(`${path}.${extra}`, 'unknown field (accepted: messages, amd, voicemail, timeouts; the simulator sets to, callId and blacklisted)');
+  if (extra !== undefined)
+    return fail(
+      `${path}.${extra}`,
+      'unknown field (accepted: messages, amd, voicemail, timeouts; the simulator sets to, callId and blacklisted)',
+    );
   const parsed = parseCallInput({ ...value, to: '+10000000000' }, path);
   if (!parsed.ok) return parsed;
   const untimed = parsed.value.messages.findIndex((message) => message.durationMs === undefined);
-  if (untimed !== -1) return fail(`${path}.messages[${untimed}].durationMs`, 'missing: a simulated message needs its duration');
+  if (untimed !== -1)
+    return fail(`${path}.messages[${untimed}].durationMs`, 'missing: a simulated message needs its duration');
   const { messages, amd, voicemail, timeouts } = parsed.value;
   return ok({ messages, amd, voicemail, timeouts });
 };
 
 const PROFILE: Section = {
-  name: (value, path) => (typeof value === 'string' && value !== '' && value.length <= 80 ? ok(value) : fail(path, `expected a name of 1 to 80 characters, got ${describeValue(value)}`)),
+  name: (value, path) =>
+    typeof value === 'string' && value !== '' && value.length <= 80
+      ? ok(value)
+      : fail(path, `expected a name of 1 to 80 characters, got ${describeValue(value)}`),
   call: callSettings,
   blacklistShare: probability,
   carrier: section({ outcomes: shares(CARRIER_OUTCOMES), responseMs: parseDistribution }),
-  ring: section({ answerRate: probability, machineShare: probability, humanAnswerMs: parseDistribution, machineAnswerMs: parseDistribution }),
+  ring: section({
+    answerRate: probability,
+    machineShare: probability,
+    humanAnswerMs: parseDistribution,
+    machineAnswerMs: parseDistribution,
+  }),
   amd: section({ decisionMs: parseDistribution, human: shares(AMD_VERDICTS), machine: shares(AMD_VERDICTS) }),
   voicemail: section({ beepRate: probability, beepMs: parseDistribution }),
   hangup: section({ humanHalfLifeMs: halfLife, machineHalfLifeMs: halfLife }),
@@ -163,13 +186,15 @@ function overlay(base: Profile, input: Record<string, unknown>): Record<string, 
  * parseProfile({ name: 'low answer', ring: { answerRate: 0.3 } }, DEFAULT_PROFILE);
  */
 export function parseProfile(input: unknown, base: Profile): Result<Profile> {
-  if (!isObject(input)) return fail('profile', `expected a JSON object (see docs/simulator.md), got ${describeValue(input)}`);
+  if (!isObject(input))
+    return fail('profile', `expected a JSON object (see docs/simulator.md), got ${describeValue(input)}`);
   const unknownKey = Object.keys(input).find((key) => !(key in PROFILE));
-  if (unknownKey !== undefined) return fail(`profile.${unknownKey}`, `unknown field (accepted: ${Object.keys(PROFILE).join(', ')})`);
+  if (unknownKey !== undefined)
+    return fail(`profile.${unknownKey}`, `unknown field (accepted: ${Object.keys(PROFILE).join(', ')})`);
   const timeouts = isObject(input.call) ? input.call.timeouts : undefined;
   const merged = overlay(base, input);
-  if (isObject(merged.call) && isObject(timeouts)) merged.call = { ...merged.call, timeouts: { ...base.call.timeouts, ...timeouts } };
+  if (isObject(merged.call) && isObject(timeouts))
+    merged.call = { ...merged.call, timeouts: { ...base.call.timeouts, ...timeouts } };
   const parsed = section(PROFILE)(merged, 'profile');
   return parsed as Result<Profile>;
 }
-

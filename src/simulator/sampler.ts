@@ -63,7 +63,15 @@ export function sampleCall(profile: Profile, seed: number, index: number, to: st
   const { call } = profile;
   const { timeouts } = call;
   const blacklisted = random.chance(profile.blacklistShare) || listed;
-  const input: CallConfig = { callId: callIdOf(index), to, messages: call.messages, blacklisted, amd: call.amd, voicemail: call.voicemail, timeouts };
+  const input: CallConfig = {
+    callId: callIdOf(index),
+    to,
+    messages: call.messages,
+    blacklisted,
+    amd: call.amd,
+    voicemail: call.voicemail,
+    timeouts,
+  };
   const events: TimedCallEvent[] = [];
   if (blacklisted) return { input, events };
 
@@ -81,7 +89,8 @@ export function sampleCall(profile: Profile, seed: number, index: number, to: st
   if (answerAt >= responseAt + timeouts.ringMs) return { input, events };
   events.push({ type: 'carrier.answered', at: answerAt, sipCode: 200 });
 
-  const hangupAt = answerAt + hangupDelay(machine ? profile.hangup.machineHalfLifeMs : profile.hangup.humanHalfLifeMs, random);
+  const hangupAt =
+    answerAt + hangupDelay(machine ? profile.hangup.machineHalfLifeMs : profile.hangup.humanHalfLifeMs, random);
   let verdict: (typeof AMD_VERDICTS)[number] | 'none' = 'none';
   let detectedAt = answerAt;
   if (call.amd) {

@@ -26,8 +26,24 @@ export function recordToJson(r: CampaignRecord): string {
 
 /** The CSV columns, in order; `path` is the states the call went through, joined by `>`. */
 export const RECORD_CSV_COLUMNS = [
-  'index', 'startAt', 'channel', 'callId', 'to', 'status', 'subStatus', 'resultCode', 'messagesPlayed', 'sipCode', 'q850',
-  'startedAt', 'ringingAt', 'answeredAt', 'endedAt', 'path', 'ignoredEvents', 'fault',
+  'index',
+  'startAt',
+  'channel',
+  'callId',
+  'to',
+  'status',
+  'subStatus',
+  'resultCode',
+  'messagesPlayed',
+  'sipCode',
+  'q850',
+  'startedAt',
+  'ringingAt',
+  'answeredAt',
+  'endedAt',
+  'path',
+  'ignoredEvents',
+  'fault',
 ] as const;
 
 /** The CSV header line (with its newline). */
@@ -44,8 +60,21 @@ export function recordCsvBody(r: CallRecord, fault: string | null): string {
   let path = '';
   for (let i = 0; i < r.timeline.length; i++) path += (i === 0 ? '' : '>') + (r.timeline[i] as TimelineEntry).state;
   return [
-    csvField(r.callId), csvField(r.to), r.status, r.subStatus, csvField(r.resultCode), r.messagesPlayed, csvField(r.sipCode), csvField(r.q850),
-    csvField(r.startedAt), csvField(r.ringingAt), csvField(r.answeredAt), r.endedAt, csvField(path), r.ignoredEvents.length, csvField(fault),
+    csvField(r.callId),
+    csvField(r.to),
+    r.status,
+    r.subStatus,
+    csvField(r.resultCode),
+    r.messagesPlayed,
+    csvField(r.sipCode),
+    csvField(r.q850),
+    csvField(r.startedAt),
+    csvField(r.ringingAt),
+    csvField(r.answeredAt),
+    r.endedAt,
+    csvField(path),
+    r.ignoredEvents.length,
+    csvField(fault),
   ].join(',');
 }
 
@@ -76,7 +105,8 @@ export const RECORD_TEXT = {
     },
   },
   csv: {
-    head: (out: ByteWriter, index: number, startAt: number, channel: number) => out.ascii(recordCsvHead(index, startAt, channel)),
+    head: (out: ByteWriter, index: number, startAt: number, channel: number) =>
+      out.ascii(recordCsvHead(index, startAt, channel)),
     body: (out: ByteWriter, r: CallRecord, fault: string | null) => {
       out.utf8(recordCsvBody(r, fault));
       out.byte(10);

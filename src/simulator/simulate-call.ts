@@ -48,7 +48,14 @@ export function faultRecord(callId: string, to: string): CallRecord {
  * @example
  * simulateCall(DEFAULT_PROFILE, seedHash(1), 0, '+33612345678', false, 'fast').record.status;
  */
-export function simulateCall(profile: Profile, seed: number, index: number, to: string, listed: boolean, engine: EngineName | CallEngine): SimulatedCall {
+export function simulateCall(
+  profile: Profile,
+  seed: number,
+  index: number,
+  to: string,
+  listed: boolean,
+  engine: EngineName | CallEngine,
+): SimulatedCall {
   const run = typeof engine === 'string' ? ENGINES[engine] : engine;
   try {
     return { record: run(sampleCall(profile, seed, index, to, listed)), fault: null };

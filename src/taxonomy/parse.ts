@@ -17,7 +17,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * // → { ok: false, error: { path: 'resultCode', message: 'ABSENT/BUSY takes no result code ... ' } }
  */
 export function parseOutcome(input: unknown): Result<CallOutcome> {
-  if (!isRecord(input)) return fail('', `expected an object with status, subStatus and resultCode, got ${describeValue(input)}`);
+  if (!isRecord(input))
+    return fail('', `expected an object with status, subStatus and resultCode, got ${describeValue(input)}`);
   const { status, subStatus } = input;
   const resultCode = input.resultCode === undefined ? null : input.resultCode;
   if (typeof status !== 'string' || !(CALL_STATUSES as string[]).includes(status)) {
@@ -25,12 +26,20 @@ export function parseOutcome(input: unknown): Result<CallOutcome> {
   }
   const subs = Object.keys(OUTCOME_TABLE[status as CallStatus]);
   if (typeof subStatus !== 'string' || !subs.includes(subStatus)) {
-    return fail('subStatus', `${describeValue(subStatus)} is not a sub-status of ${status} (accepted: ${listAccepted(subs)})`);
+    return fail(
+      'subStatus',
+      `${describeValue(subStatus)} is not a sub-status of ${status} (accepted: ${listAccepted(subs)})`,
+    );
   }
   const codes = VALID_OUTCOMES.filter((o) => o.status === status && o.subStatus === subStatus).map((o) => o.resultCode);
-  const match = VALID_OUTCOMES.find((o) => o.status === status && o.subStatus === subStatus && o.resultCode === resultCode);
+  const match = VALID_OUTCOMES.find(
+    (o) => o.status === status && o.subStatus === subStatus && o.resultCode === resultCode,
+  );
   if (match === undefined) {
-    const accepted = codes.length === 1 && codes[0] === null ? 'takes no result code (accepted: null)' : `accepts ${listAccepted(codes)}`;
+    const accepted =
+      codes.length === 1 && codes[0] === null
+        ? 'takes no result code (accepted: null)'
+        : `accepts ${listAccepted(codes)}`;
     return fail('resultCode', `${status}/${subStatus} ${accepted}, got ${describeValue(resultCode)}`);
   }
   return ok(match);

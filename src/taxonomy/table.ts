@@ -83,7 +83,9 @@ type ResultCodeOf<S extends CallStatus, U extends SubStatusOf<S>> =
   | (Extract<CodesOf<S, U>, 'none'> extends never ? never : null);
 
 /** A result code: `HANGUP`, `VOICEMAIL_COMPLETE` or `VOICEMAIL_INCOMPLETE`. */
-export type ResultCode = { [S in CallStatus]: { [U in SubStatusOf<S>]: Exclude<ResultCodeOf<S, U>, null> }[SubStatusOf<S>] }[CallStatus];
+export type ResultCode = {
+  [S in CallStatus]: { [U in SubStatusOf<S>]: Exclude<ResultCodeOf<S, U>, null> }[SubStatusOf<S>];
+}[CallStatus];
 
 /**
  * The terminal outcome of one call: a status, one of its sub-statuses, and a result code valid for

@@ -36,22 +36,20 @@ describe('saving and restoring a call', () => {
     expect(record?.ignoredEvents).toEqual([]);
   });
 
-  test.prop([
-    callInputArb(),
-    eventScriptArb,
-    fc.nat(),
-    fc.integer({ min: 0, max: 60_000 }),
-  ])('restoring at any step and continuing gives the uninterrupted record', (input, script, cut, pause) => {
-    const events = script as TimedCallEvent[];
-    const split = cut % (events.length + 1);
-    const call = CallSession.start(input);
-    for (const event of events.slice(0, split)) call.send(event);
-    // Save at a moment between two events, so pending timers have partly run.
-    const next = events[split]?.at ?? Number.POSITIVE_INFINITY;
-    call.advanceTo(Math.min(call.clock.now() + pause, next));
-    const restored = CallSession.restore(JSON.parse(JSON.stringify(call.save())));
-    for (const event of events.slice(split)) restored.send(event);
-    restored.settle();
-    expect(restored.record()).toEqual(uninterrupted(input, events));
-  });
+  test.prop([callInputArb(), eventScriptArb, fc.nat(), fc.integer({ min: 0, max: 60_000 })])(
+    'restoring at any step and continuing gives the uninterrupted record',
+    (input, script, cut, pause) => {
+      const events = script as TimedCallEvent[];
+      const split = cut % (events.length + 1);
+      const call = CallSession.start(input);
+      for (const event of events.slice(0, split)) call.send(event);
+      // Save at a moment between two events, so pending timers have partly run.
+      const next = events[split]?.at ?? Number.POSITIVE_INFINITY;
+      call.advanceTo(Math.min(call.clock.now() + pause, next));
+      const restored = CallSession.restore(JSON.parse(JSON.stringify(call.save())));
+      for (const event of events.slice(split)) restored.send(event);
+      restored.settle();
+      expect(restored.record()).toEqual(uninterrupted(input, events));
+    },
+  );
 });

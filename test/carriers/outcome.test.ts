@@ -17,10 +17,18 @@ describe('the outcome a callback decides', () => {
     ['twilio', { CallSid: 'CA1', CallStatus: 'canceled' }, ['ERROR', 'OTHER', null]],
     ['vonage', { uuid: 'u1', status: 'failed', detail: 'invalid_number' }, ['ERROR', 'UNALLOCATED_NUMBER', null]],
     ['vonage', { uuid: 'u1', status: 'rejected', detail: 'declined' }, ['ERROR', 'REJECTED', null]],
-    ['telnyx', { data: { event_type: 'call.hangup', payload: { call_leg_id: 'l1', hangup_cause: 'user_busy' } } }, ['ABSENT', 'BUSY', null]],
+    [
+      'telnyx',
+      { data: { event_type: 'call.hangup', payload: { call_leg_id: 'l1', hangup_cause: 'user_busy' } } },
+      ['ABSENT', 'BUSY', null],
+    ],
     ['plivo', { CallUUID: 'c1', CallStatus: 'failed', HangupCauseCode: '2000' }, ['ERROR', 'UNALLOCATED_NUMBER', null]],
     ['asterisk', { Linkedid: 'l1', DIALSTATUS: 'CHANUNAVAIL', HANGUPCAUSE: '21' }, ['ERROR', 'REJECTED', null]],
-    ['freeswitch', { 'Event-Name': 'CHANNEL_HANGUP', 'Unique-ID': 'u1', 'Hangup-Cause': 'UNALLOCATED_NUMBER' }, ['ERROR', 'UNALLOCATED_NUMBER', null]],
+    [
+      'freeswitch',
+      { 'Event-Name': 'CHANNEL_HANGUP', 'Unique-ID': 'u1', 'Hangup-Cause': 'UNALLOCATED_NUMBER' },
+      ['ERROR', 'UNALLOCATED_NUMBER', null],
+    ],
   ] as const)('%s %j decides %j after a ring', (provider, payload, expected) => {
     expect(outcomeOf(provider, payload)).toEqual(expected);
   });
@@ -32,7 +40,11 @@ describe('the outcome a callback decides', () => {
   });
 
   it('turns a no-answer that never rang into ERROR/OTHER, as the machine does', () => {
-    expect(outcomeOf('twilio', { CallSid: 'CA1', CallStatus: 'no-answer' }, 'dialing')).toEqual(['ERROR', 'OTHER', null]);
+    expect(outcomeOf('twilio', { CallSid: 'CA1', CallStatus: 'no-answer' }, 'dialing')).toEqual([
+      'ERROR',
+      'OTHER',
+      null,
+    ]);
     expect(outcomeBeforePickup('carrier.ringing', 'dialing')).toBeNull();
   });
 });

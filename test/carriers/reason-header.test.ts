@@ -4,7 +4,10 @@ import { parseReasonHeader, q850FromReason } from '../../src/carriers/reason-hea
 
 describe('parseReasonHeader', () => {
   it('reads a Q.850 reason with quoted text (RFC 3326 §2)', () => {
-    expect(parseReasonHeader('Q.850;cause=17;text="User busy"')).toEqual({ ok: true, value: [{ protocol: 'Q.850', cause: 17, text: 'User busy' }] });
+    expect(parseReasonHeader('Q.850;cause=17;text="User busy"')).toEqual({
+      ok: true,
+      value: [{ protocol: 'Q.850', cause: 17, text: 'User busy' }],
+    });
   });
 
   it('takes the header name, spaces, several values and text holding separators', () => {
@@ -18,7 +21,10 @@ describe('parseReasonHeader', () => {
   });
 
   it('keeps other protocols as given', () => {
-    expect(parseReasonHeader('preemption;cause=1')).toEqual({ ok: true, value: [{ protocol: 'preemption', cause: 1 }] });
+    expect(parseReasonHeader('preemption;cause=1')).toEqual({
+      ok: true,
+      value: [{ protocol: 'preemption', cause: 1 }],
+    });
   });
 
   it('finds the Q.850 cause among values', () => {
@@ -39,9 +45,15 @@ describe('parseReasonHeader', () => {
     if (!result.ok) expect(`${result.error.path}: ${result.error.message}`).toBe(message);
   });
 
-  property.prop([fc.integer({ min: 1, max: 127 }), fc.string().filter((text) => !/["\\]/.test(text))])('round-trips any cause and text', (cause, text) => {
-    expect(parseReasonHeader(`Q.850;cause=${cause};text="${text}"`)).toEqual({ ok: true, value: [{ protocol: 'Q.850', cause, text }] });
-  });
+  property.prop([fc.integer({ min: 1, max: 127 }), fc.string().filter((text) => !/["\\]/.test(text))])(
+    'round-trips any cause and text',
+    (cause, text) => {
+      expect(parseReasonHeader(`Q.850;cause=${cause};text="${text}"`)).toEqual({
+        ok: true,
+        value: [{ protocol: 'Q.850', cause, text }],
+      });
+    },
+  );
 
   property.prop([fc.anything()])('never throws', (value) => {
     expect(() => parseReasonHeader(value)).not.toThrow();

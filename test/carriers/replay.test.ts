@@ -62,24 +62,33 @@ const EXPECTED: Record<ProviderName, Record<string, string>> = {
 };
 
 function outcomes(calls: readonly CallReplay[]): Record<string, string> {
-  return Object.fromEntries(calls.map((call) => [call.callId, call.kind === 'record' ? outcomeKey(call.record) : call.kind]));
+  return Object.fromEntries(
+    calls.map((call) => [call.callId, call.kind === 'record' ? outcomeKey(call.record) : call.kind]),
+  );
 }
 
 function withoutIgnored(calls: readonly CallReplay[]) {
-  return calls.map((call) => (call.kind === 'record' ? { ...call, record: { ...call.record, ignoredEvents: [] } } : call));
+  return calls.map((call) =>
+    call.kind === 'record' ? { ...call, record: { ...call.record, ignoredEvents: [] } } : call,
+  );
 }
 
 function ignoredOf(calls: readonly CallReplay[]): string[] {
-  return calls.flatMap((call) => (call.kind === 'record' ? call.record.ignoredEvents.map((event) => `${call.callId} ${JSON.stringify(event)}`) : []));
+  return calls.flatMap((call) =>
+    call.kind === 'record' ? call.record.ignoredEvents.map((event) => `${call.callId} ${JSON.stringify(event)}`) : [],
+  );
 }
 
 describe('replaying the example logs', () => {
-  it.each(PROVIDER_NAMES)('examples/providers/%s.jsonl gives each call its expected outcome, in first-timestamp order', (provider) => {
-    const result = replayProviderLog(provider, exampleLog(provider), { messages: MESSAGES });
-    expect(result.rejected).toEqual([]);
-    expect(outcomes(result.calls)).toEqual(EXPECTED[provider]);
-    expect(result.calls.map((call) => call.callId)).toEqual(Object.keys(EXPECTED[provider]));
-  });
+  it.each(PROVIDER_NAMES)(
+    'examples/providers/%s.jsonl gives each call its expected outcome, in first-timestamp order',
+    (provider) => {
+      const result = replayProviderLog(provider, exampleLog(provider), { messages: MESSAGES });
+      expect(result.rejected).toEqual([]);
+      expect(outcomes(result.calls)).toEqual(EXPECTED[provider]);
+      expect(result.calls.map((call) => call.callId)).toEqual(Object.keys(EXPECTED[provider]));
+    },
+  );
 
   it('drives the machine through the whole Twilio story, with the late and duplicate callbacks ignored', () => {
     const call = replayProviderLog('twilio', exampleLog('twilio'), { messages: MESSAGES }).calls[0];
@@ -95,16 +104,19 @@ describe('replaying the example logs', () => {
       '41000 connected.releasing',
       '42000 answeredComplete',
     ]);
-    expect(call?.kind === 'record' && call.record.ignoredEvents.map((event) => `${event.at} ${event.state} ${event.event}`)).toEqual([
-      '3000 ringing carrier.ringing',
-      '43000 answeredComplete recipient.hangup',
-    ]);
+    expect(
+      call?.kind === 'record' && call.record.ignoredEvents.map((event) => `${event.at} ${event.state} ${event.event}`),
+    ).toEqual(['3000 ringing carrier.ringing', '43000 answeredComplete recipient.hangup']);
   });
 
   it('holds a detection result that comes before the answer a later "completed" implies', () => {
-    const log = exampleLog('twilio').filter((callback) => (callback as { CallSid?: string }).CallSid === 'CA00000000000000000000000000000009');
+    const log = exampleLog('twilio').filter(
+      (callback) => (callback as { CallSid?: string }).CallSid === 'CA00000000000000000000000000000009',
+    );
     const call = replayProviderLog('twilio', log, { messages: MESSAGES }).calls[0];
-    expect(call?.kind === 'record' && call.record.timeline.map((entry) => `${entry.at} ${entry.state} ${entry.event}`)).toEqual([
+    expect(
+      call?.kind === 'record' && call.record.timeline.map((entry) => `${entry.at} ${entry.state} ${entry.event}`),
+    ).toEqual([
       '0 initiating xstate.init',
       '0 dialing xstate.init',
       '0 connected.screening carrier.answered',
@@ -116,37 +128,68 @@ describe('replaying the example logs', () => {
       '30000 connected.voicemail.leaving.nextMessage after:messageDuration',
       '30000 voicemailComplete after:messageDuration',
     ]);
-    expect(call?.kind === 'record' && call.record.ignoredEvents).toEqual([{ at: 41_000, state: 'voicemailComplete', event: 'recipient.hangup' }]);
+    expect(call?.kind === 'record' && call.record.ignoredEvents).toEqual([
+      { at: 41_000, state: 'voicemailComplete', event: 'recipient.hangup' },
+    ]);
   });
 
   it('places a verdict that comes with the end of the call at pickup (verdict-at-pickup)', () => {
     const at = (seconds: number) => `Fri, 27 Nov 2026 10:02:${String(seconds).padStart(2, '0')} +0000`;
     const log = [
-      { CallSid: 'CAv', To: '+14155550125', CallStatus: 'completed', CallDuration: '41', AnsweredBy: 'machine_end_beep', SequenceNumber: '3', Timestamp: at(50) },
+      {
+        CallSid: 'CAv',
+        To: '+14155550125',
+        CallStatus: 'completed',
+        CallDuration: '41',
+        AnsweredBy: 'machine_end_beep',
+        SequenceNumber: '3',
+        Timestamp: at(50),
+      },
       { CallSid: 'CAv', To: '+14155550125', CallStatus: 'in-progress', SequenceNumber: '2', Timestamp: at(9) },
-      { CallSid: 'CAh', To: '+14155550126', CallStatus: 'completed', CallDuration: '41', AnsweredBy: 'human', SequenceNumber: '3', Timestamp: at(50) },
+      {
+        CallSid: 'CAh',
+        To: '+14155550126',
+        CallStatus: 'completed',
+        CallDuration: '41',
+        AnsweredBy: 'human',
+        SequenceNumber: '3',
+        Timestamp: at(50),
+      },
     ];
     const calls = replayProviderLog('twilio', log, { messages: [{ id: 'm', durationMs: 20_000 }] }).calls;
     // Left right after pickup, the 20 s message fits in the 41 s the call lasted.
     expect(outcomes(calls)).toEqual({ CAv: 'ABSENT/VOICEMAIL_DETECTED/VOICEMAIL_COMPLETE', CAh: 'ANSWERED/COMPLETE' });
     const voicemail = calls.find((call) => call.callId === 'CAv');
     expect(voicemail?.kind === 'record' && voicemail.record.policies).toContain('verdict-at-pickup');
-    expect(voicemail?.kind === 'record' && voicemail.record.timeline.find((entry) => entry.event === 'amd.machine')?.at).toBe(0);
+    expect(
+      voicemail?.kind === 'record' && voicemail.record.timeline.find((entry) => entry.event === 'amd.machine')?.at,
+    ).toBe(0);
   });
 
   it('lets the message length decide COMPLETE: a 40 s message is cut by the hangup at 43 s', () => {
-    const result = replayProviderLog('twilio', exampleLog('twilio'), { messages: [{ id: 'long', durationMs: 40_000 }] });
+    const result = replayProviderLog('twilio', exampleLog('twilio'), {
+      messages: [{ id: 'long', durationMs: 40_000 }],
+    });
     expect(outcomes(result.calls).CA00000000000000000000000000000001).toBe('ANSWERED/INCOMPLETE/HANGUP');
   });
 
   it('reports a log that stops while ringing as stalled, and a call with no number as invalid unless --to is given', () => {
     const ringing = [{ CallSid: 'CA9', CallStatus: 'ringing', To: '+33612345678', SequenceNumber: '1' }];
     expect(replayProviderLog('twilio', ringing, { messages: MESSAGES }).calls).toEqual([
-      { kind: 'stalled', callId: 'CA9', message: 'twilio call CA9: the log ends in ringing, with no final status from twilio' },
+      {
+        kind: 'stalled',
+        callId: 'CA9',
+        message: 'twilio call CA9: the log ends in ringing, with no final status from twilio',
+      },
     ]);
     const anonymous = [{ Linkedid: 'x1', DIALSTATUS: 'BUSY' }];
-    expect(replayProviderLog('asterisk', anonymous, { messages: MESSAGES }).calls[0]).toMatchObject({ kind: 'invalid', message: 'asterisk call x1: no callback names the destination number; pass --to +E164' });
-    expect(outcomes(replayProviderLog('asterisk', anonymous, { messages: MESSAGES, to: '+33612345678' }).calls)).toEqual({ x1: 'ABSENT/BUSY' });
+    expect(replayProviderLog('asterisk', anonymous, { messages: MESSAGES }).calls[0]).toMatchObject({
+      kind: 'invalid',
+      message: 'asterisk call x1: no callback names the destination number; pass --to +E164',
+    });
+    expect(
+      outcomes(replayProviderLog('asterisk', anonymous, { messages: MESSAGES, to: '+33612345678' }).calls),
+    ).toEqual({ x1: 'ABSENT/BUSY' });
   });
 
   it('keeps each distinct unmapped value once, with the policies used', () => {
@@ -156,17 +199,35 @@ describe('replaying the example logs', () => {
       { CallSid: 'CA1', To: '+33612345678', CallStatus: 'busy', AnsweredBy: 'robot', SequenceNumber: '2' },
     ];
     const call = replayProviderLog('twilio', log, { messages: MESSAGES }).calls[0];
-    expect(call?.kind === 'record' && [call.record.unmapped, call.record.policies]).toEqual([[{ kind: 'unmapped', provider: 'twilio', field: 'AnsweredBy', value: 'robot' }], ['unmapped']]);
+    expect(call?.kind === 'record' && [call.record.unmapped, call.record.policies]).toEqual([
+      [{ kind: 'unmapped', provider: 'twilio', field: 'AnsweredBy', value: 'robot' }],
+      ['unmapped'],
+    ]);
   });
 
   it('puts a specific ending before a generic one that shares its timestamp (two channels hanging up)', () => {
-    const hangup = (cause: string, channel: string) => ({ Event: 'Hangup', Linkedid: 'l1', Channel: channel, Cause: cause, Timestamp: '1795770030.000000', To: '+33612345678' });
-    const log = [{ Event: 'Newstate', Linkedid: 'l1', ChannelStateDesc: 'Ringing', Timestamp: '1795770001.000000' }, hangup('16', 'Local/a'), hangup('19', 'PJSIP/b')];
-    expect(outcomes(replayProviderLog('asterisk', log, { messages: MESSAGES }).calls)).toEqual({ l1: 'ABSENT/NO_ANSWER' });
+    const hangup = (cause: string, channel: string) => ({
+      Event: 'Hangup',
+      Linkedid: 'l1',
+      Channel: channel,
+      Cause: cause,
+      Timestamp: '1795770030.000000',
+      To: '+33612345678',
+    });
+    const log = [
+      { Event: 'Newstate', Linkedid: 'l1', ChannelStateDesc: 'Ringing', Timestamp: '1795770001.000000' },
+      hangup('16', 'Local/a'),
+      hangup('19', 'PJSIP/b'),
+    ];
+    expect(outcomes(replayProviderLog('asterisk', log, { messages: MESSAGES }).calls)).toEqual({
+      l1: 'ABSENT/NO_ANSWER',
+    });
   });
 
   it('names the callbacks that are not callbacks by their index', () => {
-    expect(replayProviderLog('vonage', [{ status: 'busy' }, 7], { messages: MESSAGES }).rejected.map((item) => item.index)).toEqual([0, 1]);
+    expect(
+      replayProviderLog('vonage', [{ status: 'busy' }, 7], { messages: MESSAGES }).rejected.map((item) => item.index),
+    ).toEqual([0, 1]);
   });
 });
 
@@ -176,18 +237,30 @@ describe('out-of-order and duplicate callbacks', () => {
     const original = replayProviderLog(provider, log, { messages: MESSAGES }).calls;
     const indices = log.map((_, index) => index);
 
-    property.prop([fc.shuffledSubarray(indices, { minLength: indices.length, maxLength: indices.length })], { numRuns: 25 })(
-      `${provider}: shuffling the log does not change any record`,
-      (order) => {
-        expect(replayProviderLog(provider, order.map((index) => log[index]), { messages: MESSAGES }).calls).toEqual(original);
-      },
-    );
+    property.prop([fc.shuffledSubarray(indices, { minLength: indices.length, maxLength: indices.length })], {
+      numRuns: 25,
+    })(`${provider}: shuffling the log does not change any record`, (order) => {
+      expect(
+        replayProviderLog(
+          provider,
+          order.map((index) => log[index]),
+          { messages: MESSAGES },
+        ).calls,
+      ).toEqual(original);
+    });
 
     property.prop(
-      [fc.shuffledSubarray(indices, { minLength: indices.length, maxLength: indices.length }), fc.array(fc.constantFrom(...indices), { minLength: 1, maxLength: 6 })],
+      [
+        fc.shuffledSubarray(indices, { minLength: indices.length, maxLength: indices.length }),
+        fc.array(fc.constantFrom(...indices), { minLength: 1, maxLength: 6 }),
+      ],
       { numRuns: 25 },
     )(`${provider}: shuffling and duplicating changes only ignoredEvents, which gains the copies`, (order, copies) => {
-      const calls = replayProviderLog(provider, [...order, ...copies].map((index) => log[index]), { messages: MESSAGES }).calls;
+      const calls = replayProviderLog(
+        provider,
+        [...order, ...copies].map((index) => log[index]),
+        { messages: MESSAGES },
+      ).calls;
       expect(withoutIgnored(calls)).toEqual(withoutIgnored(original));
       const before = ignoredOf(original);
       const after = ignoredOf(calls);

@@ -85,11 +85,19 @@ describe('fromSip', () => {
 
   it('keeps the code on the event', () => {
     const result = fromSip(486);
-    expect(result.ok && result.value.kind === 'event' && result.value.event).toEqual({ type: 'carrier.busy', sipCode: 486, q850: 17 });
+    expect(result.ok && result.value.kind === 'event' && result.value.event).toEqual({
+      type: 'carrier.busy',
+      sipCode: 486,
+      q850: 17,
+    });
   });
 
   it('turns a no-answer code into a failure when no ring was observed', () => {
-    for (const code of [408, 480, 487]) expect(fromSip(code, { ringing: false })).toMatchObject({ ok: true, value: { event: { type: 'carrier.failed', sipCode: code } } });
+    for (const code of [408, 480, 487])
+      expect(fromSip(code, { ringing: false })).toMatchObject({
+        ok: true,
+        value: { event: { type: 'carrier.failed', sipCode: code } },
+      });
     expect(fromSip(486, { ringing: false })).toMatchObject({ value: { event: { type: 'carrier.busy' } } });
   });
 
@@ -109,21 +117,27 @@ describe('fromSip', () => {
         "ok": false,
       }
     `);
-    expect(fromSip('486')).toMatchObject({ ok: false, error: { message: 'expected a SIP status code from 100 to 699, got "486"' } });
+    expect(fromSip('486')).toMatchObject({
+      ok: false,
+      error: { message: 'expected a SIP status code from 100 to 699, got "486"' },
+    });
   });
 
-  property.prop([fc.integer({ min: 100, max: 699 })])('every code from 100 to 699 maps to exactly one event or an explicit provisional', (code) => {
-    const result = fromSip(code);
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    if (result.value.kind === 'provisional') {
-      expect(code).toBeLessThan(200);
-      expect(result.value.sipCode).toBe(code);
-    } else {
-      expect(result.value.event.sipCode).toBe(code);
-      expect(code >= 200 || code === 180 || code === 183).toBe(true);
-    }
-  });
+  property.prop([fc.integer({ min: 100, max: 699 })])(
+    'every code from 100 to 699 maps to exactly one event or an explicit provisional',
+    (code) => {
+      const result = fromSip(code);
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      if (result.value.kind === 'provisional') {
+        expect(code).toBeLessThan(200);
+        expect(result.value.sipCode).toBe(code);
+      } else {
+        expect(result.value.event.sipCode).toBe(code);
+        expect(code >= 200 || code === 180 || code === 183).toBe(true);
+      }
+    },
+  );
 
   property.prop([
     fc.oneof(
@@ -131,7 +145,9 @@ describe('fromSip', () => {
       fc.double().filter((n) => !Number.isInteger(n)),
       fc.string(),
       fc.constant(null),
-      fc.anything().filter((value) => !(typeof value === 'number' && Number.isInteger(value) && value >= 100 && value <= 699)),
+      fc
+        .anything()
+        .filter((value) => !(typeof value === 'number' && Number.isInteger(value) && value >= 100 && value <= 699)),
     ),
   ])('anything else is an error value, never a throw', (value) => {
     const result = fromSip(value);

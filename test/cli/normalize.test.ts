@@ -8,11 +8,19 @@ const outcomes = (stdout: string) =>
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line) as Record<string, unknown>)
-    .map((record) => [record.callId, [record.status, record.subStatus, record.resultCode].filter((part) => part !== null).join('/')]);
+    .map((record) => [
+      record.callId,
+      [record.status, record.subStatus, record.resultCode].filter((part) => part !== null).join('/'),
+    ]);
 
 describe('call-lifecycle normalize', () => {
   it('prints one record per call as JSON lines, from a file', async () => {
-    const { code, stdout, stderr } = await runCli(['normalize', '--provider', 'vonage', 'examples/providers/vonage.jsonl']);
+    const { code, stdout, stderr } = await runCli([
+      'normalize',
+      '--provider',
+      'vonage',
+      'examples/providers/vonage.jsonl',
+    ]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(outcomes(stdout)).toEqual([
       ['aaaaaaaa-0000-4000-8000-000000000001', 'ANSWERED/COMPLETE/HANGUP'],
@@ -22,7 +30,10 @@ describe('call-lifecycle normalize', () => {
       ['aaaaaaaa-0000-4000-8000-000000000005', 'ABSENT/NO_ANSWER'],
       ['aaaaaaaa-0000-4000-8000-000000000006', 'ERROR/REJECTED'],
     ]);
-    const records = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const records = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     // Call 1 was answered before its "completed": the implied-answer reading was not needed.
     expect(records[0]).toMatchObject({ provider: 'vonage', to: '+447700900001', unmapped: [], policies: [] });
     expect(records[4]).toMatchObject({ policies: ['no-ring-no-absent'] });
@@ -42,16 +53,23 @@ describe('call-lifecycle normalize', () => {
     const { code, stdout, stderr } = await runCli(['normalize', '--provider', 'twilio'], { stdin });
     expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
     // The reason in parentheses is Node's own JSON.parse message, which varies between versions.
-    expect(stderr).toMatch(/^call-lifecycle: normalize: standard input:3: not valid JSON \(.+\); use --skip-malformed to skip such lines\n$/);
+    expect(stderr).toMatch(
+      /^call-lifecycle: normalize: standard input:3: not valid JSON \(.+\); use --skip-malformed to skip such lines\n$/,
+    );
   });
 
   it('also takes one JSON array of callbacks, naming elements in errors', async () => {
-    const callbacks = [{ CallSid: 'CA1', To: '+33612345678', CallStatus: 'ringing', SequenceNumber: '1' }, { CallSid: 'CA1', CallStatus: 'busy', SequenceNumber: '2' }];
+    const callbacks = [
+      { CallSid: 'CA1', To: '+33612345678', CallStatus: 'ringing', SequenceNumber: '1' },
+      { CallSid: 'CA1', CallStatus: 'busy', SequenceNumber: '2' },
+    ];
     const ok = await runCli(['normalize', '--provider', 'twilio'], { stdin: JSON.stringify(callbacks, null, 2) });
     expect(ok.code).toBe(0);
     expect(outcomes(ok.stdout)).toEqual([['CA1', 'ABSENT/BUSY']]);
     const bad = await runCli(['normalize', '--provider', 'twilio'], { stdin: JSON.stringify([...callbacks, 'oops']) });
-    expect(bad.stderr).toBe('call-lifecycle: normalize: standard input: element 2: not a twilio callback: expected an object with CallSid, got "oops"; use --skip-malformed to skip such lines\n');
+    expect(bad.stderr).toBe(
+      'call-lifecycle: normalize: standard input: element 2: not a twilio callback: expected an object with CallSid, got "oops"; use --skip-malformed to skip such lines\n',
+    );
   });
 
   it('stops at a line that is not a callback of the provider, naming its number', async () => {
@@ -60,12 +78,14 @@ describe('call-lifecycle normalize', () => {
     expect({ code, stdout, stderr }).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'call-lifecycle: normalize: standard input:2: CallSid: not a twilio callback: expected a CallSid, got nothing; use --skip-malformed to skip such lines\n',
+      stderr:
+        'call-lifecycle: normalize: standard input:2: CallSid: not a twilio callback: expected a CallSid, got nothing; use --skip-malformed to skip such lines\n',
     });
   });
 
   it('with --skip-malformed, skips bad lines with a warning each and goes on', async () => {
-    const stdin = 'not json\n{"CallSid":"CA1","CallStatus":"ringing","To":"+33612345678","SequenceNumber":"1"}\n[1,2]\n{"CallSid":"CA1","CallStatus":"busy","SipResponseCode":"486","SequenceNumber":"2"}\n';
+    const stdin =
+      'not json\n{"CallSid":"CA1","CallStatus":"ringing","To":"+33612345678","SequenceNumber":"1"}\n[1,2]\n{"CallSid":"CA1","CallStatus":"busy","SipResponseCode":"486","SequenceNumber":"2"}\n';
     const { code, stdout, stderr } = await runCli(['normalize', '--provider', 'twilio', '--skip-malformed'], { stdin });
     expect(code).toBe(0);
     expect(outcomes(stdout)).toEqual([['CA1', 'ABSENT/BUSY']]);
@@ -83,8 +103,18 @@ describe('call-lifecycle normalize', () => {
     ].join('\n');
     const { code, stdout, stderr } = await runCli(['normalize', '--provider', 'twilio'], { stdin });
     expect(code).toBe(3);
-    expect(stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)).toMatchObject([
-      { callId: 'CA1', provider: 'twilio', error: 'stalled', message: 'twilio call CA1: the log ends in ringing, with no final status from twilio' },
+    expect(
+      stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+    ).toMatchObject([
+      {
+        callId: 'CA1',
+        provider: 'twilio',
+        error: 'stalled',
+        message: 'twilio call CA1: the log ends in ringing, with no final status from twilio',
+      },
       { callId: 'CA2', subStatus: 'BUSY', unmapped: [{ field: 'CallStatus', value: 'warp' }] },
     ]);
     expect(stderr).toBe(
@@ -94,25 +124,58 @@ describe('call-lifecycle normalize', () => {
   });
 
   it.each([
-    [['normalize', 'x.jsonl'], 'normalize: --provider is required (accepted: twilio, vonage, telnyx, plivo, asterisk, freeswitch)'],
-    [['normalize', '--provider', 'twillio'], 'normalize: unknown provider "twillio" (accepted: twilio, vonage, telnyx, plivo, asterisk, freeswitch)'],
-    [['normalize', '--provider', 'twilio', '--message-ms', '0'], 'normalize: --message-ms: expected a whole number of ms from 1 to 86400000, got "0"'],
-    [['normalize', '--provider', 'twilio', '--message-ms', '5', '--messages', 'm.json'], 'normalize: give --message-ms or --messages, not both'],
-    [['normalize', '--provider', 'twilio', '--voicemail', 'shout'], 'normalize: --voicemail: expected "leave" or "hangup", got "shout"'],
-    [['normalize', '--provider', 'twilio', '--to', '0612345678'], 'normalize: --to: expected an E.164 number such as "+33612345678", got "0612345678"'],
-    [['normalize', '--provider', 'twilio', 'a.jsonl', 'b.jsonl'], 'normalize: expected at most one events file (or - for standard input), got 2'],
+    [
+      ['normalize', 'x.jsonl'],
+      'normalize: --provider is required (accepted: twilio, vonage, telnyx, plivo, asterisk, freeswitch)',
+    ],
+    [
+      ['normalize', '--provider', 'twillio'],
+      'normalize: unknown provider "twillio" (accepted: twilio, vonage, telnyx, plivo, asterisk, freeswitch)',
+    ],
+    [
+      ['normalize', '--provider', 'twilio', '--message-ms', '0'],
+      'normalize: --message-ms: expected a whole number of ms from 1 to 86400000, got "0"',
+    ],
+    [
+      ['normalize', '--provider', 'twilio', '--message-ms', '5', '--messages', 'm.json'],
+      'normalize: give --message-ms or --messages, not both',
+    ],
+    [
+      ['normalize', '--provider', 'twilio', '--voicemail', 'shout'],
+      'normalize: --voicemail: expected "leave" or "hangup", got "shout"',
+    ],
+    [
+      ['normalize', '--provider', 'twilio', '--to', '0612345678'],
+      'normalize: --to: expected an E.164 number such as "+33612345678", got "0612345678"',
+    ],
+    [
+      ['normalize', '--provider', 'twilio', 'a.jsonl', 'b.jsonl'],
+      'normalize: expected at most one events file (or - for standard input), got 2',
+    ],
     [['normalize', '--provider', 'twilio', 'missing.jsonl'], 'cannot read missing.jsonl: no such file'],
   ])('%j fails with one line and exit 2', async (args, message) => {
     expect(await runCli(args)).toEqual({ code: 2, stdout: '', stderr: `call-lifecycle: ${message}\n` });
   });
 
   it('takes a messages file and checks it', async () => {
-    const stdin = '{"CallSid":"CA1","To":"+33612345678","CallStatus":"in-progress","SequenceNumber":"1","Timestamp":"Fri, 27 Nov 2026 09:00:00 +0000"}\n{"CallSid":"CA1","CallStatus":"completed","SequenceNumber":"2","Timestamp":"Fri, 27 Nov 2026 09:00:18 +0000"}\n';
-    const ok = await runCli(['normalize', '--provider', 'twilio', '--messages', 'test/cli/fixtures/two-messages.json'], { stdin });
+    const stdin =
+      '{"CallSid":"CA1","To":"+33612345678","CallStatus":"in-progress","SequenceNumber":"1","Timestamp":"Fri, 27 Nov 2026 09:00:00 +0000"}\n{"CallSid":"CA1","CallStatus":"completed","SequenceNumber":"2","Timestamp":"Fri, 27 Nov 2026 09:00:18 +0000"}\n';
+    const ok = await runCli(
+      ['normalize', '--provider', 'twilio', '--messages', 'test/cli/fixtures/two-messages.json'],
+      { stdin },
+    );
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ subStatus: 'COMPLETE', resultCode: 'HANGUP', messagesPlayed: 2 });
-    const bad = await runCli(['normalize', '--provider', 'twilio', '--messages', 'test/cli/fixtures/bad-messages.json'], { stdin });
-    expect(bad).toEqual({ code: 2, stdout: '', stderr: 'call-lifecycle: normalize: test/cli/fixtures/bad-messages.json: messages[0].durationMs: expected a whole number of ms from 1 to 86400000, got -3\n' });
+    const bad = await runCli(
+      ['normalize', '--provider', 'twilio', '--messages', 'test/cli/fixtures/bad-messages.json'],
+      { stdin },
+    );
+    expect(bad).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'call-lifecycle: normalize: test/cli/fixtures/bad-messages.json: messages[0].durationMs: expected a whole number of ms from 1 to 86400000, got -3\n',
+    });
   });
 
   it('is listed with its help', async () => {

@@ -10,11 +10,21 @@ describe('call-lifecycle run', () => {
     const { code, stdout, stderr } = await runCli(['run', 'examples/busy.json']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ callId: 'busy', status: 'ABSENT', subStatus: 'BUSY', resultCode: null, sipCode: 486, q850: 17 });
+    expect(JSON.parse(stdout)).toMatchObject({
+      callId: 'busy',
+      status: 'ABSENT',
+      subStatus: 'BUSY',
+      resultCode: null,
+      sipCode: 486,
+      q850: 17,
+    });
   });
 
   it('reads the scenario from standard input with -', async () => {
-    const scenario = { call: { to: '+14155550100', messages: [{ id: 'm', durationMs: 1000 }] }, events: [{ at: 5, type: 'carrier.rejected' }] };
+    const scenario = {
+      call: { to: '+14155550100', messages: [{ id: 'm', durationMs: 1000 }] },
+      events: [{ at: 5, type: 'carrier.rejected' }],
+    };
     const { code, stdout } = await runCli(['run', '-'], { stdin: JSON.stringify(scenario) });
     expect(code).toBe(0);
     expect(JSON.parse(stdout).subStatus).toBe('REJECTED');
@@ -25,7 +35,10 @@ describe('call-lifecycle run', () => {
     [['run', 'a.json', 'b.json'], 'call-lifecycle: run: expected one scenario file (or - for standard input)'],
     [['run', 'missing.json'], 'call-lifecycle: cannot read missing.json: no such file'],
     [['run', 'examples'], 'call-lifecycle: cannot read examples: is a directory'],
-    [['run', '--fast', 'x.json'], "call-lifecycle: run: Unknown option '--fast' (it takes no options; see call-lifecycle run --help)"],
+    [
+      ['run', '--fast', 'x.json'],
+      "call-lifecycle: run: Unknown option '--fast' (it takes no options; see call-lifecycle run --help)",
+    ],
   ])('%j fails with one line and exit 2', async (args, message) => {
     const { code, stdout, stderr } = await runCli(args);
     expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
@@ -35,7 +48,8 @@ describe('call-lifecycle run', () => {
     const { code, stderr } = await runCli(['simulate', '--calls', '-5']);
     expect({ code, stderr }).toEqual({
       code: 2,
-      stderr: 'call-lifecycle: simulate: --calls takes a value; write --calls=<value> for one starting with "-" (accepted: --calls, --numbers, --seed, --profile, --concurrency, --blacklist, --records, --report, --workers, --engine; see call-lifecycle simulate --help)\n',
+      stderr:
+        'call-lifecycle: simulate: --calls takes a value; write --calls=<value> for one starting with "-" (accepted: --calls, --numbers, --seed, --profile, --concurrency, --blacklist, --records, --report, --workers, --engine; see call-lifecycle simulate --help)\n',
     });
   });
 
@@ -46,7 +60,13 @@ describe('call-lifecycle run', () => {
   });
 
   it('names the index and type of an unknown event', async () => {
-    const scenario = { call: { to: '+14155550100', messages: [{ id: 'm' }] }, events: [{ at: 0, type: 'carrier.ringing' }, { at: 9, type: 'carrier.picked' }] };
+    const scenario = {
+      call: { to: '+14155550100', messages: [{ id: 'm' }] },
+      events: [
+        { at: 0, type: 'carrier.ringing' },
+        { at: 9, type: 'carrier.picked' },
+      ],
+    };
     const { code, stderr } = await runCli(['run', '-'], { stdin: JSON.stringify(scenario) });
     expect(code).toBe(2);
     expect(stderr.split('\n')).toHaveLength(2);
@@ -56,14 +76,22 @@ describe('call-lifecycle run', () => {
   it('exits 3 with the partial state when the call waits for an event that never came', async () => {
     const scenario = {
       call: { to: '+14155550100', messages: [{ id: 'live' }] },
-      events: [{ at: 0, type: 'carrier.answered' }, { at: 100, type: 'amd.human' }],
+      events: [
+        { at: 0, type: 'carrier.answered' },
+        { at: 100, type: 'amd.human' },
+      ],
     };
     const { code, stdout, stderr } = await runCli(['run', '-'], { stdin: JSON.stringify(scenario) });
     expect(code).toBe(3);
     expect(stderr).toBe(
       'call-lifecycle: run: the call is stuck in connected.playing.untimedMessage at 100 ms, waiting for platform.abort, playback.ended, recipient.hangup; no such event came\n',
     );
-    expect(JSON.parse(stdout)).toMatchObject({ stalled: true, state: 'connected.playing.untimedMessage', answeredAt: 0, messagesPlayed: 0 });
+    expect(JSON.parse(stdout)).toMatchObject({
+      stalled: true,
+      state: 'connected.playing.untimedMessage',
+      answeredAt: 0,
+      messagesPlayed: 0,
+    });
   });
 
   it('describes itself with --help', async () => {
@@ -99,7 +127,8 @@ describe('call-lifecycle', () => {
 
   it('stops quietly when the reader closes the pipe early', async () => {
     // `true` exits before node has started, so every write meets a closed pipe.
-    const script = 'node bin/call-lifecycle.js run examples/voicemail-complete.json | true; node bin/call-lifecycle.js run examples/busy.json | head -c 9';
+    const script =
+      'node bin/call-lifecycle.js run examples/voicemail-complete.json | true; node bin/call-lifecycle.js run examples/busy.json | head -c 9';
     const { stdout, stderr } = await promisify(execFile)('bash', ['-c', script], { cwd: ROOT });
     expect(stdout).toBe('{\n  "call');
     expect(stderr).toBe('');

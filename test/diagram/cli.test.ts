@@ -49,8 +49,12 @@ describe('call-lifecycle diagram', () => {
     expect(run.code).toBe(0);
     const texts = svgTexts(run.stdout);
     expect(texts.some((text) => text.includes('ABSENT / NO_ANSWER after'))).toBe(true);
-    expect(texts.filter((text) => /^#\d/.test(text))).toEqual(expect.arrayContaining(['#1 [else]', '#2 carrier.ringing']));
-    const json = JSON.parse((await runCli(['diagram', '--format', 'json', '--scenario', 'examples/no-answer.json'])).stdout);
+    expect(texts.filter((text) => /^#\d/.test(text))).toEqual(
+      expect.arrayContaining(['#1 [else]', '#2 carrier.ringing']),
+    );
+    const json = JSON.parse(
+      (await runCli(['diagram', '--format', 'json', '--scenario', 'examples/no-answer.json'])).stdout,
+    );
     expect(json.trace.edges.at(-1)).toMatch(/^call\.ringing\//);
   });
 
@@ -58,7 +62,13 @@ describe('call-lifecycle diagram', () => {
     const dir = await mkdtemp(join(tmpdir(), 'diagram-cli-'));
     await writeFile(join(dir, 'not-a-machine.js'), 'export const answer = 42;\n');
     await writeFile(join(dir, 'broken.js'), 'export const = ;\n');
-    await writeFile(join(dir, 'bad-scenario.json'), JSON.stringify({ call: { to: '+33612345678', messages: [{ id: 'a' }] }, events: [{ at: 0, type: 'carrier.ring' }] }));
+    await writeFile(
+      join(dir, 'bad-scenario.json'),
+      JSON.stringify({
+        call: { to: '+33612345678', messages: [{ id: 'a' }] },
+        events: [{ at: 0, type: 'carrier.ring' }],
+      }),
+    );
     const errors = [
       expectUsageError(await runCli(['diagram', '--format', 'png'])),
       expectUsageError(await runCli(['diagram', '--machine', './examples/machines/index.js#nope'])),
@@ -66,10 +76,21 @@ describe('call-lifecycle diagram', () => {
       expectUsageError(await runCli(['diagram', '--machine', './not-a-machine.js'], { cwd: dir })),
       expectUsageError(await runCli(['diagram', '--machine', './missing.js#m'], { cwd: dir })),
       // How a syntax error reads depends on the loader (Node or the test runner's): only its start is pinned.
-      expectUsageError(await runCli(['diagram', '--machine', './broken.js#m'], { cwd: dir })).split(': ').slice(0, 3).join(': '),
+      expectUsageError(await runCli(['diagram', '--machine', './broken.js#m'], { cwd: dir }))
+        .split(': ')
+        .slice(0, 3)
+        .join(': '),
       expectUsageError(await runCli(['diagram', '--scenario', 'bad-scenario.json'], { cwd: dir })),
       expectUsageError(await runCli(['diagram', '--scenario', 'nowhere.json'], { cwd: dir })),
-      expectUsageError(await runCli(['diagram', '--scenario', 'examples/busy.json', '--machine', './examples/machines/fetch.js#fetchMachine'])),
+      expectUsageError(
+        await runCli([
+          'diagram',
+          '--scenario',
+          'examples/busy.json',
+          '--machine',
+          './examples/machines/fetch.js#fetchMachine',
+        ]),
+      ),
       expectUsageError(await runCli(['diagram', '--scenario', 'examples/busy.json', '--format', 'scxml'])),
       expectUsageError(await runCli(['diagram', '--colour', 'red'])),
       expectUsageError(await runCli(['diagram', 'extra'])),

@@ -13,7 +13,8 @@ import { fetchMachine, playerMachine, trafficLightMachine, wordMachine } from '.
 import { svgTexts } from './support/svg-text.js';
 
 const NATIVE_DOT = '/usr/bin/dot';
-if (!existsSync(NATIVE_DOT)) console.warn(`skipping the native Graphviz cross-check: no ${NATIVE_DOT} (apt-get install graphviz)`);
+if (!existsSync(NATIVE_DOT))
+  console.warn(`skipping the native Graphviz cross-check: no ${NATIVE_DOT} (apt-get install graphviz)`);
 const machines: [string, MachineGraph][] = [
   ['call', callMachineGraph()],
   ['traffic light', machineGraph(trafficLightMachine)],
@@ -44,7 +45,8 @@ describe.each(machines)('every state and transition of the %s machine appears', 
   it('in Mermaid: one declared state per node, one label line per transition', () => {
     const text = toMermaid(graph);
     for (const node of states) {
-      const label = node.children.length > 0 ? nodeLines(node).map(mermaidText).join('<br>') : mermaidStateLabel(nodeLines(node));
+      const label =
+        node.children.length > 0 ? nodeLines(node).map(mermaidText).join('<br>') : mermaidStateLabel(nodeLines(node));
       expect(text).toContain(`state "${label}" as s`);
     }
     const arrows = text.split('\n').filter((line) => /^\s*s\d+(_any)? --> s\d+ : /.test(line));
@@ -61,9 +63,11 @@ describe.each(machines)('every state and transition of the %s machine appears', 
   it('in DOT, laid out by the WebAssembly Graphviz: every label is drawn', async () => {
     const shown = svgTexts(await toSvg(graph)).map((text) => text.trim());
     for (const node of states) for (const line of nodeLines(node)) expect(shown).toContain(line);
-    for (const edge of graph.edges) expect(shown.some((text) => text === edgeLabel(edge) || text === `⟲ ${edgeLabel(edge)}`)).toBe(true);
+    for (const edge of graph.edges)
+      expect(shown.some((text) => text === edgeLabel(edge) || text === `⟲ ${edgeLabel(edge)}`)).toBe(true);
     const dot = toDot(graph);
-    for (const node of states.filter((candidate) => candidate.children.length === 0)) expect(dot).toContain(`${dotString(node.id)} [id=`);
+    for (const node of states.filter((candidate) => candidate.children.length === 0))
+      expect(dot).toContain(`${dotString(node.id)} [id=`);
   });
 
   it.skipIf(!existsSync(NATIVE_DOT))('in DOT, laid out by the native dot too', () => {
@@ -75,7 +79,11 @@ describe.each(machines)('every state and transition of the %s machine appears', 
   it('in SCXML, read back by a real XML parser', () => {
     const xml = toScxml(graph);
     expect(XMLValidator.validate(xml)).toBe(true);
-    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (_n: string, _p: unknown, _l: boolean, attribute: boolean) => !attribute }).parse(xml);
+    const parsed = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      isArray: (_n: string, _p: unknown, _l: boolean, attribute: boolean) => !attribute,
+    }).parse(xml);
     const found = { states: [] as string[], transitions: [] as Record<string, string>[], sends: 0 };
     const walk = (element: Record<string, unknown>): void => {
       for (const [tag, children] of Object.entries(element)) {
@@ -94,8 +102,12 @@ describe.each(machines)('every state and transition of the %s machine appears', 
     expect(found.states).toHaveLength(wrapped ? states.length + 1 : states.length);
     const historyDefaults = states.filter((node) => node.historyTarget.length > 0).length;
     expect(found.transitions).toHaveLength(graph.edges.length + historyDefaults);
-    expect(found.sends).toBe(new Set(graph.edges.filter((edge) => edge.kind === 'after').map((edge) => `${edge.source} ${edge.trigger}`)).size);
-    expect(found.transitions.filter((transition) => transition.cond !== undefined)).toHaveLength(graph.edges.filter((edge) => edge.guard !== null).length);
+    expect(found.sends).toBe(
+      new Set(graph.edges.filter((edge) => edge.kind === 'after').map((edge) => `${edge.source} ${edge.trigger}`)).size,
+    );
+    expect(found.transitions.filter((transition) => transition.cond !== undefined)).toHaveLength(
+      graph.edges.filter((edge) => edge.guard !== null).length,
+    );
   });
 
   it('in JSON, which parses back to the graph', () => {
@@ -104,7 +116,10 @@ describe.each(machines)('every state and transition of the %s machine appears', 
 });
 
 describe('overlays', () => {
-  const trace = { nodes: ['call', 'call.initiating', 'call.dialing', 'call.busy'], edges: ['call.initiating/always/1', 'call.dialing/carrier.busy/0'] };
+  const trace = {
+    nodes: ['call', 'call.initiating', 'call.dialing', 'call.busy'],
+    edges: ['call.initiating/always/1', 'call.dialing/carrier.busy/0'],
+  };
 
   it('numbers the taken transitions and highlights the visited states in DOT and Mermaid', () => {
     const dot = toDot(call, { trace, title: 'call c-1: ABSENT / BUSY after 2 s' });
@@ -117,7 +132,10 @@ describe('overlays', () => {
   });
 
   it('draws edge counts as widths and ×N labels', async () => {
-    const edgeCounts = new Map([['call.dialing/carrier.busy/0', 30], ['call.dialing/carrier.ringing/0', 120]]);
+    const edgeCounts = new Map([
+      ['call.dialing/carrier.busy/0', 30],
+      ['call.dialing/carrier.ringing/0', 120],
+    ]);
     const dot = toDot(call, { edgeCounts });
     expect(dot).toContain('label="carrier.busy ×30"');
     expect(dot).toMatch(/label="carrier.ringing ×120"[^\]]*penwidth=6/);

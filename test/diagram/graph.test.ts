@@ -51,14 +51,23 @@ describe('machineGraph', () => {
     expect(Object.values(defaults).sort()).toEqual(Object.values(TIMER_DEFAULTS).sort());
     expect(defaults).not.toHaveProperty('messageDuration');
     const ringing = callMachineGraph().edges.find((edge) => edge.id === 'call.ringing/after:ringTimeout/0');
-    expect(ringing === undefined ? null : edgeLabel(ringing)).toBe(`after ringTimeout (${formatDuration(TIMER_DEFAULTS.ringMs)})`);
+    expect(ringing === undefined ? null : edgeLabel(ringing)).toBe(
+      `after ringTimeout (${formatDuration(TIMER_DEFAULTS.ringMs)})`,
+    );
   });
 
   it('reads every node type, the initial child, meta and the status a final state declares', () => {
     const graph = callMachineGraph();
     const noAnswer = graph.nodes.find((node) => node.id === 'call.noAnswer');
-    expect(noAnswer).toMatchObject({ type: 'final', parent: 'call', meta: { outcome: { status: 'ABSENT', subStatus: 'NO_ANSWER' } } });
-    expect(graph.nodes.find((node) => node.id === 'call.connected')).toMatchObject({ type: 'compound', initial: 'call.connected.screening' });
+    expect(noAnswer).toMatchObject({
+      type: 'final',
+      parent: 'call',
+      meta: { outcome: { status: 'ABSENT', subStatus: 'NO_ANSWER' } },
+    });
+    expect(graph.nodes.find((node) => node.id === 'call.connected')).toMatchObject({
+      type: 'compound',
+      initial: 'call.connected.screening',
+    });
     const player = machineGraph(playerMachine);
     expect(player.nodes.find((node) => node.key === 'resume')).toMatchObject({ type: 'history', history: 'deep' });
     expect(machineGraph(wordMachine).nodes[0]?.type).toBe('parallel');
@@ -91,8 +100,17 @@ describe('guardName', () => {
     expect(guardName(not(or(['a', 'b'])))).toBe('!(a || b)');
     expect(guardName(stateIn('#light.red'))).toBe('in(#light.red)');
     expect(guardName(({ context }: { context: { n: number } }) => context.n > 2)).toBe('context.n > 2');
-    expect(guardName(function hasBudget() { return true; })).toBe('hasBudget');
-    expect(guardName(() => { const x = 1; return x > 0; })).toBe('inline guard');
+    expect(
+      guardName(function hasBudget() {
+        return true;
+      }),
+    ).toBe('hasBudget');
+    expect(
+      guardName(() => {
+        const x = 1;
+        return x > 0;
+      }),
+    ).toBe('inline guard');
   });
 
   it('reads guards from a machine built with setup()', () => {
@@ -101,6 +119,8 @@ describe('guardName', () => {
       states: { a: { on: { GO: { guard: and(['ok', not('ok')]), target: 'b' } } }, b: {} },
     });
     expect(machineGraph(machine).edges[0]?.guard).toBe('ok && !ok');
-    expect(machineGraph(createMachine({ initial: 'x', states: { x: { after: { 90_000: 'x' } } } })).edges.map(edgeLabel)).toEqual(['after 1 min 30 s']);
+    expect(
+      machineGraph(createMachine({ initial: 'x', states: { x: { after: { 90000: 'x' } } } })).edges.map(edgeLabel),
+    ).toEqual(['after 1 min 30 s']);
   });
 });

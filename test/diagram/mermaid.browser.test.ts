@@ -29,7 +29,8 @@ async function expectRendered(graph: MachineGraph, text = toMermaid(graph)): Pro
   // textContent joins <br>-separated lines without a separator: look for each line on its own.
   const shown = rendered.text.replace(/\u00a0/g, ' ');
   for (const node of graph.nodes.slice(1)) {
-    for (const line of nodeLines(node).flatMap((part) => part.split('\n'))) expect(shown, `state ${JSON.stringify(node.key)}`).toContain(line.trim());
+    for (const line of nodeLines(node).flatMap((part) => part.split('\n')))
+      expect(shown, `state ${JSON.stringify(node.key)}`).toContain(line.trim());
   }
   for (const edge of graph.edges) {
     for (const line of edgeLabel(edge).split('\n')) expect(shown, `transition ${edge.id}`).toContain(line.trim());
@@ -49,7 +50,10 @@ describe.skipIf(unavailable !== null)('Mermaid text rendered by mermaid in headl
 
   it('renders a traced call with its numbered steps', async () => {
     const graph = callMachineGraph();
-    const trace = { nodes: ['call', 'call.initiating', 'call.dialing', 'call.busy'], edges: ['call.initiating/always/1', 'call.dialing/carrier.busy/0'] };
+    const trace = {
+      nodes: ['call', 'call.initiating', 'call.dialing', 'call.busy'],
+      edges: ['call.initiating/always/1', 'call.dialing/carrier.busy/0'],
+    };
     const rendered = await page.render(toMermaid(graph, { trace, title: 'call c-1: ABSENT / BUSY after 2 s' }));
     expect(rendered.ok && rendered.text).toContain('#2 carrier.busy');
     expect(rendered.ok && rendered.text).toContain('call c-1: ABSENT / BUSY after 2 s');

@@ -14,7 +14,11 @@ describe('pathFromTimeline', () => {
   it('traces a call nobody answered: dialing, ringing, then the ring timeout', () => {
     const record = replay(callInput(), [{ at: 1500, type: 'carrier.ringing' }]);
     const path = pathFromTimeline(callMachine, record.timeline);
-    expect(path.edges).toEqual(['call.initiating/always/1', 'call.dialing/carrier.ringing/0', 'call.ringing/after:ringTimeout/0']);
+    expect(path.edges).toEqual([
+      'call.initiating/always/1',
+      'call.dialing/carrier.ringing/0',
+      'call.ringing/after:ringTimeout/0',
+    ]);
     expect(path.nodes).toEqual(['call', 'call.initiating', 'call.dialing', 'call.ringing', 'call.noAnswer']);
   });
 
@@ -42,14 +46,21 @@ describe('pathFromTimeline', () => {
   });
 
   it('finds a transition declared on an ancestor (a hangup while playing)', () => {
-    const record = replay(callInput({ amd: false }), [{ at: 1000, type: 'carrier.answered' }, { at: 2000, type: 'recipient.hangup' }]);
-    expect(pathFromTimeline(callMachine, record.timeline).edges.at(-1)).toBe('call.connected.playing/recipient.hangup/0');
+    const record = replay(callInput({ amd: false }), [
+      { at: 1000, type: 'carrier.answered' },
+      { at: 2000, type: 'recipient.hangup' },
+    ]);
+    expect(pathFromTimeline(callMachine, record.timeline).edges.at(-1)).toBe(
+      'call.connected.playing/recipient.hangup/0',
+    );
   });
 
   it('counts the edges many calls took, for a campaign picture', () => {
     const busy = replay(callInput(), [{ at: 900, type: 'carrier.busy' }]);
     const noAnswer = replay(callInput(), [{ at: 1500, type: 'carrier.ringing' }]);
-    const counts = countEdges([busy, busy, noAnswer].map((record) => pathFromTimeline(callMachine, record.timeline, graph)));
+    const counts = countEdges(
+      [busy, busy, noAnswer].map((record) => pathFromTimeline(callMachine, record.timeline, graph)),
+    );
     expect(Object.fromEntries(counts)).toEqual({
       'call.initiating/always/1': 3,
       'call.dialing/carrier.busy/0': 2,
@@ -59,7 +70,9 @@ describe('pathFromTimeline', () => {
   });
 
   it('throws on a timeline that is not from this machine', () => {
-    expect(() => pathFromTimeline(callMachine, [{ at: 0, state: 'nowhere', event: 'xstate.init' }])).toThrow('"nowhere" is not a state of machine "call"');
+    expect(() => pathFromTimeline(callMachine, [{ at: 0, state: 'nowhere', event: 'xstate.init' }])).toThrow(
+      '"nowhere" is not a state of machine "call"',
+    );
   });
 
   const event = fc.record({ gap: fc.integer({ min: 0, max: 20_000 }), type: fc.constantFrom(...CALL_EVENT_TYPES) });
@@ -68,7 +81,10 @@ describe('pathFromTimeline', () => {
     (events, amd, voicemail) => {
       let at = 0;
       const timed = events.map(({ gap, type }) => ({ at: (at += gap), type }));
-      const result = runScenario({ call: callInput({ amd, voicemail, messages: [{ id: 'a', durationMs: 3000 }, { id: 'b' }] }), events: timed });
+      const result = runScenario({
+        call: callInput({ amd, voicemail, messages: [{ id: 'a', durationMs: 3000 }, { id: 'b' }] }),
+        events: timed,
+      });
       if (!result.ok) return;
       const path = pathFromTimeline(callMachine, result.record.timeline, graph);
       expect(path.steps.slice(1).every((step) => step.edge !== null)).toBe(true);

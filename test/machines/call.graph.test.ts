@@ -32,15 +32,26 @@ function allNodes(node: AnyStateNode = callMachine.root): AnyStateNode[] {
 
 function activeNodes(snapshot: CallSnapshot): AnyStateNode[] {
   const nodes: AnyStateNode[] = [];
-  for (let node: AnyStateNode | undefined = callMachine.getStateNodeById(`call.${statePath(snapshot.value)}`); node; node = node.parent) nodes.push(node);
+  for (
+    let node: AnyStateNode | undefined = callMachine.getStateNodeById(`call.${statePath(snapshot.value)}`);
+    node;
+    node = node.parent
+  )
+    nodes.push(node);
   return nodes;
 }
 
 /** Every event the machine knows, one with a payload its guard rejects, and the pending timers. */
 function eventsFor(snapshot: CallSnapshot): CallEvent[] {
   if (snapshot.status === 'done') return [];
-  const timers = activeNodes(snapshot).flatMap((node) => node.after.map((t) => ({ type: t.eventType }) as unknown as CallEvent));
-  return [...CALL_EVENT_TYPES.map((type) => ({ type }) as CallEvent), { type: 'playback.ended', messageId: 'not-playing' }, ...timers];
+  const timers = activeNodes(snapshot).flatMap((node) =>
+    node.after.map((t) => ({ type: t.eventType }) as unknown as CallEvent),
+  );
+  return [
+    ...CALL_EVENT_TYPES.map((type) => ({ type }) as CallEvent),
+    { type: 'playback.ended', messageId: 'not-playing' },
+    ...timers,
+  ];
 }
 
 const serializeState = (snapshot: CallSnapshot) => JSON.stringify([snapshot.value, snapshot.context.messagesPlayed]);
@@ -56,7 +67,10 @@ function explore(input: CallInput): Exploration {
   const exploration: Exploration = { vertices: [], edges: [], taken: new Set() };
   for (const [key, { state, transitions }] of Object.entries(map)) {
     exploration.vertices.push(state);
-    for (const { event, state: next } of Object.values(transitions) as Array<{ event: CallEvent; state: CallSnapshot }>) {
+    for (const { event, state: next } of Object.values(transitions) as Array<{
+      event: CallEvent;
+      state: CallSnapshot;
+    }>) {
       exploration.edges.push({ from: key, to: serializeState(next) });
       for (const transition of callMachine.getTransitionData(state, event)) exploration.taken.add(transition);
     }
@@ -73,7 +87,9 @@ const timelines = vertices.map((snapshot) => snapshot.context.timeline.map((step
 function takenAlways(source: AnyStateNode, target: AnyStateNode): boolean {
   const from = source.path.join('.');
   const to = target.path.join('.');
-  return timelines.some((states) => states.some((state, i) => state === from && (states[i + 1] === to || states[i + 1]?.startsWith(`${to}.`))));
+  return timelines.some((states) =>
+    states.some((state, i) => state === from && (states[i + 1] === to || states[i + 1]?.startsWith(`${to}.`))),
+  );
 }
 
 describe('exhaustive traversal of the call machine', () => {

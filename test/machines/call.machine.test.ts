@@ -31,7 +31,11 @@ describe('dialing', () => {
   ])('%s ends the call as %s (final state %s)', (type, sipCode, outcome, final) => {
     const record = replay(callInput(), [{ at: 700, type, sipCode }]);
     expectOutcome(record, outcome);
-    expect(traceOf(record)).toEqual(['0 initiating (xstate.init)', '0 dialing (xstate.init)', `700 ${final} (${type})`]);
+    expect(traceOf(record)).toEqual([
+      '0 initiating (xstate.init)',
+      '0 dialing (xstate.init)',
+      `700 ${final} (${type})`,
+    ]);
     expect(record.sipCode).toBe(sipCode);
     expect(record.endedAt).toBe(700);
   });
@@ -87,9 +91,15 @@ describe('ringing', () => {
   });
 
   it('a carrier event with codes replaces both codes; one without keeps the last ones', () => {
-    const causeOnly = replay(callInput(), [{ at: 500, type: 'carrier.ringing', sipCode: 183 }, { at: 3000, type: 'carrier.noAnswer', q850: 19 }]);
+    const causeOnly = replay(callInput(), [
+      { at: 500, type: 'carrier.ringing', sipCode: 183 },
+      { at: 3000, type: 'carrier.noAnswer', q850: 19 },
+    ]);
     expect([causeOnly.sipCode, causeOnly.q850]).toEqual([null, 19]);
-    const noCodes = replay(callInput(), [{ at: 500, type: 'carrier.ringing', sipCode: 180, q850: 16 }, { at: 3000, type: 'carrier.busy' }]);
+    const noCodes = replay(callInput(), [
+      { at: 500, type: 'carrier.ringing', sipCode: 180, q850: 16 },
+      { at: 3000, type: 'carrier.busy' },
+    ]);
     expect([noCodes.sipCode, noCodes.q850]).toEqual([180, 16]);
   });
 
@@ -136,11 +146,17 @@ describe('answering-machine detection', () => {
 
   it('with amd: false the call goes straight to playing', () => {
     const record = replay(callInput({ amd: false }), [ring, answer]);
-    expect(traceOf(record).slice(3, 5)).toEqual(['4000 connected.screening (carrier.answered)', '4000 connected.playing.nextMessage (carrier.answered)']);
+    expect(traceOf(record).slice(3, 5)).toEqual([
+      '4000 connected.screening (carrier.answered)',
+      '4000 connected.playing.nextMessage (carrier.answered)',
+    ]);
   });
 
   it('recipient.hangup during detection is ANSWERED/INCOMPLETE + HANGUP', () => {
-    expectOutcome(replay(callInput(), [ring, answer, { at: 4500, type: 'recipient.hangup' }]), 'ANSWERED/INCOMPLETE/HANGUP');
+    expectOutcome(
+      replay(callInput(), [ring, answer, { at: 4500, type: 'recipient.hangup' }]),
+      'ANSWERED/INCOMPLETE/HANGUP',
+    );
   });
 
   it('platform.abort during detection is ANSWERED/INCOMPLETE without a result code', () => {
@@ -187,7 +203,9 @@ describe('playing to a person', () => {
       { at: 9000, type: 'playback.ended', messageId: 'b' },
     ]);
     expectOutcome(record, 'ANSWERED/COMPLETE');
-    expect(record.ignoredEvents).toEqual([{ at: 7100, state: 'connected.playing.untimedMessage', event: 'playback.ended' }]);
+    expect(record.ignoredEvents).toEqual([
+      { at: 7100, state: 'connected.playing.untimedMessage', event: 'playback.ended' },
+    ]);
     expect(record.messagesPlayed).toBe(2);
   });
 
@@ -201,7 +219,9 @@ describe('playing to a person', () => {
     const record = replay(callInput(), [...human, { at: 6000, type: 'carrier.busy', sipCode: 486 }]);
     expectOutcome(record, 'ANSWERED/COMPLETE');
     expect(record.sipCode).toBe(200);
-    expect(record.ignoredEvents).toEqual([{ at: 6000, state: 'connected.playing.timedMessage', event: 'carrier.busy', sipCode: 486 }]);
+    expect(record.ignoredEvents).toEqual([
+      { at: 6000, state: 'connected.playing.timedMessage', event: 'carrier.busy', sipCode: 486 },
+    ]);
   });
 });
 
@@ -211,7 +231,10 @@ describe('voicemail', () => {
   it('with voicemail: "hangup" ends ABSENT/VOICEMAIL_DETECTED without a result code at once', () => {
     const record = replay(callInput({ voicemail: 'hangup' }), machine);
     expectOutcome(record, 'ABSENT/VOICEMAIL_DETECTED');
-    expect(traceOf(record).slice(-2)).toEqual(['6000 connected.voicemail.screening (amd.machine)', '6000 voicemailSkipped (amd.machine)']);
+    expect(traceOf(record).slice(-2)).toEqual([
+      '6000 connected.voicemail.screening (amd.machine)',
+      '6000 voicemailSkipped (amd.machine)',
+    ]);
   });
 
   it('leaves the message after the beep: VOICEMAIL_COMPLETE when every message played', () => {
@@ -239,18 +262,31 @@ describe('voicemail', () => {
     ['before the beep', 7000],
     ['during the message', 9000],
   ])('recipient.hangup %s is VOICEMAIL_INCOMPLETE', (_, at) => {
-    const record = replay(callInput(), [...machine, { at: 8000, type: 'voicemail.beep' }].filter((e) => e.at < at).concat({ at, type: 'recipient.hangup' }));
+    const record = replay(
+      callInput(),
+      [...machine, { at: 8000, type: 'voicemail.beep' }]
+        .filter((e) => e.at < at)
+        .concat({ at, type: 'recipient.hangup' }),
+    );
     expectOutcome(record, 'ABSENT/VOICEMAIL_DETECTED/VOICEMAIL_INCOMPLETE');
   });
 
   it('platform.abort in voicemail is VOICEMAIL_INCOMPLETE', () => {
-    expectOutcome(replay(callInput(), [...machine, { at: 6500, type: 'platform.abort' }]), 'ABSENT/VOICEMAIL_DETECTED/VOICEMAIL_INCOMPLETE');
+    expectOutcome(
+      replay(callInput(), [...machine, { at: 6500, type: 'platform.abort' }]),
+      'ABSENT/VOICEMAIL_DETECTED/VOICEMAIL_INCOMPLETE',
+    );
   });
 });
 
 describe('after a terminal status', () => {
   it('nothing changes the outcome; late events are listed with the final state', () => {
-    const record = replay(callInput(), [ring, { at: 2000, type: 'carrier.busy' }, { at: 2500, type: 'carrier.answered' }, { at: 3000, type: 'recipient.hangup' }]);
+    const record = replay(callInput(), [
+      ring,
+      { at: 2000, type: 'carrier.busy' },
+      { at: 2500, type: 'carrier.answered' },
+      { at: 3000, type: 'recipient.hangup' },
+    ]);
     expectOutcome(record, 'ABSENT/BUSY');
     expect(record.endedAt).toBe(2000);
     expect(record.ignoredEvents).toEqual([

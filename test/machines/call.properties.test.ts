@@ -6,7 +6,11 @@ import { runScenario } from '../../src/scenario/run.js';
 import { parseOutcome } from '../../src/taxonomy/index.js';
 import { callInputArb, eventScriptArb } from '../support/arbitraries.js';
 
-const FINAL_STATES = new Set(Object.entries(callMachine.root.states).filter(([, node]) => node.type === 'final').map(([key]) => key));
+const FINAL_STATES = new Set(
+  Object.entries(callMachine.root.states)
+    .filter(([, node]) => node.type === 'final')
+    .map(([key]) => key),
+);
 
 /** Replays step by step, keeping the record seen after every event. */
 function recordsAfterEachEvent(input: Parameters<typeof CallSession.start>[0], events: TimedCallEvent[]) {
@@ -23,7 +27,8 @@ describe('call machine properties', () => {
   test.prop([callInputArb(), eventScriptArb])('a run never has two terminal statuses', (call, events) => {
     const result = runScenario({ call, events });
     const record = result.ok ? result.record : null;
-    const timeline = record?.timeline ?? (result.ok ? [] : result.error.kind === 'stalled' ? result.error.progress.timeline : []);
+    const timeline =
+      record?.timeline ?? (result.ok ? [] : result.error.kind === 'stalled' ? result.error.progress.timeline : []);
     const terminals = timeline.filter((step) => FINAL_STATES.has(step.state));
     expect(terminals.length).toBe(record === null ? 0 : 1);
     if (record !== null) expect(timeline.at(-1)?.state).toBe(terminals[0]?.state);
@@ -37,27 +42,37 @@ describe('call machine properties', () => {
     for (const later of [...seen.slice(firstEnded), final]) {
       expect(later).not.toBeNull();
       expect(outcome(later!)).toEqual(outcome(seen[firstEnded]!));
-      expect(later!.ignoredEvents.slice(0, seen[firstEnded]!.ignoredEvents.length)).toEqual(seen[firstEnded]!.ignoredEvents);
+      expect(later!.ignoredEvents.slice(0, seen[firstEnded]!.ignoredEvents.length)).toEqual(
+        seen[firstEnded]!.ignoredEvents,
+      );
     }
   });
 
-  test.prop([callInputArb(), eventScriptArb])('every outcome is in the validity table, with a consistent record', (call, events) => {
-    const result = runScenario({ call, events });
-    if (!result.ok) return;
-    const record = result.record;
-    expect(parseOutcome(record).ok).toBe(true);
-    const times = [record.startedAt, record.ringingAt, record.answeredAt, record.endedAt].filter((t) => t !== null) as number[];
-    expect(times).toEqual([...times].sort((a, b) => a - b));
-    expect(record.timeline.map((s) => s.at)).toEqual(record.timeline.map((s) => s.at).sort((a, b) => a - b));
-    expect(record.messagesPlayed).toBeLessThanOrEqual(call.messages.length);
-    expect(record.subStatus === 'BLACKLISTED').toBe(call.blacklisted === true);
-    if (record.subStatus === 'NO_ANSWER') expect(record.ringingAt).not.toBeNull();
-    if (record.status === 'ANSWERED' || record.subStatus === 'VOICEMAIL_DETECTED') expect(record.answeredAt).not.toBeNull();
-    if (record.subStatus === 'VOICEMAIL_DETECTED') expect(record.timeline.some((s) => s.event === 'amd.machine')).toBe(true);
-    if (record.subStatus === 'COMPLETE' || record.resultCode === 'VOICEMAIL_COMPLETE') expect(record.messagesPlayed).toBe(call.messages.length);
-    if (record.subStatus === 'INCOMPLETE') expect(record.messagesPlayed).toBeLessThan(call.messages.length);
-    expect(record.ignoredEvents.length + record.timeline.length).toBeGreaterThan(0);
-  });
+  test.prop([callInputArb(), eventScriptArb])(
+    'every outcome is in the validity table, with a consistent record',
+    (call, events) => {
+      const result = runScenario({ call, events });
+      if (!result.ok) return;
+      const record = result.record;
+      expect(parseOutcome(record).ok).toBe(true);
+      const times = [record.startedAt, record.ringingAt, record.answeredAt, record.endedAt].filter(
+        (t) => t !== null,
+      ) as number[];
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+      expect(record.timeline.map((s) => s.at)).toEqual(record.timeline.map((s) => s.at).sort((a, b) => a - b));
+      expect(record.messagesPlayed).toBeLessThanOrEqual(call.messages.length);
+      expect(record.subStatus === 'BLACKLISTED').toBe(call.blacklisted === true);
+      if (record.subStatus === 'NO_ANSWER') expect(record.ringingAt).not.toBeNull();
+      if (record.status === 'ANSWERED' || record.subStatus === 'VOICEMAIL_DETECTED')
+        expect(record.answeredAt).not.toBeNull();
+      if (record.subStatus === 'VOICEMAIL_DETECTED')
+        expect(record.timeline.some((s) => s.event === 'amd.machine')).toBe(true);
+      if (record.subStatus === 'COMPLETE' || record.resultCode === 'VOICEMAIL_COMPLETE')
+        expect(record.messagesPlayed).toBe(call.messages.length);
+      if (record.subStatus === 'INCOMPLETE') expect(record.messagesPlayed).toBeLessThan(call.messages.length);
+      expect(record.ignoredEvents.length + record.timeline.length).toBeGreaterThan(0);
+    },
+  );
 
   test.prop([callInputArb(), eventScriptArb])('replay is deterministic', (call, events) => {
     const first = runScenario({ call, events });
@@ -65,10 +80,13 @@ describe('call machine properties', () => {
     expect(second).toEqual(first);
   });
 
-  test.prop([callInputArb({ allTimed: true }), eventScriptArb])('a call with every timer configured always ends', (call, events) => {
-    const result = runScenario({ call, events });
-    expect(result.ok, JSON.stringify(result.ok ? null : result.error)).toBe(true);
-  });
+  test.prop([callInputArb({ allTimed: true }), eventScriptArb])(
+    'a call with every timer configured always ends',
+    (call, events) => {
+      const result = runScenario({ call, events });
+      expect(result.ok, JSON.stringify(result.ok ? null : result.error)).toBe(true);
+    },
+  );
 
   test.prop([callInputArb(), eventScriptArb])('every event is either applied or listed as ignored', (call, events) => {
     const result = runScenario({ call, events });

@@ -43,12 +43,14 @@ describe('renderCsv', () => {
   });
 
   it('gives back every count and rate of the report', () => {
-    const value = (section: string, key: string, metric: string) => rows.find((row) => row[0] === section && row[1] === key && row[2] === metric)?.[3];
+    const value = (section: string, key: string, metric: string) =>
+      rows.find((row) => row[0] === section && row[1] === key && row[2] === metric)?.[3];
     for (const row of report.statuses) {
       expect(Number(value('status', row.status, 'count'))).toBe(row.count);
       expect(Number(value('status', row.status, 'rate'))).toBe(row.rate);
     }
-    for (const row of report.resultCodes) expect(Number(value('result_code', row.resultCode ?? 'none', 'count'))).toBe(row.count);
+    for (const row of report.resultCodes)
+      expect(Number(value('result_code', row.resultCode ?? 'none', 'count'))).toBe(row.count);
     for (const t of report.transitions) expect(Number(value('transition', t.id, 'calls'))).toBe(t.calls);
     expect(Number(value('duration_ms', 'ring', 'p50'))).toBe(report.durations.ring.p50);
     expect(Number(value('occupancy', '', 'peak_busy'))).toBe(report.occupancy.peakBusy);

@@ -35,30 +35,51 @@ describe('DurationHistogram', () => {
     },
   );
 
-  test.prop([fc.array(durationArb, { minLength: 1, maxLength: 400 })])('count, min, max and mean are exact', (values) => {
-    const histogram = new DurationHistogram();
-    for (const value of values) histogram.add(value);
-    const stats = histogram.stats();
-    expect(stats).toMatchObject({
-      count: values.length,
-      min: Math.min(...values),
-      max: Math.max(...values),
-      mean: Math.round(values.reduce((sum, value) => sum + value, 0) / values.length),
-    });
-    expect([stats.p50, stats.p90, stats.p99]).toEqual([50, 90, 99].map((p) => expectedPercentile(values, p)));
-  });
+  test.prop([fc.array(durationArb, { minLength: 1, maxLength: 400 })])(
+    'count, min, max and mean are exact',
+    (values) => {
+      const histogram = new DurationHistogram();
+      for (const value of values) histogram.add(value);
+      const stats = histogram.stats();
+      expect(stats).toMatchObject({
+        count: values.length,
+        min: Math.min(...values),
+        max: Math.max(...values),
+        mean: Math.round(values.reduce((sum, value) => sum + value, 0) / values.length),
+      });
+      expect([stats.p50, stats.p90, stats.p99]).toEqual([50, 90, 99].map((p) => expectedPercentile(values, p)));
+    },
+  );
 
   it('has no statistics before the first duration', () => {
-    expect(new DurationHistogram().stats()).toEqual({ count: 0, min: null, max: null, mean: null, p50: null, p90: null, p99: null });
+    expect(new DurationHistogram().stats()).toEqual({
+      count: 0,
+      min: null,
+      max: null,
+      mean: null,
+      p50: null,
+      p90: null,
+      p99: null,
+    });
   });
 
   it('reports exact values when every duration is a whole number of buckets', () => {
     const histogram = new DurationHistogram();
     for (const value of [1000, 2000, 3000, 4000, 30_000]) histogram.add(value);
-    expect(histogram.stats()).toEqual({ count: 5, min: 1000, max: 30_000, mean: 8000, p50: 3000, p90: 30_000, p99: 30_000 });
+    expect(histogram.stats()).toEqual({
+      count: 5,
+      min: 1000,
+      max: 30_000,
+      mean: 8000,
+      p50: 3000,
+      p90: 30_000,
+      p99: 30_000,
+    });
   });
 
   it('rejects a negative duration as a bug', () => {
-    expect(() => new DurationHistogram().add(-1)).toThrowErrorMatchingInlineSnapshot(`[Error: bug: a duration must be a finite number of ms ≥ 0, got -1]`);
+    expect(() => new DurationHistogram().add(-1)).toThrowErrorMatchingInlineSnapshot(
+      `[Error: bug: a duration must be a finite number of ms ≥ 0, got -1]`,
+    );
   });
 });

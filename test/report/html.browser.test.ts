@@ -65,7 +65,11 @@ describe.skipIf(unavailable !== null)('the HTML report in headless Chromium', ()
     await expect.poll(() => diagram.isVisible()).toBe(true);
     const labels = await diagram.locator('text').allTextContents();
     for (const node of callMachineGraph().nodes.slice(1)) expect(labels).toContain(node.key);
-    expect(labels.some((label) => label.includes(`×${report.transitions.find((t) => t.id === 'call.dialing/carrier.ringing/0')?.calls}`))).toBe(true);
+    expect(
+      labels.some((label) =>
+        label.includes(`×${report.transitions.find((t) => t.id === 'call.dialing/carrier.ringing/0')?.calls}`),
+      ),
+    ).toBe(true);
 
     const total = page.locator('#outcomes tr.total');
     expect(await total.isVisible()).toBe(true);
@@ -78,7 +82,10 @@ describe.skipIf(unavailable !== null)('the HTML report in headless Chromium', ()
   });
 
   it('shows a partial report’s banner and a hostile profile name as plain text, running nothing', async () => {
-    const { page, requests, problems } = await visit('partial.html', await renderHtml(fixedReport({ partial: true, plannedCalls: 10, profileName: HOSTILE })));
+    const { page, requests, problems } = await visit(
+      'partial.html',
+      await renderHtml(fixedReport({ partial: true, plannedCalls: 10, profileName: HOSTILE })),
+    );
     expect(problems).toEqual([]);
     expect(requests).toHaveLength(1);
     expect(await page.locator('.banner').innerText()).toContain('PARTIAL');

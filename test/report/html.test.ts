@@ -19,7 +19,9 @@ describe('renderHtml', () => {
   it('fetches nothing: no src, href, url() or import, and a policy that forbids requests', async () => {
     const html = await renderHtml(fixedReport());
     expect(html).not.toMatch(/\ssrc=|\shref=|url\(|@import/i);
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    );
   });
 
   it('shows the diagram with every state and a count on every transition', async () => {
@@ -31,7 +33,9 @@ describe('renderHtml', () => {
   });
 
   it('puts a PARTIAL banner on a partial report only', async () => {
-    expect(await renderHtml(fixedReport({ partial: true, plannedCalls: 10 }))).toContain('<strong>PARTIAL</strong>The campaign was stopped after 6 of 10 calls');
+    expect(await renderHtml(fixedReport({ partial: true, plannedCalls: 10 }))).toContain(
+      '<strong>PARTIAL</strong>The campaign was stopped after 6 of 10 calls',
+    );
     expect(await renderHtml(fixedReport())).not.toContain('PARTIAL');
   });
 });

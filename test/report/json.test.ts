@@ -9,8 +9,25 @@ describe('renderJson', () => {
     expect(text).toBe(renderJson(report));
     expect(JSON.parse(text)).toEqual(report);
     expect(text.endsWith('}\n')).toBe(true);
-    expect(Object.keys(JSON.parse(text))).toEqual(['campaign', 'statuses', 'subStatuses', 'outcomes', 'resultCodes', 'durations', 'occupancy', 'transitions']);
-    expect(Object.keys(report.campaign)).toEqual(['seed', 'profileName', 'channels', 'plannedCalls', 'calls', 'partial', 'faults']);
+    expect(Object.keys(JSON.parse(text))).toEqual([
+      'campaign',
+      'statuses',
+      'subStatuses',
+      'outcomes',
+      'resultCodes',
+      'durations',
+      'occupancy',
+      'transitions',
+    ]);
+    expect(Object.keys(report.campaign)).toEqual([
+      'seed',
+      'profileName',
+      'channels',
+      'plannedCalls',
+      'calls',
+      'partial',
+      'faults',
+    ]);
   });
 
   it('is the same bytes for the same calls', () => {

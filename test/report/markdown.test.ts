@@ -94,15 +94,23 @@ describe('renderMarkdown', () => {
   });
 
   it('escapes a hostile profile name: no HTML, no link, no cell split', () => {
-    const hostile = fixedReport({ profileName: '| x | <img src=x onerror=alert(1)> [link](http://evil.example) *bold*' });
-    const line = renderMarkdown(hostile).split('\n').find((row) => row.startsWith('| Profile'));
-    expect(line).toMatchInlineSnapshot(`"| Profile | \\| x \\| &lt;img src=x onerror=alert\\(1\\)&gt; \\[link\\]\\(http://evil\\.example\\) \\*bold\\* |"`);
+    const hostile = fixedReport({
+      profileName: '| x | <img src=x onerror=alert(1)> [link](http://evil.example) *bold*',
+    });
+    const line = renderMarkdown(hostile)
+      .split('\n')
+      .find((row) => row.startsWith('| Profile'));
+    expect(line).toMatchInlineSnapshot(
+      `"| Profile | \\| x \\| &lt;img src=x onerror=alert\\(1\\)&gt; \\[link\\]\\(http://evil\\.example\\) \\*bold\\* |"`,
+    );
     expect(line?.split(/(?<!\\)\|/)).toHaveLength(4);
     expect(line).not.toContain('<img');
     expect(line).not.toContain('](');
   });
 
   it('says PARTIAL first when the campaign was stopped early', () => {
-    expect(renderMarkdown(fixedReport({ partial: true, plannedCalls: 10 })).split('\n')[2]).toMatchInlineSnapshot(`"> **PARTIAL**: the campaign was stopped after 6 calls of the 10 planned; every number below covers those calls only."`);
+    expect(renderMarkdown(fixedReport({ partial: true, plannedCalls: 10 })).split('\n')[2]).toMatchInlineSnapshot(
+      `"> **PARTIAL**: the campaign was stopped after 6 calls of the 10 planned; every number below covers those calls only."`,
+    );
   });
 });

@@ -38,7 +38,8 @@ export function busyAt(records: readonly CampaignRecord[], at: number): number {
 export function naiveEdgeCalls(records: readonly CampaignRecord[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const record of records) {
-    for (const edge of new Set(pathFromTimeline(callMachine, record.timeline).edges)) counts.set(edge, (counts.get(edge) ?? 0) + 1);
+    for (const edge of new Set(pathFromTimeline(callMachine, record.timeline).edges))
+      counts.set(edge, (counts.get(edge) ?? 0) + 1);
   }
   return counts;
 }

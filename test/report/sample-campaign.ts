@@ -13,7 +13,13 @@ export function sampleCampaign(calls: number, channels: number, seed = 42): Camp
   const freeAt = Array.from({ length: channels }, () => 0);
   const records: CampaignRecord[] = [];
   for (let index = 0; index < calls; index += 1) {
-    const { input, events } = sampleCall(DEFAULT_PROFILE, seedHash(seed), index, `+3361234${String(index).padStart(4, '0')}`, false);
+    const { input, events } = sampleCall(
+      DEFAULT_PROFILE,
+      seedHash(seed),
+      index,
+      `+3361234${String(index).padStart(4, '0')}`,
+      false,
+    );
     const session = CallSession.start(input);
     for (const event of events) session.send(event);
     session.settle();

@@ -8,13 +8,26 @@ import { runCli } from '../support/cli.js';
 describe('the sample reports in docs/', () => {
   it('are what `simulate --report` writes for the same campaign', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'call-lifecycle-sample-'));
-    const options = ['--calls', String(SAMPLE_CAMPAIGN.calls), '--seed', SAMPLE_CAMPAIGN.seed, '--concurrency', String(SAMPLE_CAMPAIGN.concurrency)];
-    for (const [doc, extension] of [[sampleReportDocs[0], 'md'], [sampleReportDocs[1], 'html']] as const) {
+    const options = [
+      '--calls',
+      String(SAMPLE_CAMPAIGN.calls),
+      '--seed',
+      SAMPLE_CAMPAIGN.seed,
+      '--concurrency',
+      String(SAMPLE_CAMPAIGN.concurrency),
+    ];
+    for (const [doc, extension] of [
+      [sampleReportDocs[0], 'md'],
+      [sampleReportDocs[1], 'html'],
+    ] as const) {
       const file = join(directory, `report.${extension}`);
       const run = await runCli(['simulate', ...options, '--report', file]);
       expect(run.code).toBe(0);
       // The generated copy only adds the "generated" comments.
-      const generated = (await doc?.render())?.split('\n').filter((line) => !line.startsWith('<!-- ')).join('\n');
+      const generated = (await doc?.render())
+        ?.split('\n')
+        .filter((line) => !line.startsWith('<!-- '))
+        .join('\n');
       expect(generated?.replace(/^\n+/, '')).toBe(await readFile(file, 'utf8'));
     }
   });

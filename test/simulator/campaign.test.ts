@@ -16,7 +16,9 @@ async function records(options: CampaignOptions): Promise<CampaignRecord[]> {
 
 /** The most calls in progress at once: a sweep over start (+1) and end (-1) times, ends first on a tie. */
 function peakInProgress(all: readonly CampaignRecord[]): number {
-  const edges = all.flatMap((r) => (r.endedAt === 0 ? [] : [[r.startAt, 1] as const, [r.startAt + r.endedAt, -1] as const]));
+  const edges = all.flatMap((r) =>
+    r.endedAt === 0 ? [] : [[r.startAt, 1] as const, [r.startAt + r.endedAt, -1] as const],
+  );
   edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   let busy = 0;
   let peak = 0;
@@ -28,7 +30,16 @@ describe('simulateCampaign', () => {
   it('gives every call one record, in index order, with campaign fields', async () => {
     const all = await records({ calls: 500, seed: 'spring', concurrency: 7 });
     expect(all.map((r) => r.index)).toEqual([...Array(500).keys()]);
-    expect(all.every((r) => r.callId === `call-${r.index}` && /^\+336\d{8}$/.test(r.to) && r.channel >= 0 && r.channel < 7 && r.fault === null)).toBe(true);
+    expect(
+      all.every(
+        (r) =>
+          r.callId === `call-${r.index}` &&
+          /^\+336\d{8}$/.test(r.to) &&
+          r.channel >= 0 &&
+          r.channel < 7 &&
+          r.fault === null,
+      ),
+    ).toBe(true);
     // Calls are placed as channels free up: start times never go back.
     expect(all.every((r, i) => i === 0 || r.startAt >= (all[i - 1] as CampaignRecord).startAt)).toBe(true);
   });
@@ -44,9 +55,13 @@ describe('simulateCampaign', () => {
     expect(await records({ ...options, engine: 'xstate' })).toStrictEqual(await records(options));
   });
 
-  it("reads the numbers it is given, and never dials a blacklisted one", async () => {
+  it('reads the numbers it is given, and never dials a blacklisted one', async () => {
     const numbers = ['+33612345678', '+14155550100', '+33612345678', '+447700900123'];
-    const all = await records({ numbers, blacklist: ['+33612345678'], profile: { ...DEFAULT_PROFILE, blacklistShare: 0 } });
+    const all = await records({
+      numbers,
+      blacklist: ['+33612345678'],
+      profile: { ...DEFAULT_PROFILE, blacklistShare: 0 },
+    });
     expect(all.map((r) => r.to)).toEqual(numbers);
     expect(all.map((r) => outcomeKey(r) === 'ERROR/BLACKLISTED')).toEqual([true, false, true, false]);
     expect(all[0]?.startedAt).toBeNull();
@@ -61,12 +76,24 @@ describe('simulateCampaign', () => {
     const all = await records({ calls: 6, seed: 1, engine: flaky, concurrency: 1 });
     expect(all).toHaveLength(6);
     const faulty = all[3] as CampaignRecord;
-    expect({ status: faulty.status, subStatus: faulty.subStatus, resultCode: faulty.resultCode, fault: faulty.fault, endedAt: faulty.endedAt }).toEqual({
-      status: 'ERROR', subStatus: 'OTHER', resultCode: null, fault: 'profile branch exploded', endedAt: 0,
+    expect({
+      status: faulty.status,
+      subStatus: faulty.subStatus,
+      resultCode: faulty.resultCode,
+      fault: faulty.fault,
+      endedAt: faulty.endedAt,
+    }).toEqual({
+      status: 'ERROR',
+      subStatus: 'OTHER',
+      resultCode: null,
+      fault: 'profile branch exploded',
+      endedAt: 0,
     });
     expect(all.filter((r) => r.fault !== null)).toHaveLength(1);
     // The fault holds no channel time: the next call starts when the one before it would have let it.
-    expect((all[4] as CampaignRecord).startAt).toBe((all[2] as CampaignRecord).startAt + (all[2] as CampaignRecord).endedAt);
+    expect((all[4] as CampaignRecord).startAt).toBe(
+      (all[2] as CampaignRecord).startAt + (all[2] as CampaignRecord).endedAt,
+    );
   });
 
   it('stops after the batch in progress when its signal aborts', async () => {
@@ -103,7 +130,11 @@ describe('planCampaign', () => {
     expect(() => planCampaign({ numbers: ['+33612345678', '0612345678'] })).toThrowErrorMatchingInlineSnapshot(
       `[RangeError: numbers[1]: expected an E.164 number such as "+33612345678", got "0612345678"]`,
     );
-    expect(() => planCampaign({ concurrency: 0 })).toThrowErrorMatchingInlineSnapshot(`[RangeError: concurrency: expected a whole number from 1 to 1000000, got 0]`);
-    expect(() => planCampaign({ calls: 1.5 })).toThrowErrorMatchingInlineSnapshot(`[RangeError: calls: expected a whole number from 0 to 100000000, got 1.5]`);
+    expect(() => planCampaign({ concurrency: 0 })).toThrowErrorMatchingInlineSnapshot(
+      `[RangeError: concurrency: expected a whole number from 1 to 1000000, got 0]`,
+    );
+    expect(() => planCampaign({ calls: 1.5 })).toThrowErrorMatchingInlineSnapshot(
+      `[RangeError: calls: expected a whole number from 0 to 100000000, got 1.5]`,
+    );
   });
 });

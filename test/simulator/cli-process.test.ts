@@ -9,7 +9,8 @@ import { ROOT, spawnCli } from '../support/cli.js';
 
 let dir: string;
 beforeAll(async () => {
-  if (!existsSync(resolve(ROOT, 'dist/src/simulator/node/campaign-worker.js'))) throw new Error('dist/ is not built: run npm run build (npm test does)');
+  if (!existsSync(resolve(ROOT, 'dist/src/simulator/node/campaign-worker.js')))
+    throw new Error('dist/ is not built: run npm run build (npm test does)');
   dir = await mkdtemp(join(tmpdir(), 'simulate-process-'));
 });
 
@@ -27,9 +28,25 @@ describe('call-lifecycle simulate (built CLI)', () => {
     for (const workers of ['1', '2']) {
       const records = join(dir, `w${workers}.jsonl`);
       const report = join(dir, `w${workers}.md`);
-      const run = await spawnCli(['simulate', '--calls', '30000', '--seed', '7', '--workers', workers, '--records', records, '--report', report]);
+      const run = await spawnCli([
+        'simulate',
+        '--calls',
+        '30000',
+        '--seed',
+        '7',
+        '--workers',
+        workers,
+        '--records',
+        records,
+        '--report',
+        report,
+      ]);
       expect(run.code).toBe(0);
-      runs.push({ stdout: run.stdout, records: await readFile(records, 'utf8'), report: await readFile(report, 'utf8') });
+      runs.push({
+        stdout: run.stdout,
+        records: await readFile(records, 'utf8'),
+        report: await readFile(report, 'utf8'),
+      });
     }
     const [one, two] = runs as [(typeof runs)[number], (typeof runs)[number]];
     expect(two.records.length).toBeGreaterThan(1_000_000);
@@ -41,7 +58,20 @@ describe('call-lifecycle simulate (built CLI)', () => {
   it('stops on Ctrl-C (SIGINT): records so far, a report marked partial, exit code 130', async () => {
     const records = join(dir, 'stopped.jsonl');
     const report = join(dir, 'stopped.json');
-    const child = spawn('node', [resolve(ROOT, 'bin/call-lifecycle.js'), 'simulate', '--calls', '50000000', '--records', records, '--report', report], { cwd: ROOT });
+    const child = spawn(
+      'node',
+      [
+        resolve(ROOT, 'bin/call-lifecycle.js'),
+        'simulate',
+        '--calls',
+        '50000000',
+        '--records',
+        records,
+        '--report',
+        report,
+      ],
+      { cwd: ROOT },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk) => void (stderr += chunk));
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));

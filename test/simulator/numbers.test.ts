@@ -20,7 +20,10 @@ describe('parseNumberList', () => {
   });
 
   it('reads the number column of a CSV file by its header name, whatever the separator and quoting', () => {
-    expect(numbers('name,Phone,city\nAda,+33612345678,Paris\n"Lovelace, A.","+447700900123",London\n')).toEqual(['+33612345678', '+447700900123']);
+    expect(numbers('name,Phone,city\nAda,+33612345678,Paris\n"Lovelace, A.","+447700900123",London\n')).toEqual([
+      '+33612345678',
+      '+447700900123',
+    ]);
     expect(numbers('id;to\n1;+33612345678\n')).toEqual(['+33612345678']);
     expect(numbers('msisdn\n+33612345678\n')).toEqual(['+33612345678']);
   });

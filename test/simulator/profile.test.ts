@@ -16,7 +16,10 @@ describe('parseProfile', () => {
   });
 
   it('overrides field by field and keeps the rest of the default', () => {
-    const parsed = parseProfile({ name: 'low', ring: { answerRate: 0.3 }, call: { timeouts: { ringMs: 20_000 } } }, DEFAULT_PROFILE);
+    const parsed = parseProfile(
+      { name: 'low', ring: { answerRate: 0.3 }, call: { timeouts: { ringMs: 20_000 } } },
+      DEFAULT_PROFILE,
+    );
     if (!parsed.ok) throw new Error(formatInputError(parsed.error));
     expect(parsed.value.name).toBe('low');
     expect(parsed.value.ring).toEqual({ ...DEFAULT_PROFILE.ring, answerRate: 0.3 });
@@ -26,11 +29,20 @@ describe('parseProfile', () => {
 
   it('replaces probability maps whole: missing branches are 0', () => {
     const parsed = parseProfile({ carrier: { outcomes: { ringing: 1 } } }, DEFAULT_PROFILE);
-    expect(parsed.ok && parsed.value.carrier.outcomes).toEqual({ ringing: 1, busy: 0, rejected: 0, unallocated: 0, failed: 0, noResponse: 0 });
+    expect(parsed.ok && parsed.value.carrier.outcomes).toEqual({
+      ringing: 1,
+      busy: 0,
+      rejected: 0,
+      unallocated: 0,
+      failed: 0,
+      noResponse: 0,
+    });
   });
 
   it('names the field and what it accepts, on one line', () => {
-    expect(error({ ring: { answerRate: 1.4 } })).toMatchInlineSnapshot(`"profile.ring.answerRate: expected a probability from 0 to 1, got 1.4"`);
+    expect(error({ ring: { answerRate: 1.4 } })).toMatchInlineSnapshot(
+      `"profile.ring.answerRate: expected a probability from 0 to 1, got 1.4"`,
+    );
     expect(error({ ring: { answerRatio: 0.5 } })).toMatchInlineSnapshot(
       `"profile.ring.answerRatio: unknown field (accepted: answerRate, machineShare, humanAnswerMs, machineAnswerMs)"`,
     );
@@ -43,7 +55,9 @@ describe('parseProfile', () => {
     expect(error({ carrier: { outcomes: { ringing: 0.9, engaged: 0.1 } } })).toMatchInlineSnapshot(
       `"profile.carrier.outcomes.engaged: unknown branch (accepted: ringing, busy, rejected, unallocated, failed, noResponse)"`,
     );
-    expect(error({ amd: { human: { human: '90%' } } })).toMatchInlineSnapshot(`"profile.amd.human.human: expected a probability from 0 to 1, got "90%""`);
+    expect(error({ amd: { human: { human: '90%' } } })).toMatchInlineSnapshot(
+      `"profile.amd.human.human: expected a probability from 0 to 1, got "90%""`,
+    );
     expect(error({ ring: { humanAnswerMs: { dist: 'normal', meanMs: 1 } } })).toMatchInlineSnapshot(
       `"profile.ring.humanAnswerMs.dist: expected "fixed", "uniform", "lognormal" or "exponential", got "normal""`,
     );
@@ -65,10 +79,16 @@ describe('parseProfile', () => {
     expect(error({ call: { to: '+33612345678' } })).toMatchInlineSnapshot(
       `"profile.call.to: unknown field (accepted: messages, amd, voicemail, timeouts; the simulator sets to, callId and blacklisted)"`,
     );
-    expect(error({ call: { voicemail: 'drop' } })).toMatchInlineSnapshot(`"profile.call.voicemail: expected "leave" or "hangup", got "drop""`);
-    expect(error({ call: { timeouts: { ringMs: -5 } } })).toMatchInlineSnapshot(`"profile.call.timeouts.ringMs: expected a whole number of ms from 1 to 86400000, got -5"`);
+    expect(error({ call: { voicemail: 'drop' } })).toMatchInlineSnapshot(
+      `"profile.call.voicemail: expected "leave" or "hangup", got "drop""`,
+    );
+    expect(error({ call: { timeouts: { ringMs: -5 } } })).toMatchInlineSnapshot(
+      `"profile.call.timeouts.ringMs: expected a whole number of ms from 1 to 86400000, got -5"`,
+    );
     expect(error({ name: '' })).toMatchInlineSnapshot(`"profile.name: expected a name of 1 to 80 characters, got """`);
     expect(error([1, 2])).toMatchInlineSnapshot(`"profile: expected a JSON object (see docs/simulator.md), got [1,2]"`);
-    expect(error({ blacklistShare: null })).toMatchInlineSnapshot(`"profile.blacklistShare: expected a probability from 0 to 1, got null"`);
+    expect(error({ blacklistShare: null })).toMatchInlineSnapshot(
+      `"profile.blacklistShare: expected a probability from 0 to 1, got null"`,
+    );
   });
 });

@@ -19,21 +19,44 @@ async function campaign(options: Parameters<typeof planCampaign>[0], format: 'js
 }
 
 const oddText = fc.string({ unit: 'binary', maxLength: 12 });
-const oddNumber = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(-0), fc.constant(2 ** 60));
+const oddNumber = fc.oneof(
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.constant(-0),
+  fc.constant(2 ** 60),
+);
 
 describe('record serializers', () => {
-  test.prop([profileArb, fc.nat()], { numRuns: numRuns(40, 0.05) })('JSON lines are JSON.stringify of each record, byte for byte', async (profile, seed) => {
-    const { records, text } = await campaign({ calls: 60, seed, profile, concurrency: 3 }, 'jsonl');
-    expect(text).toBe(records.map((record) => `${JSON.stringify(record)}\n`).join(''));
-  });
+  test.prop([profileArb, fc.nat()], { numRuns: numRuns(40, 0.05) })(
+    'JSON lines are JSON.stringify of each record, byte for byte',
+    async (profile, seed) => {
+      const { records, text } = await campaign({ calls: 60, seed, profile, concurrency: 3 }, 'jsonl');
+      expect(text).toBe(records.map((record) => `${JSON.stringify(record)}\n`).join(''));
+    },
+  );
 
   test.prop([oddText, oddText, oddNumber, oddNumber], { numRuns: numRuns(300) })(
     'odd strings (quotes, control and non-ASCII characters) and numbers serialize as JSON.stringify does',
     (state, fault, at, startAt) => {
-      const base = { index: 0, startAt, channel: 0, callId: state, to: '+33612345678', status: 'ERROR', subStatus: 'OTHER', resultCode: null } as const;
+      const base = {
+        index: 0,
+        startAt,
+        channel: 0,
+        callId: state,
+        to: '+33612345678',
+        status: 'ERROR',
+        subStatus: 'OTHER',
+        resultCode: null,
+      } as const;
       const record = {
         ...base,
-        messagesPlayed: 0, sipCode: null, q850: null, startedAt: at, ringingAt: null, answeredAt: null, endedAt: at,
+        messagesPlayed: 0,
+        sipCode: null,
+        q850: null,
+        startedAt: at,
+        ringingAt: null,
+        answeredAt: null,
+        endedAt: at,
         timeline: [{ at, state, event: fault }],
         ignoredEvents: [{ at, state, event: 'x', sipCode: 486 }],
         fault,
@@ -66,7 +89,11 @@ describe('packed records (worker → main thread)', () => {
       const channels = new Channels(concurrency);
       const records: CampaignRecord[] = [];
       const chunks: Uint8Array[] = [];
-      for (const [start, end] of [[0, 20], [20, 21], [21, 50]] as const) {
+      for (const [start, end] of [
+        [0, 20],
+        [20, 21],
+        [21, 50],
+      ] as const) {
         for await (const batch of simulateBatches({ ...plan, count: end }, null, 1_000)) {
           // Re-simulate in a packer, as a worker does, from the in-thread records' calls.
           for (const record of batch.records.slice(start, end)) packer.add({ record, fault: record.fault });

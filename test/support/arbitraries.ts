@@ -6,16 +6,18 @@ const MESSAGE_IDS = ['m0', 'm1', 'm2', 'm3'];
 
 /** 1 to 4 messages; each timed or not (`allTimed` forces a duration on every one). */
 export function messagesArb(allTimed = false) {
-  return fc.integer({ min: 1, max: 4 }).chain((count) =>
-    fc.tuple(
-      ...MESSAGE_IDS.slice(0, count).map((id) =>
-        fc.record(
-          { id: fc.constant(id), durationMs: fc.integer({ min: 1, max: 20_000 }) },
-          { requiredKeys: allTimed ? ['id', 'durationMs'] : ['id'] },
+  return fc
+    .integer({ min: 1, max: 4 })
+    .chain((count) =>
+      fc.tuple(
+        ...MESSAGE_IDS.slice(0, count).map((id) =>
+          fc.record(
+            { id: fc.constant(id), durationMs: fc.integer({ min: 1, max: 20_000 }) },
+            { requiredKeys: allTimed ? ['id', 'durationMs'] : ['id'] },
+          ),
         ),
       ),
-    ),
-  );
+    );
 }
 
 const timeoutsArb = fc.record(
@@ -52,7 +54,10 @@ const eventArb = fc.constantFrom(...CALL_EVENT_TYPES).chain((type): fc.Arbitrary
     );
   }
   if (type === 'playback.ended') {
-    return fc.record({ type: fc.constant(type), messageId: fc.constantFrom(...MESSAGE_IDS, 'other') }, { requiredKeys: ['type'] });
+    return fc.record(
+      { type: fc.constant(type), messageId: fc.constantFrom(...MESSAGE_IDS, 'other') },
+      { requiredKeys: ['type'] },
+    );
   }
   return fc.record({ type: fc.constant(type) });
 });
@@ -62,7 +67,9 @@ const eventArb = fc.constantFrom(...CALL_EVENT_TYPES).chain((type): fc.Arbitrary
  * ones included. Gaps are mostly short so timers race the events, sometimes long so timers win.
  */
 export const eventScriptArb = fc
-  .array(fc.tuple(fc.oneof(fc.integer({ min: 0, max: 3_000 }), fc.integer({ min: 0, max: 60_000 })), eventArb), { maxLength: 25 })
+  .array(fc.tuple(fc.oneof(fc.integer({ min: 0, max: 3_000 }), fc.integer({ min: 0, max: 60_000 })), eventArb), {
+    maxLength: 25,
+  })
   .map((steps) => {
     let at = 0;
     return steps.map(([gap, event]) => ({ ...event, at: (at += gap) }));

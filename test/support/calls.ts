@@ -6,7 +6,14 @@ export const TO = '+33612345678';
 
 /** A call input with two timed messages (5 s and 3 s) unless overridden. */
 export function callInput(overrides: Record<string, unknown> = {}) {
-  return { to: TO, messages: [{ id: 'intro', durationMs: 5000 }, { id: 'offer', durationMs: 3000 }], ...overrides };
+  return {
+    to: TO,
+    messages: [
+      { id: 'intro', durationMs: 5000 },
+      { id: 'offer', durationMs: 3000 },
+    ],
+    ...overrides,
+  };
 }
 
 /** Replays a scenario that must end, and returns its record. */

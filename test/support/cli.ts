@@ -31,7 +31,9 @@ export async function runCli(args: string[], options: { stdin?: string; cwd?: st
 /** Runs the built CLI (`bin/call-lifecycle.js`, after `npm run build`) as a user would. */
 export async function spawnCli(args: string[]): Promise<CliRun> {
   try {
-    const { stdout, stderr } = await promisify(execFile)('node', [resolve(ROOT, 'bin/call-lifecycle.js'), ...args], { cwd: ROOT });
+    const { stdout, stderr } = await promisify(execFile)('node', [resolve(ROOT, 'bin/call-lifecycle.js'), ...args], {
+      cwd: ROOT,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

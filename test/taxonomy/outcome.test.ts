@@ -1,9 +1,17 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { CALL_STATUSES, RESULT_CODES, SUB_STATUSES, VALID_OUTCOMES, isValidOutcome, outcomeKey, parseOutcome } from '../../src/taxonomy/index.js';
+import {
+  CALL_STATUSES,
+  RESULT_CODES,
+  SUB_STATUSES,
+  VALID_OUTCOMES,
+  isValidOutcome,
+  outcomeKey,
+  parseOutcome,
+} from '../../src/taxonomy/index.js';
 
 describe('the validity table', () => {
-  it('has the seed\'s 9 status pairs and 3 result codes, 13 valid outcomes in all', () => {
+  it("has the seed's 9 status pairs and 3 result codes, 13 valid outcomes in all", () => {
     expect(CALL_STATUSES).toEqual(['ANSWERED', 'ABSENT', 'ERROR']);
     expect(SUB_STATUSES).toHaveLength(9);
     expect(RESULT_CODES).toEqual(['HANGUP', 'VOICEMAIL_COMPLETE', 'VOICEMAIL_INCOMPLETE']);
@@ -24,7 +32,7 @@ describe('the validity table', () => {
     ]);
   });
 
-  it('gives result codes only to calls that reached the phone (the seed\'s rule)', () => {
+  it("gives result codes only to calls that reached the phone (the seed's rule)", () => {
     const reached = new Set(['ANSWERED/COMPLETE', 'ANSWERED/INCOMPLETE', 'ABSENT/VOICEMAIL_DETECTED']);
     for (const outcome of VALID_OUTCOMES) {
       if (outcome.resultCode !== null) expect(reached).toContain(`${outcome.status}/${outcome.subStatus}`);
@@ -38,7 +46,10 @@ describe('parseOutcome', () => {
   });
 
   it('takes a missing result code as null', () => {
-    expect(parseOutcome({ status: 'ERROR', subStatus: 'OTHER' })).toEqual({ ok: true, value: { status: 'ERROR', subStatus: 'OTHER', resultCode: null } });
+    expect(parseOutcome({ status: 'ERROR', subStatus: 'OTHER' })).toEqual({
+      ok: true,
+      value: { status: 'ERROR', subStatus: 'OTHER', resultCode: null },
+    });
   });
 
   it('names the offending field and the accepted values', () => {
@@ -69,7 +80,9 @@ describe('parseOutcome', () => {
         "ok": false,
       }
     `);
-    expect(parseOutcome({ status: 'ABSENT', subStatus: 'VOICEMAIL_DETECTED', resultCode: 'HANGUP' })).toMatchInlineSnapshot(`
+    expect(
+      parseOutcome({ status: 'ABSENT', subStatus: 'VOICEMAIL_DETECTED', resultCode: 'HANGUP' }),
+    ).toMatchInlineSnapshot(`
       {
         "error": {
           "message": "ABSENT/VOICEMAIL_DETECTED accepts "VOICEMAIL_COMPLETE", "VOICEMAIL_INCOMPLETE" or null, got "HANGUP"",
@@ -93,15 +106,22 @@ describe('parseOutcome', () => {
     const result = parseOutcome(input);
     if (result.ok) {
       const value = input as Record<string, unknown>;
-      expect(isValidOutcome(String(value.status), String(value.subStatus), (value.resultCode ?? null) as string | null)).toBe(true);
+      expect(
+        isValidOutcome(String(value.status), String(value.subStatus), (value.resultCode ?? null) as string | null),
+      ).toBe(true);
     } else {
       expect(result.error.message).not.toMatch(/\n/);
     }
   });
 
   const names = fc.constantFrom(...CALL_STATUSES, ...SUB_STATUSES, ...RESULT_CODES, null, 'OTHER', '');
-  test.prop([names, names, names])('accepts a triple if and only if it is a row of the table', (status, subStatus, resultCode) => {
-    const valid = VALID_OUTCOMES.some((o) => o.status === status && o.subStatus === subStatus && o.resultCode === resultCode);
-    expect(parseOutcome({ status, subStatus, resultCode }).ok).toBe(valid);
-  });
+  test.prop([names, names, names])(
+    'accepts a triple if and only if it is a row of the table',
+    (status, subStatus, resultCode) => {
+      const valid = VALID_OUTCOMES.some(
+        (o) => o.status === status && o.subStatus === subStatus && o.resultCode === resultCode,
+      );
+      expect(parseOutcome({ status, subStatus, resultCode }).ok).toBe(valid);
+    },
+  );
 });

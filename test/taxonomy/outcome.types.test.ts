@@ -26,7 +26,11 @@ describe('CallOutcome type', () => {
     // @ts-expect-error BUSY never carries a result code
     const busyHangup: CallOutcome = { status: 'ABSENT', subStatus: 'BUSY', resultCode: 'HANGUP' };
     // @ts-expect-error a voicemail code belongs to VOICEMAIL_DETECTED, not to an answered call
-    const answeredVoicemail: CallOutcome = { status: 'ANSWERED', subStatus: 'COMPLETE', resultCode: 'VOICEMAIL_COMPLETE' };
+    const answeredVoicemail: CallOutcome = {
+      status: 'ANSWERED',
+      subStatus: 'COMPLETE',
+      resultCode: 'VOICEMAIL_COMPLETE',
+    };
     // @ts-expect-error HANGUP is not a voicemail result
     const voicemailHangup: CallOutcome = { status: 'ABSENT', subStatus: 'VOICEMAIL_DETECTED', resultCode: 'HANGUP' };
     // @ts-expect-error BUSY is a sub-status of ABSENT, not of ERROR
@@ -43,7 +47,15 @@ describe('CallOutcome type', () => {
     expectTypeOf<SubStatusOf<'ANSWERED'>>().toEqualTypeOf<'COMPLETE' | 'INCOMPLETE'>();
     expectTypeOf<SubStatusOf<'ABSENT'>>().toEqualTypeOf<'BUSY' | 'NO_ANSWER' | 'VOICEMAIL_DETECTED'>();
     expectTypeOf<SubStatus>().toEqualTypeOf<
-      'COMPLETE' | 'INCOMPLETE' | 'BUSY' | 'NO_ANSWER' | 'VOICEMAIL_DETECTED' | 'BLACKLISTED' | 'REJECTED' | 'UNALLOCATED_NUMBER' | 'OTHER'
+      | 'COMPLETE'
+      | 'INCOMPLETE'
+      | 'BUSY'
+      | 'NO_ANSWER'
+      | 'VOICEMAIL_DETECTED'
+      | 'BLACKLISTED'
+      | 'REJECTED'
+      | 'UNALLOCATED_NUMBER'
+      | 'OTHER'
     >();
     expectTypeOf<ResultCode>().toEqualTypeOf<'HANGUP' | 'VOICEMAIL_COMPLETE' | 'VOICEMAIL_INCOMPLETE'>();
   });

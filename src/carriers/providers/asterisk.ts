@@ -1,7 +1,20 @@
 import type { CallEventType } from '../../../machines/events.js';
 import { fail, ok } from '../../result.js';
 import { fromCodes } from '../codes.js';
-import { MappingBuilder, withAlertedRing, causeField, e164, eventsOf, indexRows, isRecord, notACallback, numeric, providerRow as row, text, withDetection } from './read.js';
+import {
+  MappingBuilder,
+  withAlertedRing,
+  causeField,
+  e164,
+  eventsOf,
+  indexRows,
+  isRecord,
+  notACallback,
+  numeric,
+  providerRow as row,
+  text,
+  withDetection,
+} from './read.js';
 import type { MappedEvent, Provider, ProviderRow } from './types.js';
 
 const DIALSTATUS = 'DIALSTATUS';
@@ -14,19 +27,34 @@ export const ASTERISK_ROWS: readonly ProviderRow[] = [
   row(DIALSTATUS, 'ANSWER', ['carrier.answered']),
   row(DIALSTATUS, 'BUSY', ['carrier.busy']),
   row(DIALSTATUS, 'NOANSWER', ['carrier.noAnswer'], { policy: 'no-ring-no-absent' }),
-  row(DIALSTATUS, 'CANCEL', ['platform.abort'], { policy: 'caller-cancel', note: 'The calling side hung up before the callee answered.' }),
-  row(DIALSTATUS, 'CONGESTION', ['carrier.failed'], { note: 'Refined by HANGUPCAUSE (e.g. 1 → unallocated). In an AMI DialEnd it waits for the Hangup event, whose Cause decides.' }),
-  row(DIALSTATUS, 'CHANUNAVAIL', ['carrier.failed'], { note: 'Refined by HANGUPCAUSE. In an AMI DialEnd it waits for the Hangup event, whose Cause decides.' }),
+  row(DIALSTATUS, 'CANCEL', ['platform.abort'], {
+    policy: 'caller-cancel',
+    note: 'The calling side hung up before the callee answered.',
+  }),
+  row(DIALSTATUS, 'CONGESTION', ['carrier.failed'], {
+    note: 'Refined by HANGUPCAUSE (e.g. 1 → unallocated). In an AMI DialEnd it waits for the Hangup event, whose Cause decides.',
+  }),
+  row(DIALSTATUS, 'CHANUNAVAIL', ['carrier.failed'], {
+    note: 'Refined by HANGUPCAUSE. In an AMI DialEnd it waits for the Hangup event, whose Cause decides.',
+  }),
   row(DIALSTATUS, 'DONTCALL', ['carrier.rejected'], { note: 'Privacy mode: the callee refused the call.' }),
-  row(DIALSTATUS, 'TORTURE', ['carrier.rejected'], { note: 'Privacy mode: the callee sent the caller to the torture menu.' }),
+  row(DIALSTATUS, 'TORTURE', ['carrier.rejected'], {
+    note: 'Privacy mode: the callee sent the caller to the torture menu.',
+  }),
   row(DIALSTATUS, 'INVALIDARGS', ['carrier.failed'], { note: 'Our Dial() arguments were wrong.' }),
-  row(HANGUPCAUSE, '1–127', [], { after: ['recipient.hangup'], policy: 'released-line', note: 'Before pickup: the Q.850 table decides. After pickup: a hangup.' }),
+  row(HANGUPCAUSE, '1–127', [], {
+    after: ['recipient.hangup'],
+    policy: 'released-line',
+    note: 'Before pickup: the Q.850 table decides. After pickup: a hangup.',
+  }),
   row(AMDSTATUS, 'HUMAN', ['amd.human']),
   row(AMDSTATUS, 'MACHINE', ['amd.machine']),
   row(AMDSTATUS, 'NOTSURE', ['amd.unknown']),
   row(AMDSTATUS, 'HANGUP', ['recipient.hangup'], { note: 'The callee hung up during detection.' }),
   row(EVENT, 'Newstate', [], { note: 'ChannelStateDesc Ringing → carrier.ringing, Up → carrier.answered.' }),
-  row(EVENT, 'DialState', [], { note: 'DialStatus RINGING → carrier.ringing; PROCEEDING and PROGRESS change nothing.' }),
+  row(EVENT, 'DialState', [], {
+    note: 'DialStatus RINGING → carrier.ringing; PROCEEDING and PROGRESS change nothing.',
+  }),
   row(EVENT, 'DialEnd', [], { note: 'DialStatus is read as DIALSTATUS.' }),
   row(EVENT, 'Hangup', [], { note: 'Cause is read as HANGUPCAUSE.' }),
   row(EVENT, 'VarSet', [], { note: 'Variable DIALSTATUS, HANGUPCAUSE or AMDSTATUS with its Value.' }),
@@ -35,10 +63,23 @@ export const ASTERISK_ROWS: readonly ProviderRow[] = [
 const rowOf = indexRows(ASTERISK_ROWS);
 const CHANNEL_STATES: Record<string, CallEventType> = { Ringing: 'carrier.ringing', Up: 'carrier.answered' };
 const DEFERRED = new Set(['CONGESTION', 'CHANUNAVAIL']);
-const INFORMATIONAL_EVENTS = new Set(['Newchannel', 'DialBegin', 'NewCallerid', 'NewConnectedLine', 'HangupRequest', 'SoftHangupRequest', 'Cdr', 'Cel', 'OriginateResponse']);
+const INFORMATIONAL_EVENTS = new Set([
+  'Newchannel',
+  'DialBegin',
+  'NewCallerid',
+  'NewConnectedLine',
+  'HangupRequest',
+  'SoftHangupRequest',
+  'Cdr',
+  'Cel',
+  'OriginateResponse',
+]);
 
 /** The variables one record sets: bare (`{ "DIALSTATUS": "BUSY" }`) or from an AMI event. */
-function variablesOf(record: Record<string, unknown>, builder: MappingBuilder): { vars: Map<string, string>; progress: CallEventType[] } {
+function variablesOf(
+  record: Record<string, unknown>,
+  builder: MappingBuilder,
+): { vars: Map<string, string>; progress: CallEventType[] } {
   const vars = new Map<string, string>();
   const progress: CallEventType[] = [];
   for (const name of [DIALSTATUS, HANGUPCAUSE, AMDSTATUS]) {
@@ -102,7 +143,9 @@ function normalize(record: unknown) {
   const byCause = cause === null ? null : fromCodes({ q850: cause });
   const causeEvent = byCause?.ok && byCause.value.kind === 'event' ? byCause.value : null;
   if (dial !== undefined) {
-    const events = eventsOf(dial.before, { q850: cause }).map((event) => (event.type === 'carrier.failed' && causeEvent !== null ? causeEvent.event : event));
+    const events = eventsOf(dial.before, { q850: cause }).map((event) =>
+      event.type === 'carrier.failed' && causeEvent !== null ? causeEvent.event : event,
+    );
     before.push(...events);
     after.push(...eventsOf(dial.after, { q850: cause }));
   } else if (causeEvent !== null) {
@@ -138,7 +181,8 @@ export const asterisk: Provider = {
     'https://docs.asterisk.org/Configuration/Miscellaneous/Hangup-Cause-Mappings',
     'https://docs.asterisk.org/Certified-Asterisk_20.7_Documentation/API_Documentation/AMI_Events/DialEnd',
   ],
-  identity: 'grouped by Linkedid (else Uniqueid); time from the AMI Timestamp (epoch seconds, `timestampevents=yes`), sequence from SequenceNumber when the log adds one; To, DestCallerIDNum or Exten gives the number.',
+  identity:
+    'grouped by Linkedid (else Uniqueid); time from the AMI Timestamp (epoch seconds, `timestampevents=yes`), sequence from SequenceNumber when the log adds one; To, DestCallerIDNum or Exten gives the number.',
   rows: ASTERISK_ROWS,
   normalize,
 };

@@ -2,7 +2,20 @@ import type { CallEventType } from '../../../machines/events.js';
 import { fail, ok } from '../../result.js';
 import type { PolicyId } from '../policies.js';
 import { fromCodes } from '../codes.js';
-import { MappingBuilder, withAlertedRing, causeField, e164, eventsOf, indexRows, isRecord, notACallback, numeric, providerRow as row, sipField, text } from './read.js';
+import {
+  MappingBuilder,
+  withAlertedRing,
+  causeField,
+  e164,
+  eventsOf,
+  indexRows,
+  isRecord,
+  notACallback,
+  numeric,
+  providerRow as row,
+  sipField,
+  text,
+} from './read.js';
 import type { MappedEvent, Provider, ProviderRow } from './types.js';
 
 const EVENT = 'Event-Name';
@@ -12,17 +25,54 @@ const AMD = 'variable_amd_result';
 
 /** FreeSWITCH hangup cause names and their Q.850 numbers (FreeSWITCH "Hangup Cause Code Table"). */
 export const FREESWITCH_Q850_NAMES: Readonly<Record<string, number>> = {
-  UNALLOCATED_NUMBER: 1, NO_ROUTE_TRANSIT_NET: 2, NO_ROUTE_DESTINATION: 3, CHANNEL_UNACCEPTABLE: 6, CALL_AWARDED_DELIVERED: 7,
-  NORMAL_CLEARING: 16, USER_BUSY: 17, NO_USER_RESPONSE: 18, NO_ANSWER: 19, SUBSCRIBER_ABSENT: 20, CALL_REJECTED: 21,
-  NUMBER_CHANGED: 22, REDIRECTION_TO_NEW_DESTINATION: 23, EXCHANGE_ROUTING_ERROR: 25, DESTINATION_OUT_OF_ORDER: 27,
-  INVALID_NUMBER_FORMAT: 28, FACILITY_REJECTED: 29, RESPONSE_TO_STATUS_ENQUIRY: 30, NORMAL_UNSPECIFIED: 31,
-  NORMAL_CIRCUIT_CONGESTION: 34, NETWORK_OUT_OF_ORDER: 38, NORMAL_TEMPORARY_FAILURE: 41, SWITCH_CONGESTION: 42,
-  ACCESS_INFO_DISCARDED: 43, REQUESTED_CHAN_UNAVAIL: 44, FACILITY_NOT_SUBSCRIBED: 50, OUTGOING_CALL_BARRED: 52,
-  INCOMING_CALL_BARRED: 54, BEARERCAPABILITY_NOTAUTH: 57, BEARERCAPABILITY_NOTAVAIL: 58, SERVICE_UNAVAILABLE: 63,
-  BEARERCAPABILITY_NOTIMPL: 65, CHAN_NOT_IMPLEMENTED: 66, FACILITY_NOT_IMPLEMENTED: 69, SERVICE_NOT_IMPLEMENTED: 79,
-  INVALID_CALL_REFERENCE: 81, INCOMPATIBLE_DESTINATION: 88, INVALID_MSG_UNSPECIFIED: 95, MANDATORY_IE_MISSING: 96,
-  MESSAGE_TYPE_NONEXIST: 97, WRONG_MESSAGE: 98, IE_NONEXIST: 99, INVALID_IE_CONTENTS: 100, WRONG_CALL_STATE: 101,
-  RECOVERY_ON_TIMER_EXPIRE: 102, MANDATORY_IE_LENGTH_ERROR: 103, PROTOCOL_ERROR: 111, INTERWORKING: 127,
+  UNALLOCATED_NUMBER: 1,
+  NO_ROUTE_TRANSIT_NET: 2,
+  NO_ROUTE_DESTINATION: 3,
+  CHANNEL_UNACCEPTABLE: 6,
+  CALL_AWARDED_DELIVERED: 7,
+  NORMAL_CLEARING: 16,
+  USER_BUSY: 17,
+  NO_USER_RESPONSE: 18,
+  NO_ANSWER: 19,
+  SUBSCRIBER_ABSENT: 20,
+  CALL_REJECTED: 21,
+  NUMBER_CHANGED: 22,
+  REDIRECTION_TO_NEW_DESTINATION: 23,
+  EXCHANGE_ROUTING_ERROR: 25,
+  DESTINATION_OUT_OF_ORDER: 27,
+  INVALID_NUMBER_FORMAT: 28,
+  FACILITY_REJECTED: 29,
+  RESPONSE_TO_STATUS_ENQUIRY: 30,
+  NORMAL_UNSPECIFIED: 31,
+  NORMAL_CIRCUIT_CONGESTION: 34,
+  NETWORK_OUT_OF_ORDER: 38,
+  NORMAL_TEMPORARY_FAILURE: 41,
+  SWITCH_CONGESTION: 42,
+  ACCESS_INFO_DISCARDED: 43,
+  REQUESTED_CHAN_UNAVAIL: 44,
+  FACILITY_NOT_SUBSCRIBED: 50,
+  OUTGOING_CALL_BARRED: 52,
+  INCOMING_CALL_BARRED: 54,
+  BEARERCAPABILITY_NOTAUTH: 57,
+  BEARERCAPABILITY_NOTAVAIL: 58,
+  SERVICE_UNAVAILABLE: 63,
+  BEARERCAPABILITY_NOTIMPL: 65,
+  CHAN_NOT_IMPLEMENTED: 66,
+  FACILITY_NOT_IMPLEMENTED: 69,
+  SERVICE_NOT_IMPLEMENTED: 79,
+  INVALID_CALL_REFERENCE: 81,
+  INCOMPATIBLE_DESTINATION: 88,
+  INVALID_MSG_UNSPECIFIED: 95,
+  MANDATORY_IE_MISSING: 96,
+  MESSAGE_TYPE_NONEXIST: 97,
+  WRONG_MESSAGE: 98,
+  IE_NONEXIST: 99,
+  INVALID_IE_CONTENTS: 100,
+  WRONG_CALL_STATE: 101,
+  RECOVERY_ON_TIMER_EXPIRE: 102,
+  MANDATORY_IE_LENGTH_ERROR: 103,
+  PROTOCOL_ERROR: 111,
+  INTERWORKING: 127,
 };
 
 /** FreeSWITCH's own causes, which have no Q.850 number, each with a row. */
@@ -41,20 +91,49 @@ const OWN_CAUSES: readonly [string, CallEventType, PolicyId | undefined, string]
 
 export const FREESWITCH_ROWS: readonly ProviderRow[] = [
   row(EVENT, 'CHANNEL_PROGRESS', ['carrier.ringing']),
-  row(EVENT, 'CHANNEL_PROGRESS_MEDIA', ['carrier.ringing'], { policy: 'sip-provisional', note: 'Early media (183), in practice ringback.' }),
+  row(EVENT, 'CHANNEL_PROGRESS_MEDIA', ['carrier.ringing'], {
+    policy: 'sip-provisional',
+    note: 'Early media (183), in practice ringback.',
+  }),
   row(EVENT, 'CHANNEL_ANSWER', ['carrier.answered']),
-  row(EVENT, 'CHANNEL_HANGUP', [], { note: 'Decided by Hangup-Cause (before pickup) and the hangup disposition (after).' }),
-  row(EVENT, 'CHANNEL_HANGUP_COMPLETE', [], { note: 'Read like CHANNEL_HANGUP; the second one is a duplicate and is ignored.' }),
-  row(EVENT, 'CHANNEL_EXECUTE_COMPLETE', [], { note: 'Carries variable_amd_result once mod_amd (community module) has run.' }),
+  row(EVENT, 'CHANNEL_HANGUP', [], {
+    note: 'Decided by Hangup-Cause (before pickup) and the hangup disposition (after).',
+  }),
+  row(EVENT, 'CHANNEL_HANGUP_COMPLETE', [], {
+    note: 'Read like CHANNEL_HANGUP; the second one is a duplicate and is ignored.',
+  }),
+  row(EVENT, 'CHANNEL_EXECUTE_COMPLETE', [], {
+    note: 'Carries variable_amd_result once mod_amd (community module) has run.',
+  }),
   row(EVENT, 'CUSTOM', [], { note: 'Event-Subclass avmd::beep (mod_avmd) → voicemail.beep.' }),
-  ...['CHANNEL_CREATE', 'CHANNEL_OUTGOING', 'CHANNEL_ORIGINATE', 'CHANNEL_STATE', 'CHANNEL_CALLSTATE', 'CHANNEL_EXECUTE', 'CHANNEL_DESTROY', 'CHANNEL_PARK', 'CHANNEL_BRIDGE', 'CHANNEL_UNBRIDGE'].map((value) =>
-    row(EVENT, value, [], { note: 'Not about the outcome.' }),
-  ),
-  row(CAUSE, 'Q.850 names', [], { after: ['recipient.hangup'], note: 'Before pickup: the name gives a Q.850 number and the Q.850 table decides (variable_sip_term_status may refine it). After pickup: a hangup.' }),
+  ...[
+    'CHANNEL_CREATE',
+    'CHANNEL_OUTGOING',
+    'CHANNEL_ORIGINATE',
+    'CHANNEL_STATE',
+    'CHANNEL_CALLSTATE',
+    'CHANNEL_EXECUTE',
+    'CHANNEL_DESTROY',
+    'CHANNEL_PARK',
+    'CHANNEL_BRIDGE',
+    'CHANNEL_UNBRIDGE',
+  ].map((value) => row(EVENT, value, [], { note: 'Not about the outcome.' })),
+  row(CAUSE, 'Q.850 names', [], {
+    after: ['recipient.hangup'],
+    note: 'Before pickup: the name gives a Q.850 number and the Q.850 table decides (variable_sip_term_status may refine it). After pickup: a hangup.',
+  }),
   ...OWN_CAUSES.map(([name, type, policy, note]) =>
-    row(CAUSE, name, [type], { after: type === 'platform.abort' ? ['platform.abort'] : ['recipient.hangup'], ...(policy === undefined ? {} : { policy }), note }),
+    row(CAUSE, name, [type], {
+      after: type === 'platform.abort' ? ['platform.abort'] : ['recipient.hangup'],
+      ...(policy === undefined ? {} : { policy }),
+      note,
+    }),
   ),
-  row(DISPOSITION, 'send_bye', [], { after: ['platform.abort'], policy: 'released-line', note: 'After pickup, our side hung up.' }),
+  row(DISPOSITION, 'send_bye', [], {
+    after: ['platform.abort'],
+    policy: 'released-line',
+    note: 'After pickup, our side hung up.',
+  }),
   row(DISPOSITION, 'recv_bye', [], { after: ['recipient.hangup'], policy: 'released-line' }),
   row(AMD, 'HUMAN', ['amd.human']),
   row(AMD, 'MACHINE', ['amd.machine']),
@@ -63,10 +142,14 @@ export const FREESWITCH_ROWS: readonly ProviderRow[] = [
 
 const rowOf = indexRows(FREESWITCH_ROWS);
 
-function hangup(event: Record<string, unknown>, builder: MappingBuilder): { before: MappedEvent[]; after: MappedEvent[] } {
+function hangup(
+  event: Record<string, unknown>,
+  builder: MappingBuilder,
+): { before: MappedEvent[]; after: MappedEvent[] } {
   const name = text(event, CAUSE);
   const sipCode = sipField(event, 'variable_sip_term_status');
-  const number = (name === null ? undefined : FREESWITCH_Q850_NAMES[name]) ?? causeField(event, 'variable_hangup_cause_q850');
+  const number =
+    (name === null ? undefined : FREESWITCH_Q850_NAMES[name]) ?? causeField(event, 'variable_hangup_cause_q850');
   const own = name === null ? undefined : rowOf(CAUSE, name);
   let before: MappedEvent[];
   let after: MappedEvent[] = [{ type: 'recipient.hangup' }];
@@ -76,8 +159,12 @@ function hangup(event: Record<string, unknown>, builder: MappingBuilder): { befo
     after = eventsOf(own.after);
   } else if (number !== undefined && number !== null) {
     const mapped = fromCodes(sipCode === null ? { q850: number } : { sip: sipCode, q850: number });
-    before = mapped.ok && mapped.value.kind === 'event' ? [mapped.value.event] : eventsOf(['carrier.failed'], { q850: number });
-    if (mapped.ok && mapped.value.kind === 'event') for (const policy of mapped.value.policies) builder.policy(policy, 'before');
+    before =
+      mapped.ok && mapped.value.kind === 'event'
+        ? [mapped.value.event]
+        : eventsOf(['carrier.failed'], { q850: number });
+    if (mapped.ok && mapped.value.kind === 'event')
+      for (const policy of mapped.value.policies) builder.policy(policy, 'before');
   } else {
     if (name !== null) builder.unknown(CAUSE, event[CAUSE]);
     before = eventsOf(['carrier.failed'], { sipCode });
@@ -111,7 +198,8 @@ function normalize(event: unknown) {
   if (entry !== undefined) {
     builder.rowPolicy(entry);
     if (name === 'CHANNEL_HANGUP' || name === 'CHANNEL_HANGUP_COMPLETE') ({ before, after } = hangup(event, builder));
-    else if (name === 'CUSTOM') before = after = text(event, 'Event-Subclass') === 'avmd::beep' ? eventsOf(['voicemail.beep']) : [];
+    else if (name === 'CUSTOM')
+      before = after = text(event, 'Event-Subclass') === 'avmd::beep' ? eventsOf(['voicemail.beep']) : [];
     else if (name === 'CHANNEL_EXECUTE_COMPLETE') {
       const result = text(event, AMD);
       const amd = result === null ? undefined : rowOf(AMD, result.toUpperCase());
@@ -145,7 +233,8 @@ export const freeswitch: Provider = {
     'https://developer.signalwire.com/freeswitch/Channel-Variables-Catalog/hangup_cause_q850_16352601',
     'https://github.com/rtckit/mod_amd',
   ],
-  identity: 'grouped by Unique-ID; time from Event-Date-Timestamp (µs since the epoch), sequence from Event-Sequence; Caller-Destination-Number gives the number. variable_sip_term_status is kept on carrier events.',
+  identity:
+    'grouped by Unique-ID; time from Event-Date-Timestamp (µs since the epoch), sequence from Event-Sequence; Caller-Destination-Number gives the number. variable_sip_term_status is kept on carrier events.',
   rows: FREESWITCH_ROWS,
   normalize,
 };

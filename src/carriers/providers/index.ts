@@ -12,7 +12,14 @@ import { vonage } from './vonage.js';
  * @example
  * PROVIDERS.twilio.normalize({ CallSid: 'CA1', CallStatus: 'ringing' }); // → { ok: true, value: { beforePickup: [{ type: 'carrier.ringing' }], … } }
  */
-export const PROVIDERS: Readonly<Record<ProviderName, Provider>> = { twilio, vonage, telnyx, plivo, asterisk, freeswitch };
+export const PROVIDERS: Readonly<Record<ProviderName, Provider>> = {
+  twilio,
+  vonage,
+  telnyx,
+  plivo,
+  asterisk,
+  freeswitch,
+};
 
 export { PROVIDER_NAMES } from './types.js';
 export type { CallbackMapping, MappedEvent, Provider, ProviderName, ProviderRow, Unmapped } from './types.js';

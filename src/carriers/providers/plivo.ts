@@ -1,5 +1,17 @@
 import { fail, ok } from '../../result.js';
-import { MappingBuilder, dateMs, e164, eventsOf, indexRows, isRecord, notACallback, numeric, providerRow as row, text, withDetection } from './read.js';
+import {
+  MappingBuilder,
+  dateMs,
+  e164,
+  eventsOf,
+  indexRows,
+  isRecord,
+  notACallback,
+  numeric,
+  providerRow as row,
+  text,
+  withDetection,
+} from './read.js';
 import type { MappedEvent, Provider, ProviderRow } from './types.js';
 
 const CALL_STATUS = 'CallStatus';
@@ -12,35 +24,80 @@ const MACHINE = 'Machine';
 export const PLIVO_ROWS: readonly ProviderRow[] = [
   row(CALL_STATUS, 'ringing', ['carrier.ringing']),
   row(CALL_STATUS, 'in-progress', ['carrier.answered']),
-  row(CALL_STATUS, 'completed', ['carrier.answered', 'recipient.hangup'], { after: ['recipient.hangup'], policy: 'completed-implies-answer', note: 'The implied answer is placed at AnswerTime (else Duration seconds before EndTime).' }),
+  row(CALL_STATUS, 'completed', ['carrier.answered', 'recipient.hangup'], {
+    after: ['recipient.hangup'],
+    policy: 'completed-implies-answer',
+    note: 'The implied answer is placed at AnswerTime (else Duration seconds before EndTime).',
+  }),
   row(CALL_STATUS, 'busy', ['carrier.busy']),
   row(CALL_STATUS, 'no-answer', ['carrier.noAnswer'], { policy: 'no-ring-no-absent' }),
-  row(CALL_STATUS, 'timeout', ['carrier.failed'], { note: 'Plivo: a timeout while connecting (carrier issue or network lag), not a ring timeout.' }),
+  row(CALL_STATUS, 'timeout', ['carrier.failed'], {
+    note: 'Plivo: a timeout while connecting (carrier issue or network lag), not a ring timeout.',
+  }),
   row(CALL_STATUS, 'cancel', ['platform.abort'], { policy: 'caller-cancel' }),
   row(CALL_STATUS, 'failed', ['carrier.failed'], { note: 'Refined by HangupCauseCode.' }),
-  row(DIAL_STATUS, 'completed', ['carrier.answered', 'recipient.hangup'], { after: ['recipient.hangup'], policy: 'completed-implies-answer' }),
+  row(DIAL_STATUS, 'completed', ['carrier.answered', 'recipient.hangup'], {
+    after: ['recipient.hangup'],
+    policy: 'completed-implies-answer',
+  }),
   row(DIAL_STATUS, 'busy', ['carrier.busy']),
   row(DIAL_STATUS, 'failed', ['carrier.failed'], { note: 'Refined by HangupCauseCode.' }),
-  row(DIAL_STATUS, 'timeout', ['carrier.noAnswer'], { policy: 'no-ring-no-absent', note: "Dial's timeout is the time the called party has to answer." }),
+  row(DIAL_STATUS, 'timeout', ['carrier.noAnswer'], {
+    policy: 'no-ring-no-absent',
+    note: "Dial's timeout is the time the called party has to answer.",
+  }),
   row(DIAL_STATUS, 'no-answer', ['carrier.noAnswer'], { policy: 'no-ring-no-absent' }),
-  row(RING, 'true', ['carrier.ringing'], { after: [], note: 'The dial attempt rang: a ring observed before the status.' }),
+  row(RING, 'true', ['carrier.ringing'], {
+    after: [],
+    note: 'The dial attempt rang: a ring observed before the status.',
+  }),
   row(RING, 'false', [], { after: [] }),
   row(CAUSE, '0', [], { after: [], note: 'Unknown: the status decides.' }),
-  row(CAUSE, '1000', ['platform.abort'], { after: ['platform.abort'], policy: 'caller-cancel', note: 'Canceled through the API.' }),
-  row(CAUSE, '1010', ['platform.abort'], { after: ['platform.abort'], policy: 'caller-cancel', note: 'Out of credits.' }),
-  row(CAUSE, '1020', ['platform.abort'], { after: ['platform.abort'], policy: 'caller-cancel', note: 'Simultaneous dial limit reached.' }),
+  row(CAUSE, '1000', ['platform.abort'], {
+    after: ['platform.abort'],
+    policy: 'caller-cancel',
+    note: 'Canceled through the API.',
+  }),
+  row(CAUSE, '1010', ['platform.abort'], {
+    after: ['platform.abort'],
+    policy: 'caller-cancel',
+    note: 'Out of credits.',
+  }),
+  row(CAUSE, '1020', ['platform.abort'], {
+    after: ['platform.abort'],
+    policy: 'caller-cancel',
+    note: 'Simultaneous dial limit reached.',
+  }),
   row(CAUSE, '2000', ['carrier.unallocated'], { after: [], note: 'Invalid destination address.' }),
   row(CAUSE, '2010', ['carrier.unallocated'], { after: [], policy: 'sip-410', note: 'Destination out of service.' }),
   row(CAUSE, '2020', ['carrier.failed'], { after: [], note: 'SIP endpoint not registered.' }),
-  row(CAUSE, '2030', ['carrier.failed'], { after: [], policy: 'q850-barred', note: 'Destination country barred by account settings.' }),
-  row(CAUSE, '2040', ['carrier.failed'], { after: [], policy: 'q850-barred', note: 'Destination number barred by account settings.' }),
+  row(CAUSE, '2030', ['carrier.failed'], {
+    after: [],
+    policy: 'q850-barred',
+    note: 'Destination country barred by account settings.',
+  }),
+  row(CAUSE, '2040', ['carrier.failed'], {
+    after: [],
+    policy: 'q850-barred',
+    note: 'Destination number barred by account settings.',
+  }),
   row(CAUSE, '2060', ['carrier.failed'], { after: [], note: 'Loop detected.' }),
   row(CAUSE, '4000', [], { after: ['recipient.hangup'], policy: 'released-line', note: 'Normal hangup.' }),
-  row(CAUSE, '4010', [], { after: ['platform.abort'], policy: 'released-line', note: 'End of XML instructions: our application ended the call.' }),
+  row(CAUSE, '4010', [], {
+    after: ['platform.abort'],
+    policy: 'released-line',
+    note: 'End of XML instructions: our application ended the call.',
+  }),
   row(CAUSE, '4020', [], { after: ['platform.abort'], policy: 'released-line', note: 'Multiparty call ended.' }),
-  row(CAUSE, '4030', [], { after: ['platform.abort'], policy: 'released-line', note: 'Kicked out of a multiparty call.' }),
+  row(CAUSE, '4030', [], {
+    after: ['platform.abort'],
+    policy: 'released-line',
+    note: 'Kicked out of a multiparty call.',
+  }),
   row(MACHINE, 'true', ['amd.machine'], { note: 'Sent to machine_detection_url with CallStatus in-progress.' }),
-  row(MACHINE, 'false', ['amd.human'], { note: 'Plivo documents Machine as "true if a machine is detected"; false is read as a person.' }),
+  row(MACHINE, 'false', ['amd.human'], {
+    note: 'Plivo documents Machine as "true if a machine is detected"; false is read as a person.',
+  }),
 ];
 
 const rowOf = indexRows(PLIVO_ROWS);
@@ -113,7 +170,8 @@ export const plivo: Provider = {
     'https://www.plivo.com/docs/voice/use-cases/dial-status-reporting',
     'https://www.plivo.com/docs/voice/api/call/asynchronous-machine-detection/',
   ],
-  identity: 'grouped by CallUUID; time from EndTime, else AnswerTime, else StartTime (`YYYY-MM-DD HH:MM:SS`, read as UTC), no sequence number; To gives the number.',
+  identity:
+    'grouped by CallUUID; time from EndTime, else AnswerTime, else StartTime (`YYYY-MM-DD HH:MM:SS`, read as UTC), no sequence number; To gives the number.',
   rows: PLIVO_ROWS,
   normalize,
 };

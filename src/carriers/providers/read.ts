@@ -65,7 +65,10 @@ export function indexRows(rows: readonly ProviderRow[]): (field: string, value: 
 }
 
 /** The event list of a row, with the codes a carrier event should carry. */
-export function eventsOf(types: readonly CallEventType[], codes: { sipCode?: number | null; q850?: number | null } = {}): MappedEvent[] {
+export function eventsOf(
+  types: readonly CallEventType[],
+  codes: { sipCode?: number | null; q850?: number | null } = {},
+): MappedEvent[] {
   return types.map((type) => {
     if (!type.startsWith('carrier.')) return { type } as MappedEvent;
     return {
@@ -155,7 +158,12 @@ export function withDetection(status: readonly MappedEvent[], detection: readonl
 }
 
 /** A provider row, spelled briefly: `before` and `after` default to the same list. */
-export function providerRow(field: string, value: string, before: readonly CallEventType[], extra: { after?: readonly CallEventType[]; policy?: PolicyId; note?: string } = {}): ProviderRow {
+export function providerRow(
+  field: string,
+  value: string,
+  before: readonly CallEventType[],
+  extra: { after?: readonly CallEventType[]; policy?: PolicyId; note?: string } = {},
+): ProviderRow {
   return {
     field,
     value,

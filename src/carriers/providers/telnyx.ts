@@ -1,6 +1,17 @@
 import { fail, ok } from '../../result.js';
 import { fromSip } from '../sip.js';
-import { MappingBuilder, dateMs, e164, eventsOf, indexRows, isRecord, notACallback, providerRow as row, sipField, text } from './read.js';
+import {
+  MappingBuilder,
+  dateMs,
+  e164,
+  eventsOf,
+  indexRows,
+  isRecord,
+  notACallback,
+  providerRow as row,
+  sipField,
+  text,
+} from './read.js';
 import type { MappedEvent, Provider, ProviderRow } from './types.js';
 
 const EVENT = 'event_type';
@@ -15,21 +26,51 @@ export const TELNYX_ROWS: readonly ProviderRow[] = [
   row(EVENT, 'call.hangup', [], { note: 'Decided by hangup_cause (before pickup) and hangup_source (after pickup).' }),
   row(EVENT, 'call.machine.detection.ended', [], { note: 'Decided by result.' }),
   row(EVENT, 'call.machine.premium.detection.ended', [], { note: 'Decided by result.' }),
-  row(EVENT, 'call.machine.greeting.ended', ['voicemail.beep'], { note: 'The greeting is over: the message can be left.' }),
+  row(EVENT, 'call.machine.greeting.ended', ['voicemail.beep'], {
+    note: 'The greeting is over: the message can be left.',
+  }),
   row(EVENT, 'call.machine.premium.greeting.ended', ['voicemail.beep']),
-  ...['call.bridged', 'call.playback.started', 'call.playback.ended', 'call.speak.started', 'call.speak.ended', 'call.recording.saved', 'call.dtmf.received', 'call.gather.ended'].map((value) =>
-    row(EVENT, value, [], { note: 'Not about the outcome: media and call control.' }),
-  ),
+  ...[
+    'call.bridged',
+    'call.playback.started',
+    'call.playback.ended',
+    'call.speak.started',
+    'call.speak.ended',
+    'call.recording.saved',
+    'call.dtmf.received',
+    'call.gather.ended',
+  ].map((value) => row(EVENT, value, [], { note: 'Not about the outcome: media and call control.' })),
   row(CAUSE, 'call_rejected', ['carrier.rejected'], { after: ['recipient.hangup'] }),
-  row(CAUSE, 'normal_clearing', ['carrier.failed'], { after: ['recipient.hangup'], policy: 'q850-normal-before-pickup' }),
+  row(CAUSE, 'normal_clearing', ['carrier.failed'], {
+    after: ['recipient.hangup'],
+    policy: 'q850-normal-before-pickup',
+  }),
   row(CAUSE, 'originator_cancel', ['platform.abort'], { policy: 'caller-cancel' }),
-  row(CAUSE, 'timeout', ['carrier.noAnswer'], { after: ['recipient.hangup'], policy: 'no-ring-no-absent', note: 'timeout_secs (ring timeout) expired.' }),
-  row(CAUSE, 'time_limit', ['platform.abort'], { policy: 'caller-cancel', note: 'Our own time_limit_secs ended the call.' }),
+  row(CAUSE, 'timeout', ['carrier.noAnswer'], {
+    after: ['recipient.hangup'],
+    policy: 'no-ring-no-absent',
+    note: 'timeout_secs (ring timeout) expired.',
+  }),
+  row(CAUSE, 'time_limit', ['platform.abort'], {
+    policy: 'caller-cancel',
+    note: 'Our own time_limit_secs ended the call.',
+  }),
   row(CAUSE, 'user_busy', ['carrier.busy'], { after: ['recipient.hangup'] }),
   row(CAUSE, 'not_found', ['carrier.unallocated'], { after: ['recipient.hangup'] }),
-  row(CAUSE, 'no_answer', ['carrier.ringing', 'carrier.noAnswer'], { after: ['recipient.hangup'], policy: 'alerted-cause', note: 'The user was alerted (Q.850 19): the ring is reported with it.' }),
-  row(CAUSE, 'unspecified', ['carrier.failed'], { after: ['recipient.hangup'], note: 'A final sip_hangup_cause refines it through the SIP table.' }),
-  row(SOURCE, 'caller', [], { after: ['platform.abort'], policy: 'released-line', note: 'After pickup our side hung up; before pickup the cause decides.' }),
+  row(CAUSE, 'no_answer', ['carrier.ringing', 'carrier.noAnswer'], {
+    after: ['recipient.hangup'],
+    policy: 'alerted-cause',
+    note: 'The user was alerted (Q.850 19): the ring is reported with it.',
+  }),
+  row(CAUSE, 'unspecified', ['carrier.failed'], {
+    after: ['recipient.hangup'],
+    note: 'A final sip_hangup_cause refines it through the SIP table.',
+  }),
+  row(SOURCE, 'caller', [], {
+    after: ['platform.abort'],
+    policy: 'released-line',
+    note: 'After pickup our side hung up; before pickup the cause decides.',
+  }),
   row(SOURCE, 'callee', [], { after: ['recipient.hangup'], policy: 'released-line' }),
   row(SOURCE, 'unknown', [], { after: ['recipient.hangup'], policy: 'released-line' }),
   row(RESULT, 'human', ['amd.human']),
@@ -43,7 +84,10 @@ export const TELNYX_ROWS: readonly ProviderRow[] = [
 
 const rowOf = indexRows(TELNYX_ROWS);
 
-function hangupEvents(payload: Record<string, unknown>, builder: MappingBuilder): { before: MappedEvent[]; after: MappedEvent[] } {
+function hangupEvents(
+  payload: Record<string, unknown>,
+  builder: MappingBuilder,
+): { before: MappedEvent[]; after: MappedEvent[] } {
   const sipCode = sipField(payload, 'sip_hangup_cause');
   const sip = sipCode === null ? null : fromSip(sipCode);
   const sipEvent = sip?.ok && sip.value.kind === 'event' ? sip.value.event : null;
@@ -53,7 +97,12 @@ function hangupEvents(payload: Record<string, unknown>, builder: MappingBuilder)
   builder.rowPolicy(causeRow);
   const codes = { sipCode, q850: sipEvent?.q850 ?? null };
   // With no known cause, a final SIP code alone decides; with neither, the call failed for a reason not given.
-  const before = causeRow === undefined ? (sipEvent === null ? eventsOf(['carrier.failed']) : [sipEvent]) : eventsOf(causeRow.before, codes);
+  const before =
+    causeRow === undefined
+      ? sipEvent === null
+        ? eventsOf(['carrier.failed'])
+        : [sipEvent]
+      : eventsOf(causeRow.before, codes);
   const refined = before.map((event) => (event.type === 'carrier.failed' && sipEvent !== null ? sipEvent : event));
   let after = eventsOf(causeRow?.after ?? ['recipient.hangup']);
   const source = text(payload, SOURCE);
@@ -82,7 +131,11 @@ function normalize(body: unknown) {
   if (!isRecord(data)) return fail('', notACallback('telnyx', 'a webhook { data: { event_type, payload } }', body));
   const payload = isRecord(data.payload) ? data.payload : {};
   const callId = text(payload, 'call_leg_id') ?? text(payload, 'call_control_id');
-  if (callId === null) return fail('data.payload.call_leg_id', notACallback('telnyx', 'payload.call_leg_id or payload.call_control_id', data.payload));
+  if (callId === null)
+    return fail(
+      'data.payload.call_leg_id',
+      notACallback('telnyx', 'payload.call_leg_id or payload.call_control_id', data.payload),
+    );
   const builder = new MappingBuilder('telnyx');
   const eventType = text(data, EVENT);
   let before: MappedEvent[] = [];
@@ -127,7 +180,7 @@ export const telnyx: Provider = {
     'https://developers.telnyx.com/docs/voice/programmable-voice/answering-machine-detection',
   ],
   identity:
-    'grouped by payload.call_leg_id (else call_control_id); time from occurred_at, no sequence number; payload.to gives the number. sip_hangup_cause is kept on carrier events. (TeXML status callbacks use Twilio\'s field names: read them with `--provider twilio`.)',
+    "grouped by payload.call_leg_id (else call_control_id); time from occurred_at, no sequence number; payload.to gives the number. sip_hangup_cause is kept on carrier events. (TeXML status callbacks use Twilio's field names: read them with `--provider twilio`.)",
   rows: TELNYX_ROWS,
   normalize,
 };

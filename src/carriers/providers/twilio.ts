@@ -1,6 +1,19 @@
 import { fail, ok } from '../../result.js';
 import { fromSip } from '../sip.js';
-import { MappingBuilder, dateMs, e164, eventsOf, indexRows, isRecord, notACallback, numeric, providerRow as row, sipField, text, withDetection } from './read.js';
+import {
+  MappingBuilder,
+  dateMs,
+  e164,
+  eventsOf,
+  indexRows,
+  isRecord,
+  notACallback,
+  numeric,
+  providerRow as row,
+  sipField,
+  text,
+  withDetection,
+} from './read.js';
 import type { MappedEvent, Provider, ProviderRow } from './types.js';
 
 const STATUS = 'CallStatus';
@@ -19,10 +32,17 @@ export const TWILIO_ROWS: readonly ProviderRow[] = [
   }),
   row(STATUS, 'busy', ['carrier.busy']),
   row(STATUS, 'no-answer', ['carrier.noAnswer'], { policy: 'no-ring-no-absent' }),
-  row(STATUS, 'failed', ['carrier.failed'], { note: 'A final SipResponseCode refines it through the SIP table (404 → carrier.unallocated).' }),
-  row(STATUS, 'canceled', ['platform.abort'], { policy: 'caller-cancel', note: 'Cancelled through the REST API before pickup.' }),
+  row(STATUS, 'failed', ['carrier.failed'], {
+    note: 'A final SipResponseCode refines it through the SIP table (404 → carrier.unallocated).',
+  }),
+  row(STATUS, 'canceled', ['platform.abort'], {
+    policy: 'caller-cancel',
+    note: 'Cancelled through the REST API before pickup.',
+  }),
   row(ANSWERED_BY, 'human', ['amd.human']),
-  row(ANSWERED_BY, 'machine_start', ['amd.machine'], { note: 'The machine then waits for a beep (beepMs) before leaving the message.' }),
+  row(ANSWERED_BY, 'machine_start', ['amd.machine'], {
+    note: 'The machine then waits for a beep (beepMs) before leaving the message.',
+  }),
   row(ANSWERED_BY, 'machine_end_beep', ['amd.machine', 'voicemail.beep']),
   row(ANSWERED_BY, 'machine_end_silence', ['amd.machine', 'voicemail.beep']),
   row(ANSWERED_BY, 'machine_end_other', ['amd.machine', 'voicemail.beep']),
@@ -32,7 +52,10 @@ export const TWILIO_ROWS: readonly ProviderRow[] = [
 
 const rowOf = indexRows(TWILIO_ROWS);
 
-function statusEvents(payload: Record<string, unknown>, builder: MappingBuilder): { before: MappedEvent[]; after: MappedEvent[] } {
+function statusEvents(
+  payload: Record<string, unknown>,
+  builder: MappingBuilder,
+): { before: MappedEvent[]; after: MappedEvent[] } {
   const status = text(payload, STATUS);
   if (status === null) return { before: [], after: [] };
   const entry = rowOf(STATUS, status);
@@ -51,7 +74,12 @@ function statusEvents(payload: Record<string, unknown>, builder: MappingBuilder)
   const after = refine(eventsOf(entry.after, codes));
   const seconds = numeric(payload, 'CallDuration');
   if (status === 'completed' && seconds !== null && seconds >= 0) {
-    return { before: before.map((event) => (event.type === 'carrier.answered' ? { ...event, offsetMs: -seconds * 1000 } : event)), after };
+    return {
+      before: before.map((event) =>
+        event.type === 'carrier.answered' ? { ...event, offsetMs: -seconds * 1000 } : event,
+      ),
+      after,
+    };
   }
   return { before, after };
 }
@@ -64,7 +92,14 @@ function statusEvents(payload: Record<string, unknown>, builder: MappingBuilder)
  * // → { ok: true, value: { callId: 'CA1', sequence: 2, beforePickup: [{ type: 'carrier.busy', sipCode: 486, q850: 17 }], … } }
  */
 /** The names of the REST Call resource (`GET /Calls/CA….json`) as the status callback spells them. */
-const CALL_RESOURCE_NAMES: Readonly<Record<string, string>> = { sid: 'CallSid', status: 'CallStatus', answered_by: 'AnsweredBy', to: 'To', end_time: 'Timestamp', duration: 'CallDuration' };
+const CALL_RESOURCE_NAMES: Readonly<Record<string, string>> = {
+  sid: 'CallSid',
+  status: 'CallStatus',
+  answered_by: 'AnsweredBy',
+  to: 'To',
+  end_time: 'Timestamp',
+  duration: 'CallDuration',
+};
 
 /** A Call resource exported from the REST API is read like its final status callback. */
 function asCallback(payload: Record<string, unknown>): Record<string, unknown> {

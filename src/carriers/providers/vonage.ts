@@ -1,5 +1,16 @@
 import { fail, ok } from '../../result.js';
-import { MappingBuilder, dateMs, e164, eventsOf, indexRows, isRecord, notACallback, numeric, providerRow as row, text } from './read.js';
+import {
+  MappingBuilder,
+  dateMs,
+  e164,
+  eventsOf,
+  indexRows,
+  isRecord,
+  notACallback,
+  numeric,
+  providerRow as row,
+  text,
+} from './read.js';
 import type { MappedEvent, Provider, ProviderRow } from './types.js';
 
 const STATUS = 'status';
@@ -11,7 +22,9 @@ export const VONAGE_ROWS: readonly ProviderRow[] = [
   row(STATUS, 'ringing', ['carrier.ringing']),
   row(STATUS, 'answered', ['carrier.answered']),
   row(STATUS, 'human', ['amd.human']),
-  row(STATUS, 'machine', ['amd.machine'], { note: 'No beep is read; the machine waits for one (beepMs) before leaving the message.' }),
+  row(STATUS, 'machine', ['amd.machine'], {
+    note: 'No beep is read; the machine waits for one (beepMs) before leaving the message.',
+  }),
   row(STATUS, 'completed', ['carrier.answered', 'recipient.hangup'], {
     after: ['recipient.hangup'],
     policy: 'completed-implies-answer',
@@ -21,8 +34,13 @@ export const VONAGE_ROWS: readonly ProviderRow[] = [
   row(STATUS, 'busy', ['carrier.busy']),
   row(STATUS, 'cancelled', ['platform.abort'], { policy: 'caller-cancel' }),
   row(STATUS, 'failed', ['carrier.failed'], { note: 'Refined by `detail`.' }),
-  row(STATUS, 'rejected', ['carrier.rejected'], { note: 'Refined by `detail`. Vonage warns that a busy callee may be relayed as rejected; nothing in the event says so, so it stays REJECTED.' }),
-  row(STATUS, 'timeout', ['carrier.noAnswer'], { policy: 'no-ring-no-absent', note: 'The ringing timer expired before an answer.' }),
+  row(STATUS, 'rejected', ['carrier.rejected'], {
+    note: 'Refined by `detail`. Vonage warns that a busy callee may be relayed as rejected; nothing in the event says so, so it stays REJECTED.',
+  }),
+  row(STATUS, 'timeout', ['carrier.noAnswer'], {
+    policy: 'no-ring-no-absent',
+    note: 'The ringing timer expired before an answer.',
+  }),
   row(STATUS, 'unanswered', ['carrier.noAnswer'], { policy: 'no-ring-no-absent', note: 'Refined by `detail`.' }),
   row(DETAIL, 'invalid_number', ['carrier.unallocated']),
   row(DETAIL, 'number_out_of_service', ['carrier.unallocated'], { policy: 'sip-410' }),
@@ -70,7 +88,9 @@ function normalize(payload: unknown) {
     }
     const seconds = numeric(payload, 'duration');
     if (status === 'completed' && seconds !== null && seconds >= 0) {
-      before = before.map((event) => (event.type === 'carrier.answered' ? { ...event, offsetMs: -seconds * 1000 } : event));
+      before = before.map((event) =>
+        event.type === 'carrier.answered' ? { ...event, offsetMs: -seconds * 1000 } : event,
+      );
     }
   }
   return ok({
@@ -94,7 +114,8 @@ export const vonage: Provider = {
     'https://developer.vonage.com/en/voice/voice-api/webhook-reference',
     'https://developer.vonage.com/en/legacy-client-sdk/in-app-voice/concepts/call-statuses',
   ],
-  identity: 'grouped by uuid (the call leg); time from timestamp (ISO 8601), no sequence number; `to` gives the number (digits, + added).',
+  identity:
+    'grouped by uuid (the call leg); time from timestamp (ISO 8601), no sequence number; `to` gives the number (digits, + added).',
   rows: VONAGE_ROWS,
   normalize,
 };

@@ -4,7 +4,15 @@ import { pathToFileURL } from 'node:url';
 import { callMachine } from '../../../machines/call.machine.js';
 import { callMachineGraph, traceTitle } from '../../diagram/call-machine.js';
 import { isMachineLike, machineGraph, type MachineLike } from '../../diagram/graph.js';
-import { toDot, toJson, toMermaid, toScxml, toSvg, type DiagramOptions, type MachineGraph } from '../../diagram/index.js';
+import {
+  toDot,
+  toJson,
+  toMermaid,
+  toScxml,
+  toSvg,
+  type DiagramOptions,
+  type MachineGraph,
+} from '../../diagram/index.js';
 import { pathFromTimeline } from '../../diagram/path.js';
 import { formatInputError, listAccepted } from '../../result.js';
 import { runScenario } from '../../scenario/run.js';
@@ -27,13 +35,19 @@ async function loadMachine(spec: string, io: CliIO): Promise<MachineLike> {
   const hash = spec.lastIndexOf('#');
   const file = hash === -1 ? spec : spec.slice(0, hash);
   const name = hash === -1 ? 'default' : spec.slice(hash + 1);
-  if (file === '' || name === '') throw new UsageError(`diagram: --machine expects ./module.js#exportName, got "${spec}"`);
+  if (file === '' || name === '')
+    throw new UsageError(`diagram: --machine expects ./module.js#exportName, got "${spec}"`);
   let module: Record<string, unknown>;
   try {
     module = (await import(pathToFileURL(resolve(io.cwd, file)).href)) as Record<string, unknown>;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    const reason = code === 'ERR_MODULE_NOT_FOUND' ? 'no such file (or a module it imports is missing)' : error instanceof Error ? `${error.name}: ${error.message.split('\n')[0] ?? ''}` : String(error);
+    const reason =
+      code === 'ERR_MODULE_NOT_FOUND'
+        ? 'no such file (or a module it imports is missing)'
+        : error instanceof Error
+          ? `${error.name}: ${error.message.split('\n')[0] ?? ''}`
+          : String(error);
     throw new UsageError(`diagram: cannot load ${file}: ${reason}`);
   }
   if (!(name in module)) {
@@ -42,7 +56,10 @@ async function loadMachine(spec: string, io: CliIO): Promise<MachineLike> {
     throw new UsageError(`diagram: ${file} has no export "${name}" (${found})`);
   }
   const value = module[name];
-  if (!isMachineLike(value)) throw new UsageError(`diagram: ${file}#${name} is not an XState v5 machine (expected the result of createMachine or setup().createMachine)`);
+  if (!isMachineLike(value))
+    throw new UsageError(
+      `diagram: ${file}#${name} is not an XState v5 machine (expected the result of createMachine or setup().createMachine)`,
+    );
   return value;
 }
 
@@ -88,14 +105,20 @@ Exit codes:
       machine: { type: 'string' },
       scenario: { type: 'string' },
     });
-    if (positionals.length > 0) throw new UsageError(`diagram: unexpected argument "${positionals[0]}" (see call-lifecycle diagram --help)`);
+    if (positionals.length > 0)
+      throw new UsageError(`diagram: unexpected argument "${positionals[0]}" (see call-lifecycle diagram --help)`);
     const format = values.format ?? 'mermaid';
-    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`diagram: unknown format "${format}" (accepted: ${listAccepted(FORMATS)})`);
+    if (!(FORMATS as readonly string[]).includes(format))
+      throw new UsageError(`diagram: unknown format "${format}" (accepted: ${listAccepted(FORMATS)})`);
     if (values.scenario !== undefined && values.machine !== undefined) {
       throw new UsageError('diagram: --scenario replays a call, so it draws the call machine only (drop --machine)');
     }
-    if (values.scenario !== undefined && format === 'scxml') throw new UsageError('diagram: --scenario cannot be drawn in scxml (accepted: "mermaid", "dot", "svg" or "json")');
-    const graph = values.machine === undefined ? callMachineGraph() : machineGraph(await loadMachine(values.machine, io));
+    if (values.scenario !== undefined && format === 'scxml')
+      throw new UsageError(
+        'diagram: --scenario cannot be drawn in scxml (accepted: "mermaid", "dot", "svg" or "json")',
+      );
+    const graph =
+      values.machine === undefined ? callMachineGraph() : machineGraph(await loadMachine(values.machine, io));
     const options = values.scenario === undefined ? {} : await traceOptions(values.scenario, io, graph);
     const text = await RENDER[format as Format](graph, options);
     if (values.out === undefined) {

@@ -40,7 +40,8 @@ Exit codes:
 `;
 
 function parseProvider(value: string | undefined): ProviderName {
-  if (value === undefined) throw new UsageError(`${NAME}: --provider is required (accepted: ${PROVIDER_NAMES.join(', ')})`);
+  if (value === undefined)
+    throw new UsageError(`${NAME}: --provider is required (accepted: ${PROVIDER_NAMES.join(', ')})`);
   if (!(PROVIDER_NAMES as readonly string[]).includes(value)) {
     throw new UsageError(`${NAME}: unknown provider ${describeValue(value)} (accepted: ${PROVIDER_NAMES.join(', ')})`);
   }
@@ -48,13 +49,25 @@ function parseProvider(value: string | undefined): ProviderName {
 }
 
 async function parseMessages(options: { 'message-ms'?: string; messages?: string }, io: CliIO): Promise<MessageSpec[]> {
-  if (options['message-ms'] !== undefined && options.messages !== undefined) throw new UsageError(`${NAME}: give --message-ms or --messages, not both`);
-  const raw = options.messages === undefined ? [{ id: 'message', durationMs: options['message-ms'] === undefined ? DEFAULT_MESSAGE_MS : Number(options['message-ms']) }] : await readJsonInput(options.messages, io);
+  if (options['message-ms'] !== undefined && options.messages !== undefined)
+    throw new UsageError(`${NAME}: give --message-ms or --messages, not both`);
+  const raw =
+    options.messages === undefined
+      ? [
+          {
+            id: 'message',
+            durationMs: options['message-ms'] === undefined ? DEFAULT_MESSAGE_MS : Number(options['message-ms']),
+          },
+        ]
+      : await readJsonInput(options.messages, io);
   // Only the messages are checked here; the number is a stand-in that never reaches a record.
   const parsed = parseCallInput({ to: '+10000000000', messages: raw }, '');
   if (!parsed.ok) {
     const where = options.messages === undefined ? '--message-ms' : options.messages;
-    const message = options.messages === undefined ? `expected a whole number of ms from 1 to 86400000, got ${describeValue(options['message-ms'])}` : formatInputError(parsed.error);
+    const message =
+      options.messages === undefined
+        ? `expected a whole number of ms from 1 to 86400000, got ${describeValue(options['message-ms'])}`
+        : formatInputError(parsed.error);
     throw new UsageError(`${NAME}: ${where}: ${message}`);
   }
   return [...parsed.value.messages];
@@ -75,7 +88,12 @@ function wholeArray(text: string): unknown[] | null {
  * Parses JSON lines (or one JSON array of callbacks); a bad line is an error naming its number, or
  * a warning with --skip-malformed. `where` names a callback's place for messages.
  */
-function parseLines(text: string, source: string, skip: boolean, io: CliIO): { payloads: unknown[]; where: (index: number) => string } {
+function parseLines(
+  text: string,
+  source: string,
+  skip: boolean,
+  io: CliIO,
+): { payloads: unknown[]; where: (index: number) => string } {
   const array = wholeArray(text);
   if (array !== null) return { payloads: array, where: (index) => `${source}: element ${index}` };
   const payloads: unknown[] = [];
@@ -98,7 +116,9 @@ function report(call: CallReplay, provider: ProviderName, io: CliIO): boolean {
   if (call.kind === 'record') {
     io.stdout(`${JSON.stringify(call.record)}\n`);
     for (const item of call.record.unmapped) {
-      io.stderr(`call-lifecycle: ${NAME}: ${provider} call ${call.callId}: unmapped ${item.field} ${describeValue(item.value)} (no event; see docs/carriers.md)\n`);
+      io.stderr(
+        `call-lifecycle: ${NAME}: ${provider} call ${call.callId}: unmapped ${item.field} ${describeValue(item.value)} (no event; see docs/carriers.md)\n`,
+      );
     }
     return true;
   }
@@ -125,17 +145,28 @@ export const normalizeCommand: Command = {
       },
       true,
     );
-    if (positionals.length > 1) throw new UsageError(`${NAME}: expected at most one events file (or - for standard input), got ${positionals.length}`);
+    if (positionals.length > 1)
+      throw new UsageError(
+        `${NAME}: expected at most one events file (or - for standard input), got ${positionals.length}`,
+      );
     const provider = parseProvider(values.provider);
     const messages = await parseMessages(values, io);
     const voicemail = values.voicemail ?? 'leave';
-    if (voicemail !== 'leave' && voicemail !== 'hangup') throw new UsageError(`${NAME}: --voicemail: expected "leave" or "hangup", got ${describeValue(voicemail)}`);
-    if (values.to !== undefined && !/^\+[1-9]\d{1,14}$/.test(values.to)) throw new UsageError(`${NAME}: --to: expected an E.164 number such as "+33612345678", got ${describeValue(values.to)}`);
+    if (voicemail !== 'leave' && voicemail !== 'hangup')
+      throw new UsageError(`${NAME}: --voicemail: expected "leave" or "hangup", got ${describeValue(voicemail)}`);
+    if (values.to !== undefined && !/^\+[1-9]\d{1,14}$/.test(values.to))
+      throw new UsageError(
+        `${NAME}: --to: expected an E.164 number such as "+33612345678", got ${describeValue(values.to)}`,
+      );
     const file = positionals[0] ?? '-';
     const source = file === '-' ? 'standard input' : file;
     const skip = values['skip-malformed'] === true;
     const { payloads, where } = parseLines(await readTextInput(file, io), source, skip, io);
-    const result = replayProviderLog(provider, payloads, { messages, voicemail, ...(values.to === undefined ? {} : { to: values.to }) });
+    const result = replayProviderLog(provider, payloads, {
+      messages,
+      voicemail,
+      ...(values.to === undefined ? {} : { to: values.to }),
+    });
     for (const rejected of result.rejected) {
       const reason = `${where(rejected.index)}: ${formatInputError(rejected.error)}`;
       if (!skip) throw new UsageError(`${NAME}: ${reason}; use --skip-malformed to skip such lines`);

@@ -39,7 +39,8 @@ Exit codes:
       io.stdout(`${JSON.stringify(result.record, null, 2)}\n`);
       return 0;
     }
-    if (result.error.kind === 'invalid') throw new UsageError(`run: invalid scenario: ${formatInputError(result.error)}`);
+    if (result.error.kind === 'invalid')
+      throw new UsageError(`run: invalid scenario: ${formatInputError(result.error)}`);
     io.stdout(`${JSON.stringify({ stalled: true, ...result.error.progress }, null, 2)}\n`);
     io.stderr(`call-lifecycle: run: ${result.error.message}\n`);
     return 3;

@@ -1,8 +1,20 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { createReportBuilder, renderReport, renderSummaryTable, REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
+import {
+  createReportBuilder,
+  renderReport,
+  renderSummaryTable,
+  REPORT_FORMATS,
+  type ReportFormat,
+} from '../../report/index.js';
 import { DEFAULT_CALLS, DEFAULT_CONCURRENCY, planCampaign, type CampaignPlan } from '../../simulator/plan.js';
-import { defaultWorkers, readNumbers, readProfile, seedValue, wholeOption } from '../../simulator/node/campaign-inputs.js';
+import {
+  defaultWorkers,
+  readNumbers,
+  readProfile,
+  seedValue,
+  wholeOption,
+} from '../../simulator/node/campaign-inputs.js';
 import { simulateBatchesParallel } from '../../simulator/node/parallel-campaign.js';
 import { ProgressBar } from '../../simulator/node/progress.js';
 import { RecordWriter, recordFormatOf } from '../../simulator/node/record-writer.js';
@@ -14,17 +26,22 @@ export const EXIT_INTERRUPTED = 130;
 function reportFormatOf(file: string): ReportFormat {
   const extension = file.slice(file.lastIndexOf('.') + 1).toLowerCase();
   if ((REPORT_FORMATS as readonly string[]).includes(extension)) return extension as ReportFormat;
-  throw new UsageError(`simulate: --report ${file}: unknown format (accepted extensions: ${REPORT_FORMATS.map((f) => `.${f}`).join(', ')})`);
+  throw new UsageError(
+    `simulate: --report ${file}: unknown format (accepted extensions: ${REPORT_FORMATS.map((f) => `.${f}`).join(', ')})`,
+  );
 }
 
 async function openRecords(file: string | undefined, io: CliIO): Promise<RecordWriter | null> {
   if (file === undefined) return null;
   const format = recordFormatOf(file);
-  if (format === null) throw new UsageError(`simulate: --records ${file}: unknown format (accepted extensions: .jsonl, .ndjson, .csv)`);
+  if (format === null)
+    throw new UsageError(`simulate: --records ${file}: unknown format (accepted extensions: .jsonl, .ndjson, .csv)`);
   try {
     return await RecordWriter.open(resolve(io.cwd, file), format);
   } catch (error) {
-    throw new UsageError(`simulate: --records ${file}: cannot write (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new UsageError(
+      `simulate: --records ${file}: cannot write (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
   }
 }
 
@@ -41,10 +58,16 @@ const OPTIONS = {
   engine: { type: 'string' },
 } as const;
 
-async function planFrom(values: Partial<Record<keyof typeof OPTIONS, string>>, io: CliIO, signal: AbortSignal): Promise<CampaignPlan> {
-  if (values.calls !== undefined && values.numbers !== undefined) throw new UsageError('simulate: give --calls or --numbers, not both');
+async function planFrom(
+  values: Partial<Record<keyof typeof OPTIONS, string>>,
+  io: CliIO,
+  signal: AbortSignal,
+): Promise<CampaignPlan> {
+  if (values.calls !== undefined && values.numbers !== undefined)
+    throw new UsageError('simulate: give --calls or --numbers, not both');
   const engine = values.engine ?? 'fast';
-  if (engine !== 'fast' && engine !== 'xstate') throw new UsageError(`simulate: --engine: expected "fast" or "xstate", got "${engine}"`);
+  if (engine !== 'fast' && engine !== 'xstate')
+    throw new UsageError(`simulate: --engine: expected "fast" or "xstate", got "${engine}"`);
   const calls = wholeOption(values.calls, 'calls', 1, 100_000_000);
   const concurrency = wholeOption(values.concurrency, 'concurrency', 1, 1_000_000);
   const profile = await readProfile(values.profile, io);
@@ -99,7 +122,12 @@ Exit codes:
     const reportFormat = values.report === undefined ? null : reportFormatOf(values.report);
     const writer = await openRecords(values.records, io);
     const seed = seedValue(plan.seedText);
-    const builder = createReportBuilder({ calls: plan.count, channels: plan.concurrency, seed, profileName: plan.profile.name });
+    const builder = createReportBuilder({
+      calls: plan.count,
+      channels: plan.concurrency,
+      seed,
+      profileName: plan.profile.name,
+    });
     const progress = new ProgressBar(io.stderr, io.stderrIsTTY, plan.count);
     // The first Ctrl-C stops cleanly (records flushed, partial report); a second one does not wait.
     const interrupt = () => (controller.signal.aborted ? process.exit(EXIT_INTERRUPTED) : controller.abort());
@@ -119,10 +147,13 @@ Exit codes:
     }
     const partial = done < plan.count;
     const report = builder.finish({ partial });
-    if (values.report !== undefined && reportFormat !== null) await writeFile(resolve(io.cwd, values.report), await renderReport(report, reportFormat));
+    if (values.report !== undefined && reportFormat !== null)
+      await writeFile(resolve(io.cwd, values.report), await renderReport(report, reportFormat));
     io.stdout(renderSummaryTable(report));
     if (!partial) return 0;
-    io.stderr(`call-lifecycle: simulate: interrupted after ${done.toLocaleString('en-US')} of ${plan.count.toLocaleString('en-US')} calls; the records and report so far are written, marked partial\n`);
+    io.stderr(
+      `call-lifecycle: simulate: interrupted after ${done.toLocaleString('en-US')} of ${plan.count.toLocaleString('en-US')} calls; the records and report so far are written, marked partial\n`,
+    );
     return EXIT_INTERRUPTED;
   },
 };

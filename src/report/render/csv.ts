@@ -13,7 +13,12 @@ export function csvField(value: string): string {
 }
 
 function durationRows(name: string, stats: DurationStats): Row[] {
-  return (['count', 'min', 'max', 'mean', 'p50', 'p90', 'p99'] as const).map((metric) => ['duration_ms', name, metric, stats[metric]]);
+  return (['count', 'min', 'max', 'mean', 'p50', 'p90', 'p99'] as const).map((metric) => [
+    'duration_ms',
+    name,
+    metric,
+    stats[metric],
+  ]);
 }
 
 function rows(report: CampaignReport): Row[] {
@@ -60,6 +65,9 @@ function rows(report: CampaignReport): Row[] {
  * renderCsv(report).split('\n')[1]; // → 'campaign,,seed,42'
  */
 export function renderCsv(report: CampaignReport): string {
-  const lines = [CSV_COLUMNS.join(','), ...rows(report).map((row) => row.map((field) => csvField(field === null ? '' : String(field))).join(','))];
+  const lines = [
+    CSV_COLUMNS.join(','),
+    ...rows(report).map((row) => row.map((field) => csvField(field === null ? '' : String(field))).join(',')),
+  ];
   return `${lines.join('\n')}\n`;
 }

@@ -6,7 +6,14 @@ import { formatChannels, formatCount, formatDuration, formatRate } from './forma
 import { sparkline } from './sparkline.js';
 
 function table(header: readonly string[], align: string, rows: readonly (readonly string[])[]): string[] {
-  return [`| ${header.join(' | ')} |`, `|${align.split('').map((side) => (side === 'r' ? '---:' : '---')).join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)];
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${align
+      .split('')
+      .map((side) => (side === 'r' ? '---:' : '---'))
+      .join('|')}|`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ];
 }
 
 function campaignSection(report: CampaignReport): string[] {
@@ -14,7 +21,10 @@ function campaignSection(report: CampaignReport): string[] {
   const lines = ['# Campaign report', ''];
   if (campaign.partial) {
     const planned = campaign.plannedCalls === null ? '' : ` of the ${formatCount(campaign.plannedCalls)} planned`;
-    lines.push(`> **PARTIAL**: the campaign was stopped after ${formatCount(campaign.calls)} calls${planned}; every number below covers those calls only.`, '');
+    lines.push(
+      `> **PARTIAL**: the campaign was stopped after ${formatCount(campaign.calls)} calls${planned}; every number below covers those calls only.`,
+      '',
+    );
   }
   lines.push(
     ...table(['Campaign', ''], 'lr', [
@@ -29,20 +39,44 @@ function campaignSection(report: CampaignReport): string[] {
 }
 
 function outcomeSection(report: CampaignReport): string[] {
-  const total = ['**Total**', '', '', `**${formatCount(report.campaign.calls)}**`, `**${formatRate(report.campaign.calls === 0 ? 0 : 1)}**`];
+  const total = [
+    '**Total**',
+    '',
+    '',
+    `**${formatCount(report.campaign.calls)}**`,
+    `**${formatRate(report.campaign.calls === 0 ? 0 : 1)}**`,
+  ];
   return [
     '## Outcomes',
     '',
     ...table(['Status', 'Sub-status', 'Result code', 'Calls', 'Share'], 'lllrr', [
-      ...report.outcomes.map((row) => [row.status, row.subStatus, row.resultCode ?? '–', formatCount(row.count), formatRate(row.rate)]),
+      ...report.outcomes.map((row) => [
+        row.status,
+        row.subStatus,
+        row.resultCode ?? '–',
+        formatCount(row.count),
+        formatRate(row.rate),
+      ]),
       total,
     ]),
     '',
-    ...table(['Status', 'Calls', 'Share'], 'lrr', report.statuses.map((row) => [row.status, formatCount(row.count), formatRate(row.rate)])),
+    ...table(
+      ['Status', 'Calls', 'Share'],
+      'lrr',
+      report.statuses.map((row) => [row.status, formatCount(row.count), formatRate(row.rate)]),
+    ),
     '',
-    ...table(['Sub-status', 'Calls', 'Share'], 'lrr', report.subStatuses.map((row) => [`${row.status}/${row.subStatus}`, formatCount(row.count), formatRate(row.rate)])),
+    ...table(
+      ['Sub-status', 'Calls', 'Share'],
+      'lrr',
+      report.subStatuses.map((row) => [`${row.status}/${row.subStatus}`, formatCount(row.count), formatRate(row.rate)]),
+    ),
     '',
-    ...table(['Result code', 'Calls', 'Share'], 'lrr', report.resultCodes.map((row) => [row.resultCode ?? '(none)', formatCount(row.count), formatRate(row.rate)])),
+    ...table(
+      ['Result code', 'Calls', 'Share'],
+      'lrr',
+      report.resultCodes.map((row) => [row.resultCode ?? '(none)', formatCount(row.count), formatRate(row.rate)]),
+    ),
   ];
 }
 
@@ -68,7 +102,12 @@ function occupancySection(report: CampaignReport): string[] {
     '',
     `Peak **${formatCount(occupancy.peakBusy)}** of ${formatCount(campaign.channels)} channels busy at once; mean ${formatChannels(occupancy.meanBusy)} over ${formatDuration(occupancy.endMs)} of campaign clock (buckets of ${formatDuration(occupancy.bucketMs)}).`,
     '',
-    `\`${sparkline(occupancy.buckets.map((bucket) => bucket.meanBusy), campaign.channels) || ' '}\``,
+    `\`${
+      sparkline(
+        occupancy.buckets.map((bucket) => bucket.meanBusy),
+        campaign.channels,
+      ) || ' '
+    }\``,
   ];
 }
 
@@ -103,6 +142,12 @@ function transitionSection(report: CampaignReport): string[] {
  * await writeFile('report.md', renderMarkdown(report));
  */
 export function renderMarkdown(report: CampaignReport): string {
-  const sections = [campaignSection(report), outcomeSection(report), durationSection(report), occupancySection(report), transitionSection(report)];
+  const sections = [
+    campaignSection(report),
+    outcomeSection(report),
+    durationSection(report),
+    occupancySection(report),
+    transitionSection(report),
+  ];
   return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
 }

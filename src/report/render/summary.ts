@@ -22,10 +22,18 @@ function outcomeLines(report: CampaignReport): Line[] {
     lines.push([status.status, formatCount(status.count), formatRate(status.rate)]);
     for (const sub of report.subStatuses.filter((row) => row.status === status.status)) {
       lines.push([`  ${sub.subStatus}`, formatCount(sub.count), formatRate(sub.rate)]);
-      const codes = Object.keys((OUTCOME_TABLE[status.status] as Record<string, { resultCodes: object }>)[sub.subStatus]?.resultCodes ?? {});
+      const codes = Object.keys(
+        (OUTCOME_TABLE[status.status] as Record<string, { resultCodes: object }>)[sub.subStatus]?.resultCodes ?? {},
+      );
       if (codes.length < 2) continue;
-      for (const outcome of report.outcomes.filter((row) => row.status === status.status && row.subStatus === sub.subStatus)) {
-        lines.push([`    ${outcome.resultCode ?? 'no result code'}`, formatCount(outcome.count), formatRate(outcome.rate)]);
+      for (const outcome of report.outcomes.filter(
+        (row) => row.status === status.status && row.subStatus === sub.subStatus,
+      )) {
+        lines.push([
+          `    ${outcome.resultCode ?? 'no result code'}`,
+          formatCount(outcome.count),
+          formatRate(outcome.rate),
+        ]);
       }
     }
   }
@@ -45,7 +53,10 @@ function durationLines(report: CampaignReport): Line[] {
 /** The campaign in one line, e.g. `10,000 calls · 30 channels · seed 42 · profile "default"`. */
 export function campaignLine(report: CampaignReport): string {
   const { campaign } = report;
-  const planned = campaign.plannedCalls === null || campaign.plannedCalls === campaign.calls ? '' : ` of ${formatCount(campaign.plannedCalls)}`;
+  const planned =
+    campaign.plannedCalls === null || campaign.plannedCalls === campaign.calls
+      ? ''
+      : ` of ${formatCount(campaign.plannedCalls)}`;
   return `${formatCount(campaign.calls)}${planned} calls · ${formatCount(campaign.channels)} channels · seed ${JSON.stringify(campaign.seed)} · profile ${JSON.stringify(campaign.profileName)}`;
 }
 
@@ -63,14 +74,26 @@ export function renderSummaryTable(report: CampaignReport): string {
   const lines = [`Campaign: ${plainText(campaignLine(report))}`];
   if (campaign.partial) {
     const planned = campaign.plannedCalls === null ? '' : ` of ${formatCount(campaign.plannedCalls)} planned`;
-    lines.push(`PARTIAL: the campaign was stopped after ${formatCount(campaign.calls)}${planned} calls; every number covers those calls only.`);
+    lines.push(
+      `PARTIAL: the campaign was stopped after ${formatCount(campaign.calls)}${planned} calls; every number covers those calls only.`,
+    );
   }
   lines.push('', ...columns(outcomeLines(report)), '');
-  lines.push(...columns([['Result code', 'Calls', 'Share'], ...report.resultCodes.map((row): Line => [row.resultCode ?? '(none)', formatCount(row.count), formatRate(row.rate)])]), '');
+  lines.push(
+    ...columns([
+      ['Result code', 'Calls', 'Share'],
+      ...report.resultCodes.map(
+        (row): Line => [row.resultCode ?? '(none)', formatCount(row.count), formatRate(row.rate)],
+      ),
+    ]),
+    '',
+  );
   lines.push(...columns(durationLines(report)), '');
   lines.push(
     `Channels: peak ${formatCount(occupancy.peakBusy)} of ${formatCount(campaign.channels)} busy, mean ${formatChannels(occupancy.meanBusy)}, campaign clock ${formatDuration(occupancy.endMs)}`,
   );
-  lines.push(`Faults: ${formatCount(campaign.faults)} ${campaign.faults === 1 ? 'record' : 'records'} whose simulation failed (counted as ERROR/OTHER)`);
+  lines.push(
+    `Faults: ${formatCount(campaign.faults)} ${campaign.faults === 1 ? 'record' : 'records'} whose simulation failed (counted as ERROR/OTHER)`,
+  );
   return `${lines.join('\n')}\n`;
 }

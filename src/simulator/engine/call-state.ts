@@ -70,7 +70,11 @@ export function applyEffect(state: CallState, effect: Effect, event: EventPayloa
   if (effect.ignored) {
     // The machine names the state by the last timeline entry (every leaf writes one on entry).
     const last = state.timeline[state.timeline.length - 1];
-    const entry: { -readonly [K in keyof IgnoredEvent]: IgnoredEvent[K] } = { at: t, state: last === undefined ? '' : last.state, event: event.type };
+    const entry: { -readonly [K in keyof IgnoredEvent]: IgnoredEvent[K] } = {
+      at: t,
+      state: last === undefined ? '' : last.state,
+      event: event.type,
+    };
     if (typeof event.sipCode === 'number') entry.sipCode = event.sipCode;
     if (typeof event.q850 === 'number') entry.q850 = event.q850;
     state.ignoredEvents.push(entry);
@@ -86,7 +90,8 @@ export function applyEffect(state: CallState, effect: Effect, event: EventPayloa
   state.messagesPlayed += effect.played;
   const { entered } = effect;
   if (entered.length > 0) {
-    for (let i = 0; i < entered.length; i++) state.timeline.push({ at: t, state: entered[i] as string, event: effect.eventName });
+    for (let i = 0; i < entered.length; i++)
+      state.timeline.push({ at: t, state: entered[i] as string, event: effect.eventName });
     state.now = t;
     state.deadline = effect.timer === null ? null : t + timerMs(state, effect.timer);
   }

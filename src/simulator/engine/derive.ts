@@ -3,7 +3,16 @@ import { callMachine, eventName, statePath, type CallContext } from '../../../ma
 import { TIMER_NAMES } from '../../../machines/timers.js';
 import { VirtualClock } from '../../call/clock.js';
 import type { CallConfig, MessageSpec } from '../../call/input.js';
-import { applyEffect, MARK_ANSWERED, MARK_RINGING, MARK_STARTED, type ArmedTimer, type CallState, type Effect, type EventPayload } from './call-state.js';
+import {
+  applyEffect,
+  MARK_ANSWERED,
+  MARK_RINGING,
+  MARK_STARTED,
+  type ArmedTimer,
+  type CallState,
+  type Effect,
+  type EventPayload,
+} from './call-state.js';
 
 /**
  * Reads the call machine's transitions off the machine itself, one (state, event, guard facts)
@@ -30,7 +39,10 @@ export function factsOf(config: CallConfig, messagesPlayed: number, event: Event
   const { messages } = config;
   const current = messages[messagesPlayed];
   const next = messages[messagesPlayed + 1];
-  let facts = (config.blacklisted ? FACT_BLACKLISTED : 0) | (config.amd ? FACT_AMD : 0) | (config.voicemail === 'hangup' ? FACT_VOICEMAIL_HANGUP : 0);
+  let facts =
+    (config.blacklisted ? FACT_BLACKLISTED : 0) |
+    (config.amd ? FACT_AMD : 0) |
+    (config.voicemail === 'hangup' ? FACT_VOICEMAIL_HANGUP : 0);
   if (current !== undefined) facts |= FACT_CURRENT | (current.durationMs !== undefined ? FACT_CURRENT_TIMED : 0);
   if (next !== undefined) facts |= FACT_NEXT | (next.durationMs !== undefined ? FACT_NEXT_TIMED : 0);
   if (event.messageId !== undefined) facts |= event.messageId === current?.id ? FACT_ID_CURRENT : FACT_ID_OTHER;
@@ -102,7 +114,10 @@ function diff(before: CallContext, next: CallContext, type: string, t: number, t
     done,
     entered: added.map((entry) => entry.state),
     eventName: eventName(type),
-    marks: mark(before.startedAt, next.startedAt, MARK_STARTED) | mark(before.ringingAt, next.ringingAt, MARK_RINGING) | mark(before.answeredAt, next.answeredAt, MARK_ANSWERED),
+    marks:
+      mark(before.startedAt, next.startedAt, MARK_STARTED) |
+      mark(before.ringingAt, next.ringingAt, MARK_RINGING) |
+      mark(before.answeredAt, next.answeredAt, MARK_ANSWERED),
     played: next.messagesPlayed - before.messagesPlayed,
     keepCodes: next.sipCode === EVENT_CODES.sipCode || next.q850 === EVENT_CODES.q850,
     timer: added.length > 0 ? armedTimer(next, t) : null,
@@ -112,12 +127,22 @@ function diff(before: CallContext, next: CallContext, type: string, t: number, t
 }
 
 /** Replays the effect on the representative and insists on XState's exact context. */
-function verify(before: CallContext, next: CallContext, effect: Effect, from: string, event: EventPayload, t: number): Effect {
+function verify(
+  before: CallContext,
+  next: CallContext,
+  effect: Effect,
+  from: string,
+  event: EventPayload,
+  t: number,
+): Effect {
   const replayed = copyState(before);
   applyEffect(replayed, effect, event, t);
   const expected = JSON.stringify({ ...next, config: null });
   const actual = JSON.stringify({ ...replayed, config: null });
-  if (actual !== expected) throw new Error(`bug: the fast engine cannot replay ${from} on ${event.type}: XState gives ${expected}, the effect ${actual}`);
+  if (actual !== expected)
+    throw new Error(
+      `bug: the fast engine cannot replay ${from} on ${event.type}: XState gives ${expected}, the effect ${actual}`,
+    );
   return effect;
 }
 
@@ -149,8 +174,15 @@ export function deriveEffect(path: string, type: string, facts: number): Effect 
     ignoredEvents: [],
   };
   const snapshot = callMachine.resolveState({ value: pathToStateValue(path.split('.')), context });
-  const messageId = facts & FACT_ID_CURRENT ? config.messages[context.messagesPlayed]?.id : facts & FACT_ID_OTHER ? 'another-message' : undefined;
-  const event: EventPayload & { at?: number } = isTimer ? { type } : { type, at: EVENT_AT, ...EVENT_CODES, ...(messageId === undefined ? {} : { messageId }) };
+  const messageId =
+    facts & FACT_ID_CURRENT
+      ? config.messages[context.messagesPlayed]?.id
+      : facts & FACT_ID_OTHER
+        ? 'another-message'
+        : undefined;
+  const event: EventPayload & { at?: number } = isTimer
+    ? { type }
+    : { type, at: EVENT_AT, ...EVENT_CODES, ...(messageId === undefined ? {} : { messageId }) };
   const t = isTimer ? TIMER_DUE : EVENT_AT;
   // A live actor restored at the state, on a clock that never moves: `recordIgnored` reads
   // `self.getSnapshot()`, which the pure transition functions do not provide.
@@ -166,7 +198,27 @@ export function deriveEffect(path: string, type: string, facts: number): Effect 
 export function deriveStart(facts: number): Effect {
   const config = representativeConfig(facts | FACT_CURRENT, 0);
   const snapshot = getInitialSnapshot(callMachine, config);
-  const before: CallContext = { ...snapshot.context, now: 0, deadline: null, messagesPlayed: 0, sipCode: null, q850: null, startedAt: null, ringingAt: null, answeredAt: null, outcome: null, timeline: [], ignoredEvents: [] };
-  const effect = diff(before, snapshot.context, 'xstate.init', 0, statePath(snapshot.value), snapshot.status === 'done');
+  const before: CallContext = {
+    ...snapshot.context,
+    now: 0,
+    deadline: null,
+    messagesPlayed: 0,
+    sipCode: null,
+    q850: null,
+    startedAt: null,
+    ringingAt: null,
+    answeredAt: null,
+    outcome: null,
+    timeline: [],
+    ignoredEvents: [],
+  };
+  const effect = diff(
+    before,
+    snapshot.context,
+    'xstate.init',
+    0,
+    statePath(snapshot.value),
+    snapshot.status === 'done',
+  );
   return verify(before, snapshot.context, effect, 'initiating', { type: 'xstate.init' }, 0);
 }

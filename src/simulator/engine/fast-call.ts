@@ -33,7 +33,8 @@ function typeIdOf(type: string): number {
   if (id === undefined) {
     id = typeIds.size;
     // Past the slots, keys would collide: refuse rather than replay another event's effect.
-    if (id >= TYPE_SLOTS) throw new Error(`the fast engine tells at most ${TYPE_SLOTS} event types apart, got "${type}"`);
+    if (id >= TYPE_SLOTS)
+      throw new Error(`the fast engine tells at most ${TYPE_SLOTS} event types apart, got "${type}"`);
     typeIds.set(type, id);
   }
   return id;
@@ -115,14 +116,22 @@ export class FastCall implements CallState {
   send(event: FastEvent): void {
     this.advanceTo(event.at);
     if (this.done) {
-      const entry: { -readonly [K in keyof IgnoredEvent]: IgnoredEvent[K] } = { at: event.at, state: this.state, event: eventName(event.type) };
+      const entry: { -readonly [K in keyof IgnoredEvent]: IgnoredEvent[K] } = {
+        at: event.at,
+        state: this.state,
+        event: eventName(event.type),
+      };
       if (event.sipCode !== undefined) entry.sipCode = event.sipCode;
       if (event.q850 !== undefined) entry.q850 = event.q850;
       (this.late ??= []).push(entry);
       return;
     }
     const t = event.at > this.now ? event.at : this.now;
-    this.step(stepFor(this.slot, event.type, typeIdOf(event.type), factsOf(this.config, this.messagesPlayed, event)), event, t);
+    this.step(
+      stepFor(this.slot, event.type, typeIdOf(event.type), factsOf(this.config, this.messagesPlayed, event)),
+      event,
+      t,
+    );
   }
 
   advanceTo(at: number): void {
@@ -165,7 +174,11 @@ export class FastCall implements CallState {
     const timer = this.slot.timer;
     if (timer === null) throw new Error(`bug: a timer is due in ${this.slot.path}, which has none`);
     this.clock = this.timerDue as number;
-    this.step(stepFor(this.slot, timer.type, timer.typeId, factsOf(this.config, this.messagesPlayed, timer)), timer, this.deadline ?? this.now);
+    this.step(
+      stepFor(this.slot, timer.type, timer.typeId, factsOf(this.config, this.messagesPlayed, timer)),
+      timer,
+      this.deadline ?? this.now,
+    );
   }
 
   private step({ effect, target }: Step, event: EventPayload, t: number): void {

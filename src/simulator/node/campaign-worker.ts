@@ -25,5 +25,9 @@ port.on('message', ({ start, end }: { start: number; end: number }) => {
     packer.add(simulateCall(plan.profile, plan.seed, index, to, plan.blacklist.has(to), plan.engine));
   }
   const chunk = packer.take(start);
-  port.postMessage(chunk, [chunk.numbers.buffer as ArrayBuffer, chunk.bodies.buffer as ArrayBuffer, chunk.bodyEnds.buffer as ArrayBuffer]);
+  port.postMessage(chunk, [
+    chunk.numbers.buffer as ArrayBuffer,
+    chunk.bodies.buffer as ArrayBuffer,
+    chunk.bodyEnds.buffer as ArrayBuffer,
+  ]);
 });

@@ -32,7 +32,9 @@ const YOUNG_GENERATION_MB = 48;
 function workerScript(): URL {
   const here = new URL('./campaign-worker.js', import.meta.url);
   if (existsSync(fileURLToPath(here))) return here;
-  const built = new URL(import.meta.url.replace(/\/src\/simulator\/node\/[^/]+\.ts$/, '/dist/src/simulator/node/campaign-worker.js'));
+  const built = new URL(
+    import.meta.url.replace(/\/src\/simulator\/node\/[^/]+\.ts$/, '/dist/src/simulator/node/campaign-worker.js'),
+  );
   if (existsSync(fileURLToPath(built))) return built;
   throw new Error('the campaign worker is not built: run npm run build');
 }
@@ -45,7 +47,10 @@ interface Lane {
 
 function startLane(setup: WorkerSetup): Lane {
   // A bigger young generation: records are short-lived garbage, and fewer scavenges promote fewer of them.
-  const worker = new Worker(workerScript(), { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+  const worker = new Worker(workerScript(), {
+    workerData: setup,
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+  });
   const lane: Lane = { worker, unpacker: new Unpacker(), waiting: [] };
   lane.worker.on('message', (chunk: PackedChunk) => lane.waiting.shift()?.resolve(chunk));
   const fail = (error: Error) => {
@@ -75,7 +80,15 @@ export async function* simulateBatchesParallel(
     yield* simulateBatches(plan, format);
     return;
   }
-  const setup: WorkerSetup = { seed: plan.seedText, profile: plan.profile, engine, numbers: plan.numbers, count: plan.count, blacklist: [...plan.blacklist], format };
+  const setup: WorkerSetup = {
+    seed: plan.seedText,
+    profile: plan.profile,
+    engine,
+    numbers: plan.numbers,
+    count: plan.count,
+    blacklist: [...plan.blacklist],
+    format,
+  };
   const lanes = Array.from({ length: workers }, () => startLane(setup));
   const channels = new Channels(plan.concurrency);
   const chunks = Math.ceil(plan.count / chunkSize);

@@ -28,7 +28,9 @@ export class ProgressBar {
     const share = done / this.total;
     const filled = Math.round(share * WIDTH);
     const bar = `${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}`;
-    this.write(`\r  simulating [${bar}] ${String(Math.floor(share * 100)).padStart(3)}%  ${done.toLocaleString('en-US')} / ${this.total.toLocaleString('en-US')} calls`);
+    this.write(
+      `\r  simulating [${bar}] ${String(Math.floor(share * 100)).padStart(3)}%  ${done.toLocaleString('en-US')} / ${this.total.toLocaleString('en-US')} calls`,
+    );
   }
 
   done(): void {

@@ -26,14 +26,27 @@ const EXPECTED: Expected = {
 };
 
 describe('asterisk', () => {
-  checkRows(asterisk, EXPECTED, (field, value) => (field === 'HANGUPCAUSE' ? { Linkedid: 'l1', HANGUPCAUSE: '17' } : { Linkedid: 'l1', [field]: value }), {
-    'HANGUPCAUSE=1–127': { before: ['carrier.busy'], after: ['recipient.hangup'] },
-  });
+  checkRows(
+    asterisk,
+    EXPECTED,
+    (field, value) =>
+      field === 'HANGUPCAUSE' ? { Linkedid: 'l1', HANGUPCAUSE: '17' } : { Linkedid: 'l1', [field]: value },
+    {
+      'HANGUPCAUSE=1–127': { before: ['carrier.busy'], after: ['recipient.hangup'] },
+    },
+  );
 
   it('reads HANGUPCAUSE through the Q.850 table and lets it refine CONGESTION', () => {
-    expect(mapped(asterisk, { Linkedid: 'l1', HANGUPCAUSE: '19' }).beforePickup).toEqual([{ type: 'carrier.ringing' }, { type: 'carrier.noAnswer', q850: 19 }]);
-    expect(mapped(asterisk, { Linkedid: 'l1', HANGUPCAUSE: '18' }).beforePickup).toEqual([{ type: 'carrier.noAnswer', q850: 18 }]);
-    expect(mapped(asterisk, { Linkedid: 'l1', DIALSTATUS: 'CONGESTION', HANGUPCAUSE: '1' }).beforePickup).toEqual([{ type: 'carrier.unallocated', q850: 1 }]);
+    expect(mapped(asterisk, { Linkedid: 'l1', HANGUPCAUSE: '19' }).beforePickup).toEqual([
+      { type: 'carrier.ringing' },
+      { type: 'carrier.noAnswer', q850: 19 },
+    ]);
+    expect(mapped(asterisk, { Linkedid: 'l1', HANGUPCAUSE: '18' }).beforePickup).toEqual([
+      { type: 'carrier.noAnswer', q850: 18 },
+    ]);
+    expect(mapped(asterisk, { Linkedid: 'l1', DIALSTATUS: 'CONGESTION', HANGUPCAUSE: '1' }).beforePickup).toEqual([
+      { type: 'carrier.unallocated', q850: 1 },
+    ]);
   });
 
   it('reads AMI events: Newstate, DialState, VarSet, Hangup, and a DialEnd CONGESTION that waits for the cause', () => {
@@ -48,9 +61,14 @@ describe('asterisk', () => {
   });
 
   it('reads the AMI Timestamp (epoch seconds) and reports an unknown variable value or event', () => {
-    expect(mapped(asterisk, { Uniqueid: 'u1', Event: 'Newchannel', Timestamp: '1795770000.250000' }).timeMs).toBe(1_795_770_000_250);
-    expect(mapped(asterisk, { Linkedid: 'l1', DIALSTATUS: 'MAYBE', HANGUPCAUSE: '999' }).unmapped.map((item) => item.field)).toEqual(['HANGUPCAUSE', 'DIALSTATUS']);
-    expect(mapped(asterisk, { Linkedid: 'l1', Event: 'Teleport' }).unmapped).toEqual([{ kind: 'unmapped', provider: 'asterisk', field: 'Event', value: 'Teleport' }]);
+    expect(mapped(asterisk, { Uniqueid: 'u1', Event: 'Newchannel', Timestamp: '1795770000.250000' }).timeMs).toBe(
+      1_795_770_000_250,
+    );
+    expect(
+      mapped(asterisk, { Linkedid: 'l1', DIALSTATUS: 'MAYBE', HANGUPCAUSE: '999' }).unmapped.map((item) => item.field),
+    ).toEqual(['HANGUPCAUSE', 'DIALSTATUS']);
+    expect(mapped(asterisk, { Linkedid: 'l1', Event: 'Teleport' }).unmapped).toEqual([
+      { kind: 'unmapped', provider: 'asterisk', field: 'Event', value: 'Teleport' },
+    ]);
   });
 });
-

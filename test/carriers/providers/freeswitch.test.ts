@@ -3,7 +3,18 @@ import { FREESWITCH_Q850_NAMES, freeswitch } from '../../../src/carriers/provide
 import { checkRows, mapped, same, type Expected } from './support.js';
 
 // From FreeSWITCH's hangup-cause table and event list, and the policies.
-const INFORMATIONAL = ['CHANNEL_CREATE', 'CHANNEL_OUTGOING', 'CHANNEL_ORIGINATE', 'CHANNEL_STATE', 'CHANNEL_CALLSTATE', 'CHANNEL_EXECUTE', 'CHANNEL_DESTROY', 'CHANNEL_PARK', 'CHANNEL_BRIDGE', 'CHANNEL_UNBRIDGE'];
+const INFORMATIONAL = [
+  'CHANNEL_CREATE',
+  'CHANNEL_OUTGOING',
+  'CHANNEL_ORIGINATE',
+  'CHANNEL_STATE',
+  'CHANNEL_CALLSTATE',
+  'CHANNEL_EXECUTE',
+  'CHANNEL_DESTROY',
+  'CHANNEL_PARK',
+  'CHANNEL_BRIDGE',
+  'CHANNEL_UNBRIDGE',
+];
 const EXPECTED: Expected = {
   'Event-Name=CHANNEL_PROGRESS': same('carrier.ringing'),
   'Event-Name=CHANNEL_PROGRESS_MEDIA': same('carrier.ringing'),
@@ -39,8 +50,10 @@ describe('freeswitch', () => {
     EXPECTED,
     (field, value) => {
       if (field === 'Hangup-Cause') return hangup({ 'Hangup-Cause': value === 'Q.850 names' ? 'USER_BUSY' : value });
-      if (field === 'variable_sip_hangup_disposition') return hangup({ 'Hangup-Cause': 'NORMAL_CLEARING', [field]: value });
-      if (field === 'variable_amd_result') return { 'Event-Name': 'CHANNEL_EXECUTE_COMPLETE', 'Unique-ID': 'u1', [field]: value };
+      if (field === 'variable_sip_hangup_disposition')
+        return hangup({ 'Hangup-Cause': 'NORMAL_CLEARING', [field]: value });
+      if (field === 'variable_amd_result')
+        return { 'Event-Name': 'CHANNEL_EXECUTE_COMPLETE', 'Unique-ID': 'u1', [field]: value };
       return { 'Event-Name': value, 'Unique-ID': 'u1' };
     },
     {
@@ -72,21 +85,42 @@ describe('freeswitch', () => {
   });
 
   it('lets the SIP term status and the cause name combine (503 with USER_BUSY is busy)', () => {
-    expect(mapped(freeswitch, hangup({ 'Hangup-Cause': 'USER_BUSY', variable_sip_term_status: '503' })).beforePickup).toEqual([{ type: 'carrier.busy', sipCode: 503, q850: 17 }]);
-    expect(mapped(freeswitch, hangup({ 'Hangup-Cause': 'NO_ANSWER', variable_sip_term_status: '480' })).beforePickup).toEqual([{ type: 'carrier.ringing' }, { type: 'carrier.noAnswer', sipCode: 480, q850: 19 }]);
+    expect(
+      mapped(freeswitch, hangup({ 'Hangup-Cause': 'USER_BUSY', variable_sip_term_status: '503' })).beforePickup,
+    ).toEqual([{ type: 'carrier.busy', sipCode: 503, q850: 17 }]);
+    expect(
+      mapped(freeswitch, hangup({ 'Hangup-Cause': 'NO_ANSWER', variable_sip_term_status: '480' })).beforePickup,
+    ).toEqual([{ type: 'carrier.ringing' }, { type: 'carrier.noAnswer', sipCode: 480, q850: 19 }]);
   });
 
   it('reports the ring a NO_ANSWER (cause 19, "user alerted") carries, and not for NO_USER_RESPONSE (18)', () => {
-    expect(mapped(freeswitch, hangup({ 'Hangup-Cause': 'NO_ANSWER' })).beforePickup).toEqual([{ type: 'carrier.ringing' }, { type: 'carrier.noAnswer', q850: 19 }]);
-    expect(mapped(freeswitch, hangup({ 'Hangup-Cause': 'NO_USER_RESPONSE' })).beforePickup).toEqual([{ type: 'carrier.noAnswer', q850: 18 }]);
+    expect(mapped(freeswitch, hangup({ 'Hangup-Cause': 'NO_ANSWER' })).beforePickup).toEqual([
+      { type: 'carrier.ringing' },
+      { type: 'carrier.noAnswer', q850: 19 },
+    ]);
+    expect(mapped(freeswitch, hangup({ 'Hangup-Cause': 'NO_USER_RESPONSE' })).beforePickup).toEqual([
+      { type: 'carrier.noAnswer', q850: 18 },
+    ]);
   });
 
   it('reads a mod_avmd beep, the µs timestamp and the sequence number', () => {
-    const mapping = mapped(freeswitch, { 'Event-Name': 'CUSTOM', 'Event-Subclass': 'avmd::beep', 'Unique-ID': 'u1', 'Event-Date-Timestamp': '1795770221000000', 'Event-Sequence': '5012' });
-    expect([mapping.beforePickup, mapping.timeMs, mapping.sequence]).toEqual([[{ type: 'voicemail.beep' }], 1_795_770_221_000, 5012]);
+    const mapping = mapped(freeswitch, {
+      'Event-Name': 'CUSTOM',
+      'Event-Subclass': 'avmd::beep',
+      'Unique-ID': 'u1',
+      'Event-Date-Timestamp': '1795770221000000',
+      'Event-Sequence': '5012',
+    });
+    expect([mapping.beforePickup, mapping.timeMs, mapping.sequence]).toEqual([
+      [{ type: 'voicemail.beep' }],
+      1_795_770_221_000,
+      5012,
+    ]);
   });
 
   it('reports an undocumented cause name', () => {
-    expect(mapped(freeswitch, hangup({ 'Hangup-Cause': 'GREMLINS' })).unmapped).toEqual([{ kind: 'unmapped', provider: 'freeswitch', field: 'Hangup-Cause', value: 'GREMLINS' }]);
+    expect(mapped(freeswitch, hangup({ 'Hangup-Cause': 'GREMLINS' })).unmapped).toEqual([
+      { kind: 'unmapped', provider: 'freeswitch', field: 'Hangup-Cause', value: 'GREMLINS' },
+    ]);
   });
 });

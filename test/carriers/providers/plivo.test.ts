@@ -42,36 +42,62 @@ const EXPECTED: Expected = {
 const CAUSE_BEHAVIOUR: Expected = Object.fromEntries(
   Object.entries(EXPECTED)
     .filter(([key]) => key.startsWith('HangupCauseCode='))
-    .map(([key, { before, after }]) => [key, { before: before.length === 0 ? ['carrier.failed'] : before, after: after.length === 0 ? ['recipient.hangup'] : after }]),
+    .map(([key, { before, after }]) => [
+      key,
+      {
+        before: before.length === 0 ? ['carrier.failed'] : before,
+        after: after.length === 0 ? ['recipient.hangup'] : after,
+      },
+    ]),
 );
 
 describe('plivo', () => {
   checkRows(
     plivo,
     EXPECTED,
-    (field, value) => (field === 'HangupCauseCode' ? { CallUUID: 'c1', CallStatus: value.startsWith('40') ? 'completed' : 'failed', [field]: value } : { CallUUID: 'c1', [field]: value }),
+    (field, value) =>
+      field === 'HangupCauseCode'
+        ? { CallUUID: 'c1', CallStatus: value.startsWith('40') ? 'completed' : 'failed', [field]: value }
+        : { CallUUID: 'c1', [field]: value },
     Object.fromEntries(
       Object.entries(CAUSE_BEHAVIOUR).map(([key, expected]) => {
         const code = key.split('=')[1] ?? '';
         // 40xx codes come on completed calls (before pickup: the implied answer, then the hangup).
-        return [key, code.startsWith('40') ? { before: ['carrier.answered', 'recipient.hangup'], after: expected.after } : { before: expected.before, after: ['carrier.failed'] }];
+        return [
+          key,
+          code.startsWith('40')
+            ? { before: ['carrier.answered', 'recipient.hangup'], after: expected.after }
+            : { before: expected.before, after: ['carrier.failed'] },
+        ];
       }),
     ),
   );
 
   it('lets DialStatus speak for the dialled party over CallStatus', () => {
-    expect(mapped(plivo, { CallUUID: 'c1', CallStatus: 'in-progress', DialStatus: 'busy', DialRingStatus: 'true' }).beforePickup).toEqual([{ type: 'carrier.ringing' }, { type: 'carrier.busy' }]);
+    expect(
+      mapped(plivo, { CallUUID: 'c1', CallStatus: 'in-progress', DialStatus: 'busy', DialRingStatus: 'true' })
+        .beforePickup,
+    ).toEqual([{ type: 'carrier.ringing' }, { type: 'carrier.busy' }]);
   });
 
   it('places the implied answer at AnswerTime and reads times as UTC', () => {
-    const mapping = mapped(plivo, { CallUUID: 'c1', CallStatus: 'completed', AnswerTime: '2026-11-27 09:00:10', EndTime: '2026-11-27 09:00:45', To: '14155550101' });
+    const mapping = mapped(plivo, {
+      CallUUID: 'c1',
+      CallStatus: 'completed',
+      AnswerTime: '2026-11-27 09:00:10',
+      EndTime: '2026-11-27 09:00:45',
+      To: '14155550101',
+    });
     expect(mapping.timeMs).toBe(Date.UTC(2026, 10, 27, 9, 0, 45));
     expect(mapping.to).toBe('+14155550101');
     expect(mapping.beforePickup[0]).toEqual({ type: 'carrier.answered', offsetMs: -35_000 });
   });
 
   it('reads the machine-detection callback, whose Machine may be a JSON boolean', () => {
-    expect(mapped(plivo, { CallUUID: 'c1', CallStatus: 'in-progress', Event: 'MachineDetection', Machine: true }).beforePickup).toEqual([{ type: 'carrier.answered' }, { type: 'amd.machine' }]);
+    expect(
+      mapped(plivo, { CallUUID: 'c1', CallStatus: 'in-progress', Event: 'MachineDetection', Machine: true })
+        .beforePickup,
+    ).toEqual([{ type: 'carrier.answered' }, { type: 'amd.machine' }]);
   });
 
   it('reports an undocumented cause code and keeps the status', () => {

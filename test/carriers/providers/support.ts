@@ -13,7 +13,10 @@ export function mapped(provider: Provider, payload: unknown): CallbackMapping {
 }
 
 export function typesOf(mapping: CallbackMapping) {
-  return { before: mapping.beforePickup.map((event) => event.type), after: mapping.afterPickup.map((event) => event.type) };
+  return {
+    before: mapping.beforePickup.map((event) => event.type),
+    after: mapping.afterPickup.map((event) => event.type),
+  };
 }
 
 /**
@@ -21,17 +24,28 @@ export function typesOf(mapping: CallbackMapping) {
  * and a payload carrying each value produces them (`behaviour` overrides rows whose events depend
  * on other fields).
  */
-export function checkRows(provider: Provider, expected: Expected, payloadFor: (field: string, value: string) => unknown, behaviour: Expected = {}): void {
+export function checkRows(
+  provider: Provider,
+  expected: Expected,
+  payloadFor: (field: string, value: string) => unknown,
+  behaviour: Expected = {},
+): void {
   it('has an independently written expectation for every row', () => {
     expect(provider.rows.map((row) => `${row.field}=${row.value}`).sort()).toEqual(Object.keys(expected).sort());
   });
 
-  it.each(provider.rows.map((row) => [`${row.field}=${row.value}`, row] as const))('row %s has the expected events', (key, row) => {
-    expect({ before: row.before, after: row.after }).toEqual(expected[key]);
-  });
+  it.each(provider.rows.map((row) => [`${row.field}=${row.value}`, row] as const))(
+    'row %s has the expected events',
+    (key, row) => {
+      expect({ before: row.before, after: row.after }).toEqual(expected[key]);
+    },
+  );
 
-  it.each(provider.rows.map((row) => [`${row.field}=${row.value}`, row] as const))('a callback with %s produces them', (key, row) => {
-    const mapping = mapped(provider, payloadFor(row.field, row.value));
-    expect(typesOf(mapping)).toEqual(behaviour[key] ?? expected[key]);
-  });
+  it.each(provider.rows.map((row) => [`${row.field}=${row.value}`, row] as const))(
+    'a callback with %s produces them',
+    (key, row) => {
+      const mapping = mapped(provider, payloadFor(row.field, row.value));
+      expect(typesOf(mapping)).toEqual(behaviour[key] ?? expected[key]);
+    },
+  );
 }

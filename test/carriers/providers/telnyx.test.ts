@@ -41,7 +41,11 @@ const EXPECTED: Expected = {
 };
 
 const webhook = (eventType: string, payload: Record<string, unknown> = {}) => ({
-  data: { event_type: eventType, occurred_at: '2026-11-27T09:00:03.000Z', payload: { call_leg_id: 'leg-1', to: '+13125550101', ...payload } },
+  data: {
+    event_type: eventType,
+    occurred_at: '2026-11-27T09:00:03.000Z',
+    payload: { call_leg_id: 'leg-1', to: '+13125550101', ...payload },
+  },
 });
 
 describe('telnyx', () => {
@@ -50,7 +54,8 @@ describe('telnyx', () => {
     EXPECTED,
     (field, value) => {
       if (field === 'hangup_cause') return webhook('call.hangup', { hangup_cause: value });
-      if (field === 'hangup_source') return webhook('call.hangup', { hangup_cause: 'normal_clearing', hangup_source: value });
+      if (field === 'hangup_source')
+        return webhook('call.hangup', { hangup_cause: 'normal_clearing', hangup_source: value });
       if (field === 'result') return webhook('call.machine.detection.ended', { result: value });
       return webhook(value);
     },
@@ -63,17 +68,30 @@ describe('telnyx', () => {
   );
 
   it('keeps sip_hangup_cause on the event and lets it refine an unspecified cause', () => {
-    expect(mapped(telnyx, webhook('call.hangup', { hangup_cause: 'user_busy', sip_hangup_cause: '486' })).beforePickup).toEqual([{ type: 'carrier.busy', sipCode: 486, q850: 17 }]);
-    expect(mapped(telnyx, webhook('call.hangup', { hangup_cause: 'unspecified', sip_hangup_cause: '404' })).beforePickup).toEqual([{ type: 'carrier.unallocated', sipCode: 404, q850: 1 }]);
+    expect(
+      mapped(telnyx, webhook('call.hangup', { hangup_cause: 'user_busy', sip_hangup_cause: '486' })).beforePickup,
+    ).toEqual([{ type: 'carrier.busy', sipCode: 486, q850: 17 }]);
+    expect(
+      mapped(telnyx, webhook('call.hangup', { hangup_cause: 'unspecified', sip_hangup_cause: '404' })).beforePickup,
+    ).toEqual([{ type: 'carrier.unallocated', sipCode: 404, q850: 1 }]);
   });
 
   it('accepts the data object alone, and reads occurred_at and the number', () => {
     const mapping = mapped(telnyx, webhook('call.answered').data);
-    expect([mapping.callId, mapping.to, mapping.timeMs]).toEqual(['leg-1', '+13125550101', Date.UTC(2026, 10, 27, 9, 0, 3)]);
+    expect([mapping.callId, mapping.to, mapping.timeMs]).toEqual([
+      'leg-1',
+      '+13125550101',
+      Date.UTC(2026, 10, 27, 9, 0, 3),
+    ]);
   });
 
   it('reports an undocumented event type, and refuses a webhook without a call id', () => {
-    expect(mapped(telnyx, webhook('call.teleported')).unmapped).toEqual([{ kind: 'unmapped', provider: 'telnyx', field: 'event_type', value: 'call.teleported' }]);
-    expect(telnyx.normalize({ data: { event_type: 'call.answered', payload: {} } })).toMatchObject({ ok: false, error: { path: 'data.payload.call_leg_id' } });
+    expect(mapped(telnyx, webhook('call.teleported')).unmapped).toEqual([
+      { kind: 'unmapped', provider: 'telnyx', field: 'event_type', value: 'call.teleported' },
+    ]);
+    expect(telnyx.normalize({ data: { event_type: 'call.answered', payload: {} } })).toMatchObject({
+      ok: false,
+      error: { path: 'data.payload.call_leg_id' },
+    });
   });
 });

@@ -26,33 +26,82 @@ describe('twilio', () => {
   checkRows(twilio, EXPECTED, (field, value) => ({ CallSid: 'CA1', [field]: value }));
 
   it('reads the call id, number, sequence number and RFC 2822 timestamp', () => {
-    const mapping = mapped(twilio, { CallSid: 'CA1', CallStatus: 'ringing', To: '+33612345678', SequenceNumber: '3', Timestamp: 'Fri, 27 Nov 2026 09:00:05 +0000' });
-    expect([mapping.callId, mapping.to, mapping.sequence, mapping.timeMs]).toEqual(['CA1', '+33612345678', 3, Date.UTC(2026, 10, 27, 9, 0, 5)]);
+    const mapping = mapped(twilio, {
+      CallSid: 'CA1',
+      CallStatus: 'ringing',
+      To: '+33612345678',
+      SequenceNumber: '3',
+      Timestamp: 'Fri, 27 Nov 2026 09:00:05 +0000',
+    });
+    expect([mapping.callId, mapping.to, mapping.sequence, mapping.timeMs]).toEqual([
+      'CA1',
+      '+33612345678',
+      3,
+      Date.UTC(2026, 10, 27, 9, 0, 5),
+    ]);
   });
 
   it('reads Telnyx TeXML status callbacks, which use the same names', () => {
     // The example callback of Telnyx's TeXML <Hangup> page.
-    const texml = { CallSid: 'v2:7V3r4VFCGLTzKLOveE0-7vM9dX17-NRQgU1byo-uuOIX9JcDadLLKw', CallStatus: 'completed', HangupSource: 'callee', SequenceNumber: '0', Timestamp: '2021-04-28 21:51:18.731479Z', To: '+13122010055', CallDuration: '2' };
+    const texml = {
+      CallSid: 'v2:7V3r4VFCGLTzKLOveE0-7vM9dX17-NRQgU1byo-uuOIX9JcDadLLKw',
+      CallStatus: 'completed',
+      HangupSource: 'callee',
+      SequenceNumber: '0',
+      Timestamp: '2021-04-28 21:51:18.731479Z',
+      To: '+13122010055',
+      CallDuration: '2',
+    };
     const mapping = mapped(twilio, texml);
-    expect([mapping.timeMs, mapping.to, mapping.beforePickup]).toEqual([Date.UTC(2021, 3, 28, 21, 51, 18, 731), '+13122010055', [{ type: 'carrier.answered', offsetMs: -2000 }, { type: 'recipient.hangup' }]]);
+    expect([mapping.timeMs, mapping.to, mapping.beforePickup]).toEqual([
+      Date.UTC(2021, 3, 28, 21, 51, 18, 731),
+      '+13122010055',
+      [{ type: 'carrier.answered', offsetMs: -2000 }, { type: 'recipient.hangup' }],
+    ]);
   });
 
   it('reads a Call resource exported from the REST API like its final callback', () => {
-    const resource = { sid: 'CA42', status: 'completed', answered_by: 'machine_end_beep', to: '+33612345678', end_time: 'Fri, 27 Nov 2026 09:01:00 +0000', duration: '40' };
+    const resource = {
+      sid: 'CA42',
+      status: 'completed',
+      answered_by: 'machine_end_beep',
+      to: '+33612345678',
+      end_time: 'Fri, 27 Nov 2026 09:01:00 +0000',
+      duration: '40',
+    };
     const mapping = mapped(twilio, resource);
-    expect([mapping.callId, mapping.to, mapping.timeMs]).toEqual(['CA42', '+33612345678', Date.UTC(2026, 10, 27, 9, 1, 0)]);
+    expect([mapping.callId, mapping.to, mapping.timeMs]).toEqual([
+      'CA42',
+      '+33612345678',
+      Date.UTC(2026, 10, 27, 9, 1, 0),
+    ]);
     expect(typesOf(mapping).before).toEqual(['carrier.answered', 'amd.machine', 'voicemail.beep', 'recipient.hangup']);
   });
 
   it('refines a failure with its SIP code, and keeps codes on other finals', () => {
-    expect(mapped(twilio, { CallSid: 'CA1', CallStatus: 'failed', SipResponseCode: '404' }).beforePickup).toEqual([{ type: 'carrier.unallocated', sipCode: 404, q850: 1 }]);
-    expect(mapped(twilio, { CallSid: 'CA1', CallStatus: 'busy', SipResponseCode: 486 }).beforePickup).toEqual([{ type: 'carrier.busy', sipCode: 486, q850: 17 }]);
-    expect(mapped(twilio, { CallSid: 'CA1', CallStatus: 'no-answer', SipResponseCode: '487' }).beforePickup).toEqual([{ type: 'carrier.noAnswer', sipCode: 487 }]);
+    expect(mapped(twilio, { CallSid: 'CA1', CallStatus: 'failed', SipResponseCode: '404' }).beforePickup).toEqual([
+      { type: 'carrier.unallocated', sipCode: 404, q850: 1 },
+    ]);
+    expect(mapped(twilio, { CallSid: 'CA1', CallStatus: 'busy', SipResponseCode: 486 }).beforePickup).toEqual([
+      { type: 'carrier.busy', sipCode: 486, q850: 17 },
+    ]);
+    expect(mapped(twilio, { CallSid: 'CA1', CallStatus: 'no-answer', SipResponseCode: '487' }).beforePickup).toEqual([
+      { type: 'carrier.noAnswer', sipCode: 487 },
+    ]);
   });
 
   it('places the answer a completed call implies CallDuration seconds earlier, and detection before the hangup', () => {
-    const mapping = mapped(twilio, { CallSid: 'CA1', CallStatus: 'completed', CallDuration: '32', AnsweredBy: 'human' });
-    expect(mapping.beforePickup).toEqual([{ type: 'carrier.answered', offsetMs: -32_000 }, { type: 'amd.human' }, { type: 'recipient.hangup' }]);
+    const mapping = mapped(twilio, {
+      CallSid: 'CA1',
+      CallStatus: 'completed',
+      CallDuration: '32',
+      AnsweredBy: 'human',
+    });
+    expect(mapping.beforePickup).toEqual([
+      { type: 'carrier.answered', offsetMs: -32_000 },
+      { type: 'amd.human' },
+      { type: 'recipient.hangup' },
+    ]);
     expect(mapping.afterPickup).toEqual([{ type: 'amd.human' }, { type: 'recipient.hangup' }]);
   });
 
@@ -60,7 +109,10 @@ describe('twilio', () => {
     const completed = mapped(twilio, { CallSid: 'CA1', CallStatus: 'completed' });
     expect([completed.policiesBeforePickup, completed.policiesAfterPickup]).toEqual([['completed-implies-answer'], []]);
     const canceled = mapped(twilio, { CallSid: 'CA1', CallStatus: 'canceled', AnsweredBy: 'fax' });
-    expect([canceled.policiesBeforePickup, canceled.policiesAfterPickup]).toEqual([['caller-cancel', 'fax'], ['caller-cancel', 'fax']]);
+    expect([canceled.policiesBeforePickup, canceled.policiesAfterPickup]).toEqual([
+      ['caller-cancel', 'fax'],
+      ['caller-cancel', 'fax'],
+    ]);
   });
 
   it('reports undocumented values as unmapped, with no event', () => {

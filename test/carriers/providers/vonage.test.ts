@@ -28,12 +28,20 @@ const EXPECTED: Expected = {
 };
 
 describe('vonage', () => {
-  checkRows(vonage, EXPECTED, (field, value) => (field === 'detail' ? { uuid: 'u1', status: 'failed', detail: value } : { uuid: 'u1', status: value }));
+  checkRows(vonage, EXPECTED, (field, value) =>
+    field === 'detail' ? { uuid: 'u1', status: 'failed', detail: value } : { uuid: 'u1', status: value },
+  );
 
   it('refines rejected and unanswered by detail too, but not busy', () => {
-    expect(mapped(vonage, { uuid: 'u1', status: 'rejected', detail: 'invalid_number' }).beforePickup).toEqual([{ type: 'carrier.unallocated' }]);
-    expect(mapped(vonage, { uuid: 'u1', status: 'unanswered', detail: 'unavailable' }).beforePickup).toEqual([{ type: 'carrier.noAnswer' }]);
-    expect(mapped(vonage, { uuid: 'u1', status: 'busy', detail: 'declined' }).beforePickup).toEqual([{ type: 'carrier.busy' }]);
+    expect(mapped(vonage, { uuid: 'u1', status: 'rejected', detail: 'invalid_number' }).beforePickup).toEqual([
+      { type: 'carrier.unallocated' },
+    ]);
+    expect(mapped(vonage, { uuid: 'u1', status: 'unanswered', detail: 'unavailable' }).beforePickup).toEqual([
+      { type: 'carrier.noAnswer' },
+    ]);
+    expect(mapped(vonage, { uuid: 'u1', status: 'busy', detail: 'declined' }).beforePickup).toEqual([
+      { type: 'carrier.busy' },
+    ]);
   });
 
   it('keeps the status when the detail is undocumented, and says so', () => {
@@ -43,8 +51,18 @@ describe('vonage', () => {
   });
 
   it('reads the number without +, the ISO timestamp, and the duration of a completed call', () => {
-    const mapping = mapped(vonage, { uuid: 'u1', status: 'completed', to: '447700900001', timestamp: '2026-11-27T09:00:41.000Z', duration: '32' });
-    expect([mapping.to, mapping.timeMs, mapping.sequence]).toEqual(['+447700900001', Date.UTC(2026, 10, 27, 9, 0, 41), null]);
+    const mapping = mapped(vonage, {
+      uuid: 'u1',
+      status: 'completed',
+      to: '447700900001',
+      timestamp: '2026-11-27T09:00:41.000Z',
+      duration: '32',
+    });
+    expect([mapping.to, mapping.timeMs, mapping.sequence]).toEqual([
+      '+447700900001',
+      Date.UTC(2026, 10, 27, 9, 0, 41),
+      null,
+    ]);
     expect(mapping.beforePickup[0]).toEqual({ type: 'carrier.answered', offsetMs: -32_000 });
   });
 });

@@ -5,10 +5,40 @@ import { createMachine, type AnyStateMachine } from 'xstate';
  * Pieces of names that break naive exporters: quotes, colons, semicolons, braces, `%%`, markup,
  * backslashes, newlines, entity look-alikes, Mermaid keywords and non-ASCII text.
  */
-const PIECES = ['"', "'", ':', ';', '{', '}', '%%', '<script>', '</b>', '\\', '\n', '#', '&amp;', '[*]', '-->', 'end', ' ', '|', '.', '_x41_', 'é', '日本', '🙂', 'a', 'b', 'state', 'style'] as const;
+const PIECES = [
+  '"',
+  "'",
+  ':',
+  ';',
+  '{',
+  '}',
+  '%%',
+  '<script>',
+  '</b>',
+  '\\',
+  '\n',
+  '#',
+  '&amp;',
+  '[*]',
+  '-->',
+  'end',
+  ' ',
+  '|',
+  '.',
+  '_x41_',
+  'é',
+  '日本',
+  '🙂',
+  'a',
+  'b',
+  'state',
+  'style',
+] as const;
 
 /** A name made of 1–4 hostile pieces (never starting with `xstate.`, never a `*` wildcard). */
-export const hostileName = fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''));
+export const hostileName = fc
+  .array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 4 })
+  .map((parts) => parts.join(''));
 
 interface TransitionSpec {
   readonly from: number;
@@ -51,7 +81,15 @@ export interface HostileMachineSpec {
  * are `#n3` whatever its key holds; keys, events and guards keep the hostile names.
  */
 export function buildHostileMachine(spec: HostileMachineSpec): AnyStateMachine {
-  type Config = { id: string; type?: 'final'; initial?: string; states?: Record<string, Config>; on?: Record<string, unknown[]>; always?: unknown[]; after?: Record<number, unknown[]> };
+  type Config = {
+    id: string;
+    type?: 'final';
+    initial?: string;
+    states?: Record<string, Config>;
+    on?: Record<string, unknown[]>;
+    always?: unknown[];
+    after?: Record<number, unknown[]>;
+  };
   const all: Config[] = [];
   const make = (): Config => {
     const config: Config = { id: `n${all.length}` };
@@ -73,7 +111,8 @@ export function buildHostileMachine(spec: HostileMachineSpec): AnyStateMachine {
     const from = sources[transition.from % sources.length] as Config;
     const to = all[transition.to % all.length] as Config;
     const definition = { target: `#${to.id}`, ...(transition.guard === null ? {} : { guard: transition.guard }) };
-    if (transition.trigger.kind === 'event') (from.on ??= {})[transition.trigger.name] = [...(from.on?.[transition.trigger.name] ?? []), definition];
+    if (transition.trigger.kind === 'event')
+      (from.on ??= {})[transition.trigger.name] = [...(from.on?.[transition.trigger.name] ?? []), definition];
     else if (transition.trigger.kind === 'always') from.always = [...(from.always ?? []), definition];
     else (from.after ??= {})[transition.trigger.ms] = [...(from.after?.[transition.trigger.ms] ?? []), definition];
   }

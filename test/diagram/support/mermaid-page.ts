@@ -4,7 +4,9 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../../support/browser.js';
 
 /** What mermaid made of a text: the SVG and its visible text, or the parse error. */
-export type MermaidRender = { readonly ok: true; readonly svg: string; readonly text: string } | { readonly ok: false; readonly error: string };
+export type MermaidRender =
+  | { readonly ok: true; readonly svg: string; readonly text: string }
+  | { readonly ok: false; readonly error: string };
 
 /**
  * One headless Chromium page with the real mermaid loaded from node_modules (no network), reused
@@ -21,10 +23,16 @@ export class MermaidPage {
     const page = await browser.newPage();
     await page.route('**/*', (route) => route.abort());
     await page.setContent('<!doctype html><html><body><div id="out"></div></body></html>');
-    const script = await readFile(resolve(import.meta.dirname, '../../../node_modules/mermaid/dist/mermaid.min.js'), 'utf8');
+    const script = await readFile(
+      resolve(import.meta.dirname, '../../../node_modules/mermaid/dist/mermaid.min.js'),
+      'utf8',
+    );
     await page.addScriptTag({ content: script });
     await page.evaluate(() => {
-      (globalThis as unknown as { mermaid: { initialize: (config: object) => void } }).mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' });
+      (globalThis as unknown as { mermaid: { initialize: (config: object) => void } }).mermaid.initialize({
+        startOnLoad: false,
+        securityLevel: 'strict',
+      });
     });
     return new MermaidPage(browser, page);
   }

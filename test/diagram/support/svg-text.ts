@@ -3,7 +3,13 @@ import { XMLParser } from 'fast-xml-parser';
 /** Every `<text>` line of an SVG, entities decoded: what a person sees in the picture. */
 export function svgTexts(svg: string): string[] {
   const texts: string[] = [];
-  const parser = new XMLParser({ ignoreAttributes: true, processEntities: true, htmlEntities: true, trimValues: false, isArray: () => true });
+  const parser = new XMLParser({
+    ignoreAttributes: true,
+    processEntities: true,
+    htmlEntities: true,
+    trimValues: false,
+    isArray: () => true,
+  });
   const walk = (value: unknown, inText: boolean): void => {
     if (typeof value === 'string' || typeof value === 'number') {
       // Graphviz writes runs of spaces as no-break spaces so that SVG keeps them.
@@ -25,6 +31,12 @@ export function svgNodeTitles(svg: string): string[] {
     text
       .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
       .replace(/&#x([0-9a-f]+);/gi, (_, code: string) => String.fromCodePoint(Number.parseInt(code, 16)))
-      .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
-  return [...svg.matchAll(/<g id="[^"]*" class="node"[^>]*>\s*<title>([^<]*)<\/title>/g)].map((match) => decode(match[1] ?? ''));
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
+  return [...svg.matchAll(/<g id="[^"]*" class="node"[^>]*>\s*<title>([^<]*)<\/title>/g)].map((match) =>
+    decode(match[1] ?? ''),
+  );
 }

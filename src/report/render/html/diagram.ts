@@ -21,7 +21,10 @@ export async function inlineDiagram(report: CampaignReport): Promise<InlineDiagr
   const svg = raw
     .slice(start)
     .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/^<svg width="([\d.]+)pt" height="([\d.]+)pt"/, '<svg class="lifecycle" role="img" aria-label="Lifecycle of a call with the number of calls on each transition"');
+    .replace(
+      /^<svg width="([\d.]+)pt" height="([\d.]+)pt"/,
+      '<svg class="lifecycle" role="img" aria-label="Lifecycle of a call with the number of calls on each transition"',
+    );
   const viewBox = /viewBox="[\d.-]+ [\d.-]+ ([\d.]+) [\d.]+"/.exec(svg);
   // Graphviz sizes in points; 1 pt = 4/3 CSS px.
   const widthPx = viewBox === null ? 1200 : Math.round((Number(viewBox[1]) * 4) / 3);

@@ -21,13 +21,27 @@ export function outcomeDonut(report: CampaignReport): string {
     let start = 0;
     for (const row of report.statuses) {
       const end = start + row.count / calls;
-      if (row.count > 0) parts.push(segment(ringSegment(CENTER, CENTER, 70, 90, start, end), FAMILY_COLORS[row.status], `${row.status}: ${formatCount(row.count)} calls, ${formatRate(row.rate)}`));
+      if (row.count > 0)
+        parts.push(
+          segment(
+            ringSegment(CENTER, CENTER, 70, 90, start, end),
+            FAMILY_COLORS[row.status],
+            `${row.status}: ${formatCount(row.count)} calls, ${formatRate(row.rate)}`,
+          ),
+        );
       start = end;
     }
     start = 0;
     for (const row of report.subStatuses) {
       const end = start + row.count / calls;
-      if (row.count > 0) parts.push(segment(ringSegment(CENTER, CENTER, 92, 112, start, end), subStatusColor(row.subStatus), `${row.status}/${row.subStatus}: ${formatCount(row.count)} calls, ${formatRate(row.rate)}`));
+      if (row.count > 0)
+        parts.push(
+          segment(
+            ringSegment(CENTER, CENTER, 92, 112, start, end),
+            subStatusColor(row.subStatus),
+            `${row.status}/${row.subStatus}: ${formatCount(row.count)} calls, ${formatRate(row.rate)}`,
+          ),
+        );
       start = end;
     }
   }

@@ -21,7 +21,12 @@ function bar(rate: number, color: string): string {
 
 function header(report: CampaignReport): string {
   const { campaign } = report;
-  const facts = [`${formatCount(campaign.calls)} calls`, `${formatCount(campaign.channels)} channels`, `seed ${e(String(campaign.seed))}`, `profile “${e(campaign.profileName)}”`];
+  const facts = [
+    `${formatCount(campaign.calls)} calls`,
+    `${formatCount(campaign.channels)} channels`,
+    `seed ${e(String(campaign.seed))}`,
+    `profile “${e(campaign.profileName)}”`,
+  ];
   const banner = campaign.partial
     ? `<div class="banner" role="alert"><strong>PARTIAL</strong>The campaign was stopped after ${formatCount(campaign.calls)}${campaign.plannedCalls === null ? '' : ` of ${formatCount(campaign.plannedCalls)}`} calls: every number below covers those calls only.</div>`
     : '';
@@ -29,8 +34,11 @@ function header(report: CampaignReport): string {
 }
 
 function cards(report: CampaignReport): string {
-  const card = (value: string, label: string, family = '') => `<div class="card ${family}"><div class="value">${value}</div><div class="label">${label}</div></div>`;
-  const statuses = report.statuses.map((row) => card(formatRate(row.rate), `${row.status} · ${formatCount(row.count)} calls`, row.status.toLowerCase()));
+  const card = (value: string, label: string, family = '') =>
+    `<div class="card ${family}"><div class="value">${value}</div><div class="label">${label}</div></div>`;
+  const statuses = report.statuses.map((row) =>
+    card(formatRate(row.rate), `${row.status} · ${formatCount(row.count)} calls`, row.status.toLowerCase()),
+  );
   return `<section class="cards">${[
     card(formatCount(report.campaign.calls), 'calls'),
     ...statuses,
@@ -41,26 +49,45 @@ function cards(report: CampaignReport): string {
 
 function outcomeRows(report: CampaignReport): string {
   const rows: string[] = [];
-  const cells = (count: number, rate: number, color: string) => `<td class="n">${formatCount(count)}</td><td class="n">${formatRate(rate)}</td><td>${bar(rate, color)}</td>`;
+  const cells = (count: number, rate: number, color: string) =>
+    `<td class="n">${formatCount(count)}</td><td class="n">${formatRate(rate)}</td><td>${bar(rate, color)}</td>`;
   for (const status of report.statuses) {
     const color = FAMILY_COLORS[status.status];
-    rows.push(`<tr class="status"><td><span class="swatch" style="background:${color}"></span>${status.status}</td>${cells(status.count, status.rate, color)}</tr>`);
+    rows.push(
+      `<tr class="status"><td><span class="swatch" style="background:${color}"></span>${status.status}</td>${cells(status.count, status.rate, color)}</tr>`,
+    );
     for (const sub of report.subStatuses.filter((row) => row.status === status.status)) {
       const subColor = subStatusColor(sub.subStatus);
-      rows.push(`<tr class="sub"><td><span class="swatch" style="background:${subColor}"></span>${sub.subStatus}</td>${cells(sub.count, sub.rate, subColor)}</tr>`);
-      const codes = Object.keys((OUTCOME_TABLE[status.status as CallStatus] as Record<string, { resultCodes: object }>)[sub.subStatus]?.resultCodes ?? {});
+      rows.push(
+        `<tr class="sub"><td><span class="swatch" style="background:${subColor}"></span>${sub.subStatus}</td>${cells(sub.count, sub.rate, subColor)}</tr>`,
+      );
+      const codes = Object.keys(
+        (OUTCOME_TABLE[status.status as CallStatus] as Record<string, { resultCodes: object }>)[sub.subStatus]
+          ?.resultCodes ?? {},
+      );
       if (codes.length < 2) continue;
-      for (const outcome of report.outcomes.filter((row) => row.status === status.status && row.subStatus === sub.subStatus)) {
-        rows.push(`<tr class="code"><td>${outcome.resultCode ?? 'no result code'}</td>${cells(outcome.count, outcome.rate, subColor)}</tr>`);
+      for (const outcome of report.outcomes.filter(
+        (row) => row.status === status.status && row.subStatus === sub.subStatus,
+      )) {
+        rows.push(
+          `<tr class="code"><td>${outcome.resultCode ?? 'no result code'}</td>${cells(outcome.count, outcome.rate, subColor)}</tr>`,
+        );
       }
     }
   }
-  rows.push(`<tr class="total"><td>Total</td><td class="n">${formatCount(report.campaign.calls)}</td><td class="n">${formatRate(report.campaign.calls === 0 ? 0 : 1)}</td><td></td></tr>`);
+  rows.push(
+    `<tr class="total"><td>Total</td><td class="n">${formatCount(report.campaign.calls)}</td><td class="n">${formatRate(report.campaign.calls === 0 ? 0 : 1)}</td><td></td></tr>`,
+  );
   return rows.join('');
 }
 
 function outcomes(report: CampaignReport): string {
-  const codes = report.resultCodes.map((row) => `<tr><td>${row.resultCode ?? '(none)'}</td><td class="n">${formatCount(row.count)}</td><td class="n">${formatRate(row.rate)}</td></tr>`).join('');
+  const codes = report.resultCodes
+    .map(
+      (row) =>
+        `<tr><td>${row.resultCode ?? '(none)'}</td><td class="n">${formatCount(row.count)}</td><td class="n">${formatRate(row.rate)}</td></tr>`,
+    )
+    .join('');
   return `<section id="outcomes"><h2>Outcomes</h2><div class="split">${outcomeDonut(report)}
 <table><thead><tr><th>Status / sub-status / result code</th><th class="n">Calls</th><th class="n">Share</th><th></th></tr></thead><tbody>${outcomeRows(report)}</tbody></table></div>
 <details><summary>By result code</summary><table><thead><tr><th>Result code</th><th class="n">Calls</th><th class="n">Share</th></tr></thead><tbody>${codes}</tbody></table></details>
@@ -99,7 +126,10 @@ function shortState(id: string): string {
 
 function transitions(report: CampaignReport): string {
   const rows = report.transitions
-    .map((t) => `<tr title="${e(t.id)}"><td><code>${e(shortState(t.from))}</code></td><td>${e(t.label)}</td><td><code>${e(t.to.map(shortState).join(', ') || '(stays)')}</code></td><td class="n">${formatCount(t.calls)}</td><td class="n">${formatCount(t.traversals)}</td></tr>`)
+    .map(
+      (t) =>
+        `<tr title="${e(t.id)}"><td><code>${e(shortState(t.from))}</code></td><td>${e(t.label)}</td><td><code>${e(t.to.map(shortState).join(', ') || '(stays)')}</code></td><td class="n">${formatCount(t.calls)}</td><td class="n">${formatCount(t.traversals)}</td></tr>`,
+    )
     .join('');
   return `<section id="transitions"><details><summary>Every transition, with its calls (${formatCount(report.transitions.length)} transitions)</summary>
 <table><thead><tr><th>From</th><th>Transition</th><th>To</th><th class="n">Calls</th><th class="n">Traversals</th></tr></thead><tbody>${rows}</tbody></table>
