@@ -1,5 +1,5 @@
-import { parseCallInput, type MessageSpec } from '../call/input.js';
-import { describeValue, formatInputError } from '../result.js';
+import { parseCallInput, type MessageSpec } from '../../machines/input.js';
+import { describeValue, formatInputError } from '../../machines/result.js';
 import { UsageError, type CliIO } from './command.js';
 import { readJsonInput } from './read-input.js';
 

@@ -1,7 +1,7 @@
-import type { CallConfig } from '../call/input.js';
-import type { CallRecord } from '../call/record.js';
+import type { CallConfig } from '../../machines/input.js';
+import type { CallRecord } from '../../machines/record.js';
 import { CallSession, type TimedCallEvent } from '../call/session.js';
-import { describeValue, fail, type Result } from '../result.js';
+import { describeValue, fail, type Result } from '../../machines/result.js';
 import { parseScenario } from '../scenario/parse.js';
 
 /**

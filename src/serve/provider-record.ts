@@ -2,7 +2,7 @@ import { PROVIDERS } from '../carriers/providers/index.js';
 import { ENDING } from '../carriers/providers/read.js';
 import type { ProviderName } from '../carriers/providers/types.js';
 import { type CallReplay, type ReplayOptions, replayProviderLog } from '../carriers/replay.js';
-import { fail, ok, type Result } from '../result.js';
+import { fail, ok, type Result } from '../../machines/result.js';
 
 /** What the server needs to know about one provider callback before storing it. */
 export interface ReadCallback {

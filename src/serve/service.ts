@@ -1,6 +1,6 @@
 import type { ProviderName } from '../carriers/providers/types.js';
 import type { ReplayOptions } from '../carriers/replay.js';
-import { fail, ok, type Result } from '../result.js';
+import { fail, ok, type Result } from '../../machines/result.js';
 import { GenericCall } from './generic-call.js';
 import { callLine, readCallback } from './provider-record.js';
 import type { CallKey, CallStore, SourceName, StoredRecord } from './store/types.js';

@@ -1,6 +1,6 @@
 import { replayProviderLog, type CallReplay } from '../../carriers/replay.js';
 import { PROVIDER_NAMES, type ProviderName } from '../../carriers/providers/index.js';
-import { describeValue, formatInputError } from '../../result.js';
+import { describeValue, formatInputError } from '../../../machines/result.js';
 import { UsageError, parseOptions, type CliIO, type Command } from '../command.js';
 import { DEFAULT_MESSAGE_MS, parseMessages } from '../messages-option.js';
 import { readTextInput } from '../read-input.js';

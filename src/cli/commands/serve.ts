@@ -3,7 +3,7 @@ import { PROVIDER_NAMES } from '../../carriers/providers/types.js';
 import { SECRET_ENV } from '../../serve/node/auth/config.js';
 import { openStore, StoreSpecError } from '../../serve/node/open-store.js';
 import { startServer, type RunningServer } from '../../serve/node/server.js';
-import { describeValue } from '../../result.js';
+import { describeValue } from '../../../machines/result.js';
 import { UsageError, parseOptions, type CliIO, type Command } from '../command.js';
 import { DEFAULT_MESSAGE_MS, parseMessages } from '../messages-option.js';
 

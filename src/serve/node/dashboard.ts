@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { TimelineEntry } from '../../call/record.js';
+import type { TimelineEntry } from '../../../machines/record.js';
 import type { RecordFeed } from '../record-feed.js';
 import { type AppOptions, denied } from './app.js';
 import { DASHBOARD_HTML } from './dashboard-page.js';

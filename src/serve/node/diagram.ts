@@ -1,5 +1,5 @@
 import { callMachine } from '../../../machines/call.machine.js';
-import type { CallRecord, TimelineEntry } from '../../call/record.js';
+import type { CallRecord, TimelineEntry } from '../../../machines/record.js';
 import { callMachineGraph, traceTitle } from '../../diagram/call-machine.js';
 import { countEdges, pathFromTimeline } from '../../diagram/path.js';
 import { toSvg } from '../../diagram/svg.js';

@@ -1,4 +1,4 @@
-import type { MessageSpec, VoicemailPolicy } from '../../call/input.js';
+import type { MessageSpec, VoicemailPolicy } from '../../../machines/input.js';
 import { ServeMetrics } from '../metrics.js';
 import { RecordFeed } from '../record-feed.js';
 import { CallService } from '../service.js';

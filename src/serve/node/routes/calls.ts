@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { formatInputError } from '../../../result.js';
+import { formatInputError } from '../../../../machines/result.js';
 import { SOURCE_NAMES, type SourceName } from '../../store/types.js';
 import { type AppOptions, type ReceivedBody, denied, refuse } from '../app.js';
 import { callDiagram } from '../diagram.js';

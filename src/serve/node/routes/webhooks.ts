@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { PROVIDER_NAMES, type ProviderName } from '../../../carriers/providers/types.js';
-import { formatInputError } from '../../../result.js';
+import { formatInputError } from '../../../../machines/result.js';
 import { type AppOptions, type ReceivedBody, denied, refuse } from '../app.js';
 
 /** JSON with keys sorted at every level: the same payload always gives the same text. */
