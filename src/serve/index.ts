@@ -5,8 +5,8 @@
 export { CallService } from './service.js';
 export type { Accepted, CallServiceOptions, CallView } from './service.js';
 export { GenericCall } from './generic-call.js';
-export { callLine, readCallback } from './provider-record.js';
-export type { ReadCallback } from './provider-record.js';
+export { callbackFacts, callLine } from './provider-record.js';
+export type { CallbackFacts } from './provider-record.js';
 export { RecordFeed } from './record-feed.js';
 export { ServeMetrics } from './metrics.js';
 export { SOURCE_NAMES } from './store/types.js';

@@ -1,49 +1,52 @@
-import { PROVIDERS } from '../carriers/providers/index.js';
+import { type Result, ok } from '../../machines/result.js';
+import { readCallback } from '../carriers/callback.js';
 import { ENDING } from '../carriers/providers/read.js';
 import type { ProviderName } from '../carriers/providers/types.js';
-import { type CallReplay, type ReplayOptions, replayProviderLog } from '../carriers/replay.js';
-import { fail, ok, type Result } from '../../machines/result.js';
+import { type CallReplay, type ReplayOptions, replayCallbacks } from '../carriers/replay.js';
 
 /** What the server needs to know about one provider callback before storing it. */
-export interface ReadCallback {
+export interface CallbackFacts {
   readonly callId: string;
   /** The provider reports the call over (its record is due after the grace window). */
   readonly ends: boolean;
-  /** The provider's own id of this event, when it sends one (Telnyx `data.id`), for de-duplication. */
-  readonly eventId: string | null;
+  /** `readCallback`'s key: the same for every delivery of one provider event. */
+  readonly key: string;
 }
 
 /**
- * Reads one callback with the provider's normalizer (the one `normalize` uses): a payload that is
+ * Reads one callback with `readCallback`, the entry point `normalize` uses too: a payload that is
  * not a callback of the provider is an error value, and nothing is stored for it.
  *
  * @example
- * readCallback('twilio', { CallSid: 'CA1', CallStatus: 'busy' }); // → { ok: true, value: { callId: 'CA1', ends: true, eventId: null } }
+ * callbackFacts('twilio', { CallSid: 'CA1', CallStatus: 'busy' }); // → { ok: true, value: { callId: 'CA1', ends: true, key: 'twilio:CA1:…' } }
  */
-export function readCallback(provider: ProviderName, payload: unknown): Result<ReadCallback> {
-  const mapping = PROVIDERS[provider].normalize(payload);
-  if (!mapping.ok) return mapping;
-  const { callId, beforePickup, afterPickup } = mapping.value;
-  const ends = [...beforePickup, ...afterPickup].some((event) => ENDING.has(event.type));
-  const data = (payload as { data?: { id?: unknown } }).data;
-  const eventId = provider === 'telnyx' && typeof data?.id === 'string' && data.id !== '' ? data.id : null;
-  if (callId.length > 256) return fail('callId', `a call id of at most 256 characters, got ${callId.length}`);
-  return ok({ callId, ends, eventId });
+export function callbackFacts(provider: ProviderName, payload: unknown): Result<CallbackFacts> {
+  const read = readCallback(provider, payload);
+  if (!read.ok) return read;
+  const { callId, beforePickup, afterPickup, key } = read.value;
+  return ok({ callId, ends: [...beforePickup, ...afterPickup].some((event) => ENDING.has(event.type)), key });
 }
 
 /**
  * The line `normalize` prints for a call: its record, or `{ callId, provider, error, message }`
- * when the log cannot give one. Computed by the same replay (`replayProviderLog`) over the call's
- * callbacks, so a live server and a batch run agree.
+ * when the callbacks cannot give one. Computed by the same replay (`replayCallbacks`) over the
+ * call's stored callbacks, so a live server and a batch run agree.
  *
  * @example
- * callLine('twilio', [{ CallSid: 'CA1', CallStatus: 'busy', To: '+33612345678' }], { messages: [{ id: 'm', durationMs: 30000 }] });
+ * callLine('twilio', 'CA1', [{ CallSid: 'CA1', CallStatus: 'busy', To: '+33612345678' }], { messages: [{ id: 'm', durationMs: 30000 }] });
  * // → '{"callId":"CA1","to":"+33612345678","status":"ABSENT","subStatus":"BUSY",…}'
  */
-export function callLine(provider: ProviderName, payloads: readonly unknown[], options: ReplayOptions): string {
-  const [call] = replayProviderLog(provider, payloads, options).calls;
-  if (call === undefined) throw new Error('bug: a stored call has no callback its provider can read');
-  return lineOf(call, provider);
+export function callLine(
+  provider: ProviderName,
+  callId: string,
+  payloads: readonly unknown[],
+  options: ReplayOptions,
+): string {
+  const callbacks = payloads.flatMap((payload) => {
+    const read = readCallback(provider, payload);
+    return read.ok ? [read.value] : [];
+  });
+  return lineOf(replayCallbacks(provider, callId, callbacks, options), provider);
 }
 
 function lineOf(call: CallReplay, provider: ProviderName): string {

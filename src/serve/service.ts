@@ -2,7 +2,7 @@ import type { ProviderName } from '../carriers/providers/types.js';
 import type { ReplayOptions } from '../carriers/replay.js';
 import { fail, ok, type Result } from '../../machines/result.js';
 import { GenericCall } from './generic-call.js';
-import { callLine, readCallback } from './provider-record.js';
+import { callbackFacts, callLine } from './provider-record.js';
 import type { CallKey, CallStore, SourceName, StoredRecord } from './store/types.js';
 import { Wakeups } from './wakeups.js';
 
@@ -73,24 +73,22 @@ export class CallService {
     return () => this.listeners.delete(listener);
   }
 
-  /** Stores one provider callback (its payload and the text it was read from) once committed. */
-  async acceptProvider(
-    provider: ProviderName,
-    payload: unknown,
-    body: string,
-    dedupKey: (eventId: string | null) => string,
-  ): Promise<Result<Accepted>> {
-    const read = readCallback(provider, payload);
+  /**
+   * Stores one provider callback (its payload, as JSON) once committed. A redelivery of a stored
+   * event (the same `readCallback` key) is a duplicate and changes nothing.
+   */
+  async acceptProvider(provider: ProviderName, payload: unknown): Promise<Result<Accepted>> {
+    const read = callbackFacts(provider, payload);
     if (!read.ok) return read;
-    const { callId, ends, eventId } = read.value;
+    const { callId, ends, key: dedupKey } = read.value;
     const key = { source: provider, callId };
     const now = this.now();
     const wakeAt = ends ? now + this.options.graceMs : undefined;
     const appended = await this.store.append({
       ...key,
-      dedupKey: dedupKey(eventId),
+      dedupKey,
       receivedAt: now,
-      body,
+      body: JSON.stringify(payload),
       ...(wakeAt === undefined ? {} : { wakeAt }),
     });
     if (appended.duplicate) return ok({ callId, duplicate: true, late: false });
@@ -172,6 +170,7 @@ export class CallService {
       if (callbacks.length > 0) {
         const line = callLine(
           candidate as ProviderName,
+          callId,
           callbacks.map((callback) => JSON.parse(callback.body)),
           this.options,
         );
@@ -197,7 +196,7 @@ export class CallService {
       if ((await this.store.record(key)) !== null) return;
       const callbacks = await this.store.callbacks(key);
       const payloads = callbacks.map((callback) => JSON.parse(callback.body));
-      await this.finish(key, callLine(key.source as ProviderName, payloads, this.options));
+      await this.finish(key, callLine(key.source as ProviderName, key.callId, payloads, this.options));
     } finally {
       this.finishing.delete(id);
     }

@@ -90,6 +90,13 @@ export function buildApp(options: AppOptions): FastifyInstance {
     const form = [...new URLSearchParams(raw as string)];
     done(null, { raw: raw as string, form, value: Object.fromEntries(form) } satisfies ReceivedBody);
   });
+  // One JSON document per line, so `curl` output ends where a terminal expects it.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    const type = String(reply.getHeader('content-type') ?? '');
+    return type.startsWith('application/json') && typeof payload === 'string' && !payload.endsWith('\n')
+      ? `${payload}\n`
+      : payload;
+  });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unknown';
     options.metrics.latency.observe({ route, code: String(reply.statusCode) }, reply.elapsedTime / 1000);

@@ -1,23 +1,12 @@
-import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { PROVIDER_NAMES, type ProviderName } from '../../../carriers/providers/types.js';
 import { formatInputError } from '../../../../machines/result.js';
 import { type AppOptions, type ReceivedBody, denied, refuse } from '../app.js';
 
-/** JSON with keys sorted at every level: the same payload always gives the same text. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 /**
  * `POST /webhooks/{provider}`: a provider's callback, signed as the provider documents it, read by
- * the provider's normalizer, stored (durably) before the 2xx. A second delivery of the same event
- * (the provider's event id, else the same payload) is acknowledged and changes nothing.
+ * `readCallback` (as `normalize` reads it), stored (durably) before the 2xx. A second delivery of
+ * the same provider event is acknowledged and changes nothing.
  */
 export function webhookRoutes(app: FastifyInstance, options: AppOptions): void {
   app.post<{ Params: { provider: string } }>('/webhooks/:provider', async (request, reply) => {
@@ -32,12 +21,7 @@ export function webhookRoutes(app: FastifyInstance, options: AppOptions): void {
     }
     const body = request.body as ReceivedBody | undefined;
     if (body === undefined) return refuse(reply, 400, 'empty body: expected the provider callback');
-    const text = JSON.stringify(body.value);
-    const result = await options.service.acceptProvider(source, body.value, text, (eventId) =>
-      eventId === null
-        ? `sha256:${createHash('sha256').update(canonicalJson(body.value)).digest('hex')}`
-        : `id:${eventId}`,
-    );
+    const result = await options.service.acceptProvider(source, body.value);
     if (!result.ok) {
       options.metrics.callbacks.inc({ source, result: 'malformed' });
       return refuse(reply, 400, `${source}: ${formatInputError(result.error)}`);
