@@ -38,6 +38,7 @@ function eventOutcomes(): string[] {
     CARRIER_EVENT_TYPES.map((type) => {
       const cell = (state: 'dialing' | 'ringing') => {
         if (type === 'carrier.ringing') return state === 'dialing' ? '→ ringing' : 'ignored (duplicate)';
+        if (type === 'carrier.trying') return state === 'dialing' ? '→ proceeding (Timer B stops)' : 'ignored';
         if (type === 'carrier.answered') return '→ connected';
         const outcome = outcomeBeforePickup(type, state);
         return outcome === null ? 'ignored' : code(outcomeKey(outcome));
@@ -161,7 +162,8 @@ function render(): string {
     "  signal's code with another's cause.",
     '- In code: `fromSip(486)`, `fromQ850(17)`, `fromCodes({ sip: 503, q850: 17 })`,',
     '  `parseReasonHeader(\'Q.850;cause=17;text="User busy"\')` (RFC 3326; RFC 6432 carries it in responses).',
-    '- From a provider log: `call-lifecycle normalize --provider twilio events.jsonl` (see below).',
+    '- From a provider log: `call-lifecycle normalize --provider twilio events.jsonl` (see below); one',
+    '  callback at a time: `readCallback(provider, body)` ([normalize.md](normalize.md)).',
     '',
     '## What each carrier event does',
     '',
@@ -193,12 +195,13 @@ function render(): string {
     ...PROVIDER_NAMES.flatMap((name) => providerSection(PROVIDERS[name])),
     '## Replaying a log: `call-lifecycle normalize`',
     '',
-    "- **Grouping and order.** Callbacks are grouped by the provider's call id. Within a call they are",
-    "  ordered by lifecycle phase (ringing, answer, detection, beep, end), then the provider's timestamp,",
-    '  then its sequence number, then specific endings (busy, rejected, unallocated, no answer) before',
-    '  generic ones (two channels hanging up at once), then their content. A call cannot go back, so phase comes first: that',
-    "  also places callbacks that carry no timestamp (Twilio's AMD callback). The order is total on the",
-    "  callbacks' content, so shuffling the log gives the same record.",
+    '- **Grouping and order.** Callbacks are read one by one with `readCallback` (the single-callback API',
+    "  that `serve` shares; see [normalize.md](normalize.md)) and grouped by the provider's call id. Within a",
+    "  call they apply in time order: the provider's timestamp, then its sequence number, then lifecycle phase",
+    '  (ringing, answer, detection, beep, end) only where both are equal or missing, then specific endings',
+    '  (busy, rejected, unallocated, no answer) before generic ones (two channels hanging up at once). A',
+    "  callback without a timestamp (Twilio's AMD callback) goes before the first timed callback of a later",
+    '  phase. The order is total on what the callbacks mean, so shuffling the log gives the same record.',
     "- **Time.** `at` is ms since the earliest moment the call's log shows (an implied answer included);",
     '  a callback without a timestamp takes the time of the callback before it. An answer implied by',
     '  "completed" is placed `duration` before it.',
@@ -206,9 +209,9 @@ function render(): string {
     "  before the answer (Twilio's default subscription sends only the terminal callback, and its AMD",
     '  callback has no timestamp), it waits for the answer that "completed" implies and applies right',
     '  after it. If the call is never answered it reaches the machine at the end and is kept as ignored.',
-    '- **Duplicates and late events** reach the machine like any other and land in `ignoredEvents`',
-    '  (a terminal state absorbs them). So a duplicated log gives the same record except for',
-    '  `ignoredEvents`, which lists the extra copies; `unmapped` lists each distinct value once.',
+    '- **Duplicates** (callbacks with the same `key`: the same provider event delivered again) apply once,',
+    '  so a redelivered callback changes nothing. **Late events** reach the machine like any other and land',
+    '  in `ignoredEvents` (a terminal state absorbs them); `unmapped` lists each distinct value once.',
     '- **Call input.** Each call plays one message of `--message-ms` ms (default 30000, a project',
     "  assumption, not a measured figure: set it to your campaign's length) or the list in `--messages`;",
     '  voicemail policy `--voicemail` (default leave). AMD is on for a call exactly when its log has a',
