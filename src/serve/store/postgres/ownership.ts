@@ -1,17 +1,9 @@
 import type { Pool } from 'pg';
-import type { CallKey, PendingCall, SourceName } from '../types.js';
+import type { CallKey, CallOwnership, OwnershipListener, PendingCall, SourceName } from '../types.js';
 import type { Lease } from './fence.js';
 import { type LeaseTiming, PartitionLeases } from './leases.js';
 import { partitionOf } from './partition.js';
 import { Wakeups } from './wakeups.js';
-
-/** What the service does as calls become this process's to time, or stop being. */
-export interface OwnershipListener {
-  /** An owned call needs its wake armed (keep the earlier one if it has one already). */
-  arm(call: PendingCall): void;
-  /** Partitions were lost: drop the timers and live state of every call `owns` no longer accepts. */
-  disowned(): void;
-}
 
 /**
  * Which calls this process applies and times, for a store several processes share: the calls of
@@ -20,7 +12,7 @@ export interface OwnershipListener {
  * callback that set a wake (LISTEN/NOTIFY), and on every heartbeat (a sweep, since a notification
  * sent while the listening connection was down is lost).
  */
-export class Ownership {
+export class Ownership implements CallOwnership {
   readonly leases: PartitionLeases;
   readonly #pool: Pool;
   readonly #partitions: number;

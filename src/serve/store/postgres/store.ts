@@ -15,6 +15,7 @@ import { Batcher } from './batch.js';
 import { migrate } from './migrate.js';
 import { Ownership } from './ownership.js';
 import { openPool, redact } from './pool.js';
+import { beforeRecordWrite } from './failpoint.js';
 import { commitRecords, type RecordOutcome, type RecordWrite } from './records.js';
 
 /** How a process joins the shared store. */
@@ -93,14 +94,14 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     const { rows } = await pool.query<{ n: number }>('SELECT count(*)::integer AS n FROM partitions');
     const ownership = new Ownership(pool, url, owner, rows[0]?.n ?? 0, { leaseMs }, onError);
     await ownership.start(Math.max(1, Math.floor(leaseMs / 3)));
-    return storeOn(pool, ownership);
+    return storeOn(pool, ownership, onError);
   } catch (error) {
     await pool.end().catch(() => undefined);
-    throw new Error(`cannot open the PostgreSQL store ${redact(url)}: ${(error as Error).message}`);
+    throw new Error(`${redact(url)}: ${(error as Error).message}`);
   }
 }
 
-function storeOn(pool: Pool, ownership: Ownership): PostgresCallStore {
+function storeOn(pool: Pool, ownership: Ownership, onError: (error: Error) => void): PostgresCallStore {
   const appends = new Batcher<Append, AppendResult>((batch) => commitAppends(pool, ownership.leases.owner, batch), {
     parallel: 3,
   });
@@ -143,8 +144,17 @@ function storeOn(pool: Pool, ownership: Ownership): PostgresCallStore {
     async writeRecord(key: CallKey, body: string, writtenAt: number) {
       const lease = ownership.leaseOf(key);
       if (lease === undefined) return null; // not this process's call: its owner writes the record
+      beforeRecordWrite();
       const outcome = await records.push({ ...key, lease, body, writtenAt });
       if ('fenced' in outcome) {
+        // Refused by the database. Unless this process had already let the partition go (handed
+        // back while rebalancing), it learns here that its lease was lost (a pause, a cut).
+        if (!ownership.leases.handedBack(lease))
+          onError(
+            new Error(
+              `partition ${lease.partition}: a record write was refused, the lease (token ${lease.token}) had passed to another process`,
+            ),
+          );
         ownership.leases.drop(lease.partition);
         return null;
       }

@@ -1,8 +1,7 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import type { OwnershipListener } from '../../../../src/serve/store/postgres/ownership.js';
 import { openPostgresStore, type PostgresCallStore } from '../../../../src/serve/store/postgres/store.js';
-import type { CallKey, PendingCall } from '../../../../src/serve/store/types.js';
+import type { CallKey, OwnershipListener, PendingCall } from '../../../../src/serve/store/types.js';
 import { createTestDatabase, describePostgres, type TestDatabase } from '../../../support/postgres.js';
 
 /** The service's side of ownership, recorded. */

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const BIN = resolve(import.meta.dirname, '../../../../../bin/call-lifecycle.js');
@@ -42,6 +43,16 @@ export class ServeProcess {
 
   signal(name: NodeJS.Signals): void {
     if (this.child.exitCode === null && this.child.signalCode === null) process.kill(this.pid, name);
+  }
+
+  /** Whether the process is stopped (SIGSTOP): state `T` in /proc (Linux). */
+  stopped(): boolean {
+    try {
+      const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2).startsWith('T');
+    } catch {
+      return false;
+    }
   }
 
   /** SIGTERM (a clean stop), then the exit code. */

@@ -62,10 +62,11 @@ export function twilioCampaign(count: number, seed: number): TwilioCallback[][] 
         );
       }
     }
-    // Arrival order is not event order: one call in four has two callbacks swapped.
-    if (callbacks.length > 2 && next() < 0.25) {
-      const i = 1 + Math.floor(next() * (callbacks.length - 2));
-      [callbacks[i], callbacks[i + 1]] = [callbacks[i + 1] as TwilioCallback, callbacks[i] as TwilioCallback];
+    // Arrival order is not event order: one answered call in two has its ringing and in-progress
+    // callbacks swapped. The final one stays last, so that a sender that waits for each
+    // acknowledgement never sends a callback after the call's grace window began.
+    if (callbacks.length === 4 && next() < 0.5) {
+      [callbacks[1], callbacks[2]] = [callbacks[2] as TwilioCallback, callbacks[1] as TwilioCallback];
     }
     return callbacks;
   });
