@@ -12,7 +12,7 @@ export type { DiagramOptions } from './options.js';
 export { toMermaid } from './mermaid.js';
 export { toDot } from './dot.js';
 export { toSvg, loadGraphviz } from './svg.js';
-export { toScxml, SCXML_EXTENSION_NS } from './scxml.js';
+export { toScxml, SCXML_EXTENSION_NS, SCXML_XSTATE_INVOKE_TYPE } from './scxml.js';
 export { toJson } from './json.js';
 export { edgeLabel } from './labels.js';
 export { guardName } from './guard-name.js';
@@ -20,6 +20,7 @@ export {
   decodeXmlName,
   dotString,
   encodeXmlName,
+  scxmlEventToken,
   mermaidStateLabel,
   mermaidText,
   mermaidTitle,

@@ -19,6 +19,12 @@ export interface DiagramOptions {
    * @defaultValue true
    */
   readonly legend?: boolean;
+  /**
+   * Also draw what states and transitions do: entry and exit actions, transition actions (after
+   * `/`), tags and descriptions.
+   * @defaultValue false
+   */
+  readonly details?: boolean;
 }
 
 /** The step numbers (1-based) at which each edge was taken in a trace. */

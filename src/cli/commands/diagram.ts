@@ -77,6 +77,7 @@ export const diagramCommand: Command = {
   name: 'diagram',
   summary: 'draw a machine (the call machine by default) as Mermaid, DOT, SVG, SCXML or JSON',
   help: `Usage: call-lifecycle diagram [--format FORMAT] [--out FILE] [--machine ./module.js#export] [--scenario FILE]
+                              [--details] [--direction TB|LR] [--title TEXT] [--no-legend]
 
 Draws the call machine, or any XState v5 machine, from the machine itself.
 
@@ -88,6 +89,10 @@ Options:
   --scenario FILE     overlay the path one call took (a scenario as for "run"): the states it
                       visited and the transitions it took, numbered, with its outcome in the title.
                       Call machine only; mermaid, dot, svg or json.
+  --details           also draw entry/exit actions, transition actions, tags and descriptions
+  --direction DIR     TB (top to bottom, the default) or LR (left to right)
+  --title TEXT        the diagram's title (default: the machine id, or the call's outcome)
+  --no-legend         leave out the legend (dot, svg)
 
 Examples:
   call-lifecycle diagram --format svg --out lifecycle.svg
@@ -104,6 +109,10 @@ Exit codes:
       out: { type: 'string' },
       machine: { type: 'string' },
       scenario: { type: 'string' },
+      details: { type: 'boolean' },
+      direction: { type: 'string' },
+      title: { type: 'string' },
+      'no-legend': { type: 'boolean' },
     });
     if (positionals.length > 0)
       throw new UsageError(`diagram: unexpected argument "${positionals[0]}" (see call-lifecycle diagram --help)`);
@@ -119,7 +128,16 @@ Exit codes:
       );
     const graph =
       values.machine === undefined ? callMachineGraph() : machineGraph(await loadMachine(values.machine, io));
-    const options = values.scenario === undefined ? {} : await traceOptions(values.scenario, io, graph);
+    const direction = values.direction ?? 'TB';
+    if (direction !== 'TB' && direction !== 'LR')
+      throw new UsageError(`diagram: unknown direction "${direction}" (accepted: ${listAccepted(['TB', 'LR'])})`);
+    const options: DiagramOptions = {
+      ...(values.scenario === undefined ? {} : await traceOptions(values.scenario, io, graph)),
+      ...(values.title === undefined ? {} : { title: values.title }),
+      direction,
+      legend: values['no-legend'] !== true,
+      details: values.details === true,
+    };
     const text = await RENDER[format as Format](graph, options);
     if (values.out === undefined) {
       io.stdout(text);
