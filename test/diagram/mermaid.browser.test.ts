@@ -9,6 +9,11 @@ import { fetchMachine, playerMachine, trafficLightMachine, wordMachine } from '.
 import { browserUnavailableReason } from '../support/browser.js';
 import { buildHostileMachine, hostileMachineSpec } from './support/hostile-machines.js';
 import { MermaidPage } from './support/mermaid-page.js';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { callLadder } from '../../src/diagram/ladder.js';
+import { ladderToMermaid } from '../../src/diagram/ladder-mermaid.js';
+import { runScenario } from '../../src/scenario/run.js';
 import { CORPUS } from './corpus/index.js';
 
 const unavailable = browserUnavailableReason();
@@ -62,6 +67,22 @@ describe.skipIf(unavailable !== null)('Mermaid text rendered by mermaid in headl
           (node) => node.entry.length + node.exit.length + node.tags.length > 0 || node.description !== null,
         ) || graph.edges.some((edge) => edge.targets.length > 0 && edge.actions.length > 0);
       if (detailed) await expectRendered(graph, toMermaid(graph, { details: true }), true);
+    },
+  );
+
+  it.each(['voicemail-complete.json', 'late-and-duplicate-events.json', 'blacklisted.json'])(
+    'renders the ladder of examples/%s as a sequence diagram with every message and state',
+    async (example) => {
+      const scenario = JSON.parse(await readFile(resolve(import.meta.dirname, '../../examples', example), 'utf8'));
+      const result = runScenario(scenario);
+      if (!result.ok) throw new Error(`${example} does not replay`);
+      const ladder = callLadder(result.record, scenario.events);
+      const rendered = await page.render(ladderToMermaid(ladder));
+      if (!rendered.ok) throw new Error(`mermaid could not render the ladder: ${rendered.error}`);
+      for (const message of ladder.messages) {
+        expect(rendered.text).toContain(message.label);
+        if (message.states[0] !== undefined) expect(rendered.text).toContain(`→ ${message.states[0]}`);
+      }
     },
   );
 
