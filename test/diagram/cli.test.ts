@@ -125,7 +125,7 @@ describe('call-lifecycle diagram', () => {
     ];
     expect(errors).toMatchInlineSnapshot(`
       [
-        "call-lifecycle: diagram: unknown format "png" (accepted: "mermaid", "dot", "svg", "scxml" or "json")",
+        "call-lifecycle: diagram: unknown format "png" (accepted: "mermaid", "dot", "svg", "scxml", "json" or "html")",
         "call-lifecycle: diagram: ./examples/machines/index.js has no export "nope" (its machines: "trafficLightMachine", "fetchMachine", "playerMachine" or "wordMachine")",
         "call-lifecycle: diagram: ./not-a-machine.js#answer is not an XState v5 machine (expected the result of createMachine or setup().createMachine)",
         "call-lifecycle: diagram: ./not-a-machine.js has no export "default" (it exports no XState machine)",
@@ -134,9 +134,9 @@ describe('call-lifecycle diagram', () => {
         "call-lifecycle: diagram: --scenario bad-scenario.json: events[0].type: unknown event "carrier.ring" (accepted: "carrier.ringing", "carrier.answered", "carrier.busy", "carrier.rejected", "carrier.unallocated", "carrier.noAnswer", "carrier.failed", "amd.human", "amd.machine", "amd.unknown", "voicemail.beep", "playback.ended", "recipient.hangup" or "platform.abort")",
         "call-lifecycle: cannot read nowhere.json: no such file",
         "call-lifecycle: diagram: --scenario replays a call, so it draws the call machine only (drop --machine)",
-        "call-lifecycle: diagram: --scenario cannot be drawn in scxml (accepted: "mermaid", "dot", "svg" or "json")",
-        "call-lifecycle: diagram: Unknown option '--colour' (accepted: --format, --out, --machine, --scenario, --details, --direction, --title, --no-legend; see call-lifecycle diagram --help)",
-        "call-lifecycle: diagram: Unexpected argument 'extra' (accepted: --format, --out, --machine, --scenario, --details, --direction, --title, --no-legend; see call-lifecycle diagram --help)",
+        "call-lifecycle: diagram: --scenario cannot be drawn in scxml (accepted: "mermaid", "dot", "svg", "json" or "html")",
+        "call-lifecycle: diagram: Unknown option '--colour' (accepted: --format, --out, --machine, --scenario, --details, --direction, --title, --no-legend, --ladder, --provider, --log, --call; see call-lifecycle diagram --help)",
+        "call-lifecycle: diagram: Unexpected argument 'extra' (accepted: --format, --out, --machine, --scenario, --details, --direction, --title, --no-legend, --ladder, --provider, --log, --call; see call-lifecycle diagram --help)",
         "call-lifecycle: diagram: unknown direction "RL" (accepted: "TB" or "LR")",
       ]
     `);

@@ -1,7 +1,7 @@
 import { PROVIDER_NAMES, type ProviderName } from '../../carriers/providers/index.js';
 import { replayProviderLog } from '../../carriers/replay.js';
 import { callLadder, type Ladder, type LadderEventLike } from '../../diagram/ladder.js';
-import { formatInputError, listAccepted } from '../../result.js';
+import { formatInputError, listAccepted } from '../../../machines/result.js';
 import { runScenario } from '../../scenario/run.js';
 import { UsageError, type CliIO } from '../command.js';
 import { readJsonInput, readTextInput } from '../read-input.js';

@@ -15,7 +15,7 @@ import {
 } from '../../diagram/index.js';
 import { pathFromTimeline, type TraceStep } from '../../diagram/path.js';
 import { explorerHtml, type ExplorerMachine } from '../../diagram/node/explorer.js';
-import { formatInputError, listAccepted } from '../../result.js';
+import { formatInputError, listAccepted } from '../../../machines/result.js';
 import { runScenario } from '../../scenario/run.js';
 import { UsageError, parseOptions, type CliIO, type Command } from '../command.js';
 import { readJsonInput } from '../read-input.js';
