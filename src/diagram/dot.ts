@@ -83,7 +83,7 @@ export function toDot(graph: MachineGraph, options: DiagramOptions = {}): string
 
   lines.push(`digraph ${dotString(graph.machineId)} {`);
   lines.push(
-    `  graph ${attrs({ rankdir: options.direction ?? 'TB', compound: 'true', forcelabels: 'true', newrank: 'true', fontname: 'Helvetica', fontsize: 16, labelloc: 't', labeljust: 'l', label: title, nodesep: 0.3, ranksep: 0.5, pad: 0.3, bgcolor: 'white' })}`,
+    `  graph ${attrs({ rankdir: options.direction ?? 'TB', compound: 'true', forcelabels: 'true', newrank: 'true', fontname: 'Helvetica', fontsize: 16, labelloc: 't', labeljust: 'l', label: title, nodesep: options.compact === true ? 0.15 : 0.3, ranksep: options.compact === true ? 0.3 : 0.5, pad: 0.3, bgcolor: 'white' })}`,
   );
   lines.push(
     `  node ${attrs({ shape: 'box', style: 'rounded,filled', fontname: 'Helvetica', fontsize: 11, margin: '0.12,0.05', ...swatchAttrs(STATE_SWATCH) })}`,
@@ -257,6 +257,6 @@ function edgeStatement(group: EdgeGroup, position: number, context: EdgeContext)
   // An arrow clipped at a cluster's border (lhead/ltail) keeps a `label` where the unclipped arrow
   // ran, deep inside the cluster and far from what is drawn; an `xlabel` is placed beside the
   // drawn arrow after clipping (measured in test/diagram/defects.test.ts).
-  const clipped = clusterEnds.lhead !== undefined || clusterEnds.ltail !== undefined;
+  const clipped = clusterEnds.lhead !== undefined || clusterEnds.ltail !== undefined || options.compact === true;
   return `${dotString(from)} -> ${dotString(to)} ${attrs({ id: `e${position}`, [clipped ? 'xlabel' : 'label']: label, tooltip: group.edges.map((edge) => edge.id).join('\n'), color, fontcolor: color, penwidth: Math.round(penwidth * 100) / 100, style, ...clusterEnds })}`;
 }

@@ -25,6 +25,7 @@ button:hover { background: #dbeafe; }
 aside { display: flex; flex-direction: column; gap: 10px; }
 aside section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; }
 aside h2 { font-size: 12px; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); margin: 0 0 6px; }
+#live-state { font-size: 12px; color: var(--muted); margin-bottom: 6px; }
 #events { display: flex; flex-wrap: wrap; gap: 6px; }
 #state { font-weight: 600; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 13px; }
 #log { margin: 0; padding-left: 18px; max-height: 180px; overflow: auto; font-size: 12px; }
@@ -35,7 +36,8 @@ aside h2 { font-size: 12px; text-transform: uppercase; letter-spacing: .05em; co
 #timeline { width: 100%; }
 #step { font-size: 13px; color: var(--muted); }
 g.node, g.cluster { cursor: pointer; }
-g.cl-active > g > a > path, g.cl-active > g > a > polygon, g.cl-active > path, g.cl-active > polygon { fill: #dbeafe; stroke: #1d4ed8; stroke-width: 2.5; }
+g.node.cl-active > g > a > path, g.node.cl-active > g > a > polygon, g.node.cl-active > path, g.node.cl-active > polygon { fill: #dbeafe; stroke: #1d4ed8; stroke-width: 2.5; }
+g.cluster.cl-active > g > a > path, g.cluster.cl-active > g > a > polygon, g.cluster.cl-active > path, g.cluster.cl-active > polygon { fill: #f0f6ff; stroke: #1d4ed8; stroke-width: 2; }
 g.cl-selected > g > a > path, g.cl-selected > g > a > polygon, g.cl-selected > path, g.cl-selected > polygon { stroke: #d97706; stroke-width: 3.5; }
 g.edge.cl-out path, g.edge.cl-out polygon { stroke: #d97706; stroke-width: 2.5; }
 g.edge.cl-out text { fill: #b45309; font-weight: 700; }
@@ -83,7 +85,7 @@ export function explorerPage(parts: ExplorerPageParts): string {
   const ladder = parts.ladderSvg === undefined ? '' : `<section><h2>Ladder</h2>${parts.ladderSvg}</section>`;
   const live = data.live
     ? `<section><h2>Current state</h2><div id="state"></div></section>
-<section><h2>Send an event</h2><div id="events"></div><p><button id="reset" type="button">Restart</button></p></section>
+<section><h2>Send an event</h2><div id="live-state"></div><div id="events"></div><p><button id="reset" type="button">Restart</button></p></section>
 <section><h2>Steps</h2><ol id="log"></ol></section>`
     : `<section><h2>State</h2><div id="state"></div></section>`;
   // A script must not hold `</script`: the bundle is written with that sequence escaped.

@@ -128,6 +128,10 @@ function startLive(
       .filter((id): id is string => id !== undefined);
     const root = data.nodes[0]?.id;
     view.showActive(root === undefined ? active : [root, ...active], taken);
+    const paths = activePaths(snapshot.value);
+    const liveState = page.getElementById('live-state');
+    if (liveState !== null)
+      liveState.textContent = `The live actor is in ${paths.filter((path) => !paths.some((other) => other.startsWith(`${path}.`))).join(', ') || data.nodes[0]?.label}.`;
     const buttons = page.getElementById('events');
     if (buttons === null) return;
     buttons.innerHTML = '';
