@@ -4,8 +4,8 @@ import { callMachine, eventName, statePath, type CallMachine } from '../../machi
 import type { CallEvent } from '../../machines/events.js';
 import { awaitedEvents } from './awaited-events.js';
 import { VirtualClock } from './clock.js';
-import type { CallInput } from './input.js';
-import type { CallRecord, IgnoredEvent } from './record.js';
+import type { CallInput } from '../../machines/input.js';
+import type { CallRecord, IgnoredEvent } from '../../machines/record.js';
 
 /** An event with the time it happened, ms on the call's clock. */
 export type TimedCallEvent = CallEvent & { readonly at: number };
