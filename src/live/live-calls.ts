@@ -1,7 +1,7 @@
 import { awaitedEvents } from '../call/awaited-events.js';
-import { parseCallInput, type CallInput } from '../call/input.js';
-import type { CallRecord } from '../call/record.js';
-import { describeValue, formatInputError, type Result } from '../result.js';
+import { parseCallInput, type CallInput } from '../../machines/input.js';
+import type { CallRecord } from '../../machines/record.js';
+import { describeValue, formatInputError, type Result } from '../../machines/result.js';
 import type { CallProgress } from '../scenario/run.js';
 import { FastCall } from '../simulator/engine/fast-call.js';
 import { LiveCallsError, type SendError } from './errors.js';

@@ -1,6 +1,6 @@
 import type { CallEvent } from '../../machines/events.js';
 import type { TimedCallEvent } from '../call/session.js';
-import { describeValue, fail, type Result } from '../result.js';
+import { describeValue, fail, type Result } from '../../machines/result.js';
 import { MAX_SCENARIO_MS, parseTimedEvent } from '../scenario/parse.js';
 
 /** An event for a live call: `at` (ms since the call started) is optional and defaults to now. */

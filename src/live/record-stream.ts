@@ -1,4 +1,4 @@
-import type { CallRecord } from '../call/record.js';
+import type { CallRecord } from '../../machines/record.js';
 
 /**
  * The records of calls that end from now on, as an async iterator. Records wait in a buffer while

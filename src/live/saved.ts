@@ -1,6 +1,6 @@
 import { callMachine } from '../../machines/call.machine.js';
-import { parseCallInput } from '../call/input.js';
-import { describeValue, formatInputError } from '../result.js';
+import { parseCallInput } from '../../machines/input.js';
+import { describeValue, formatInputError } from '../../machines/result.js';
 import type { SavedFastCall } from '../simulator/engine/fast-call.js';
 import { LiveCallsError } from './errors.js';
 

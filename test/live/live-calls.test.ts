@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CallRecord } from '../../src/call/record.js';
+import type { CallRecord } from '../../machines/record.js';
 import { LiveCalls, type LiveCallsError } from '../../src/live/index.js';
 import { callInput, outcomeOf, traceOf } from '../support/calls.js';
 import { FakeHost } from '../support/fake-host.js';

@@ -1,8 +1,8 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import type { CallEvent } from '../../machines/events.js';
-import type { CallInput } from '../../src/call/input.js';
-import type { CallRecord } from '../../src/call/record.js';
+import type { CallInput } from '../../machines/input.js';
+import type { CallRecord } from '../../machines/record.js';
 import { LiveCalls } from '../../src/live/live-calls.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { callInputArb, eventScriptArb } from '../support/arbitraries.js';
