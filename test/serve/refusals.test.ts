@@ -66,7 +66,7 @@ describe('requests that change nothing', () => {
     );
     expect(await send('/webhooks/vonage', huge.body, huge.headers)).toEqual({
       status: 413,
-      text: '{"error":"body too large"}',
+      text: '{"error":"body too large"}\n',
     });
     const malformed = await send('/webhooks/vonage', '{"uuid":', { 'content-type': 'application/json' });
     expect(malformed.status).toBe(400);
