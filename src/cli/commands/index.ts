@@ -3,6 +3,7 @@ import { diagramCommand } from './diagram.js';
 import { normalizeCommand } from './normalize.js';
 import { runCommand } from './run.js';
 import { simulateCommand } from './simulate.js';
+import { sipCommand } from './sip.js';
 
 /** Every command, in the order `--help` lists them. Add a command here and nowhere else. */
-export const COMMANDS: readonly Command[] = [runCommand, diagramCommand, normalizeCommand, simulateCommand];
+export const COMMANDS: readonly Command[] = [runCommand, diagramCommand, normalizeCommand, sipCommand, simulateCommand];
