@@ -19,6 +19,15 @@ const PCAP_NS = 0xa1b23c4d;
 const PCAPNG_SHB = 0x0a0d0d0a;
 /** Larger than any frame a capture tool writes (libpcap's own limit is 256 KiB): a corrupt length. */
 const MAX_RECORD = 16 * 1024 * 1024;
+/** How much of a new chunk is joined to an unfinished record: more than almost any one record. */
+const JOIN_BYTES = 256 * 1024;
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a);
+  joined.set(b, a.length);
+  return joined;
+}
 
 type Format =
   | { readonly kind: 'pcap'; readonly little: boolean; readonly nano: boolean; readonly linkType: number }
@@ -47,22 +56,39 @@ export class CaptureReader {
   }
 
   push(chunk: Uint8Array): void {
-    let bytes = chunk;
+    let start = 0;
     if (this.pending.length > 0) {
-      bytes = new Uint8Array(this.pending.length + chunk.length);
-      bytes.set(this.pending);
-      bytes.set(chunk, this.pending.length);
+      // Join the unfinished record with only the start of the chunk: copying whole chunks (and
+      // allocating one per push) made reading four times slower.
+      const head = chunk.subarray(0, Math.min(chunk.length, JOIN_BYTES));
+      const joined = new Uint8Array(this.pending.length + head.length);
+      joined.set(this.pending);
+      joined.set(head, this.pending.length);
+      const used = this.parse(joined, 0);
+      if (used < this.pending.length || head.length === chunk.length) {
+        // The record is larger than what was joined (or the chunk is all used): keep it all.
+        this.pending = joined.slice(used);
+        if (head.length < chunk.length) this.pending = concat(this.pending, chunk.subarray(head.length));
+        return;
+      }
+      start = used - this.pending.length;
     }
+    const used = this.parse(chunk, start);
+    // Copy the tail: keeping a view would pin the whole chunk.
+    this.pending = chunk.slice(start + used);
+  }
+
+  /** Reads every whole record from `offset`; returns the bytes used. */
+  private parse(bytes: Uint8Array, offset: number): number {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    let offset = 0;
+    let position = offset;
     for (;;) {
-      const used = this.next(bytes, view, offset);
+      const used = this.next(bytes, view, position);
       if (used === 0) break;
-      offset += used;
+      position += used;
       this.consumed += used;
     }
-    // Copy the tail: keeping a view would pin the whole chunk.
-    this.pending = bytes.slice(offset);
+    return position - offset;
   }
 
   /** Ends the input. A capture cut off inside its last record (a killed capture) says so. */
