@@ -121,7 +121,14 @@ function generate(file: string): { packets: number; calls: number; bytes: number
       }
       sip(start + 3_000_000, 'them', m.ok, out);
       sip(start + 3_001_000, 'us', m.ack, out);
-      const datagram = { timeUs: 0, src: US, dst: THEM, srcPort: 30000, dstPort: mediaPort, payload: new Uint8Array(172) };
+      const datagram = {
+        timeUs: 0,
+        src: US,
+        dst: THEM,
+        srcPort: 30000,
+        dstPort: mediaPort,
+        payload: new Uint8Array(172),
+      };
       const rtp = linkFrame(LINK.ethernet, ipPackets(datagram)[0] as Uint8Array);
       rtp[42] = 0x80;
       rtp[43] = 8;
@@ -169,15 +176,24 @@ try {
     `capture: ${(capture.bytes / 2 ** 20).toFixed(0)} MiB, ${capture.packets.toLocaleString('en-US')} packets, ${capture.calls.toLocaleString('en-US')} calls (generated in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );
   const ours = timed('node', [join(ROOT, 'bin/call-lifecycle.js'), 'sip', file, '--message-ms', '5000']);
-  const tshark = spawnSync('tshark', ['-v'], { stdio: 'ignore' }).error === undefined ? timed('tshark', ['-r', file, '-Y', 'sip']) : null;
+  const tshark =
+    spawnSync('tshark', ['-v'], { stdio: 'ignore' }).error === undefined
+      ? timed('tshark', ['-r', file, '-Y', 'sip'])
+      : null;
   const rate = (seconds: number) => Math.round(capture.packets / seconds).toLocaleString('en-US');
   console.log('| reader | time | packets/s | peak memory |');
   console.log('| --- | --- | --- | --- |');
-  console.log(`| call-lifecycle sip | ${ours.seconds} s | ${rate(ours.seconds)} | ${(ours.peakKiB / 1024).toFixed(0)} MiB |`);
+  console.log(
+    `| call-lifecycle sip | ${ours.seconds} s | ${rate(ours.seconds)} | ${(ours.peakKiB / 1024).toFixed(0)} MiB |`,
+  );
   if (tshark === null) console.log('| tshark -Y sip | (tshark not installed) | | |');
   else {
-    console.log(`| tshark -r FILE -Y sip | ${tshark.seconds} s | ${rate(tshark.seconds)} | ${(tshark.peakKiB / 1024).toFixed(0)} MiB |`);
-    console.log(`\ncall-lifecycle sip reads ${(tshark.seconds / ours.seconds).toFixed(2)}× as many packets per second as tshark.`);
+    console.log(
+      `| tshark -r FILE -Y sip | ${tshark.seconds} s | ${rate(tshark.seconds)} | ${(tshark.peakKiB / 1024).toFixed(0)} MiB |`,
+    );
+    console.log(
+      `\ncall-lifecycle sip reads ${(tshark.seconds / ours.seconds).toFixed(2)}× as many packets per second as tshark.`,
+    );
   }
 } finally {
   rmSync(file, { force: true });
