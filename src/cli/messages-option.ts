@@ -3,16 +3,16 @@ import { describeValue, formatInputError } from '../../machines/result.js';
 import { UsageError, type CliIO } from './command.js';
 import { readJsonInput } from './read-input.js';
 
-/** The message length a replayed call plays when none is given: a project assumption, not a measurement. */
+/** The message length a normalized call plays when none is given: a project assumption, not a measurement. */
 export const DEFAULT_MESSAGE_MS = 30_000;
 
 /**
- * The broadcast of `--message-ms` (one message) or `--messages` (a JSON file), shared by the
- * commands that replay calls whose logs never say whether a message finished.
+ * `--message-ms` / `--messages`, shared by the commands that replay provider callbacks (providers
+ * never say whether a message finished, so the machine computes it from these).
  */
 export async function parseMessages(
   command: string,
-  options: { 'message-ms'?: string | undefined; messages?: string | undefined },
+  options: { 'message-ms'?: string; messages?: string },
   io: CliIO,
 ): Promise<MessageSpec[]> {
   if (options['message-ms'] !== undefined && options.messages !== undefined)

@@ -2,8 +2,16 @@ import type { Command } from '../command.js';
 import { diagramCommand } from './diagram.js';
 import { normalizeCommand } from './normalize.js';
 import { runCommand } from './run.js';
+import { serveCommand } from './serve.js';
 import { simulateCommand } from './simulate.js';
 import { sipCommand } from './sip.js';
 
 /** Every command, in the order `--help` lists them. Add a command here and nowhere else. */
-export const COMMANDS: readonly Command[] = [runCommand, diagramCommand, normalizeCommand, sipCommand, simulateCommand];
+export const COMMANDS: readonly Command[] = [
+  runCommand,
+  diagramCommand,
+  normalizeCommand,
+  sipCommand,
+  simulateCommand,
+  serveCommand,
+];

@@ -5,8 +5,6 @@ import { UsageError, parseOptions, type CliIO, type Command } from '../command.j
 import { DEFAULT_MESSAGE_MS, parseMessages } from '../messages-option.js';
 import { readTextInput } from '../read-input.js';
 
-export { DEFAULT_MESSAGE_MS } from '../messages-option.js';
-
 const NAME = 'normalize';
 
 const help = `Usage: call-lifecycle normalize --provider <name> [options] [events.jsonl | -]
