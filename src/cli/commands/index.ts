@@ -4,12 +4,14 @@ import { normalizeCommand } from './normalize.js';
 import { runCommand } from './run.js';
 import { serveCommand } from './serve.js';
 import { simulateCommand } from './simulate.js';
+import { sipCommand } from './sip.js';
 
 /** Every command, in the order `--help` lists them. Add a command here and nowhere else. */
 export const COMMANDS: readonly Command[] = [
   runCommand,
   diagramCommand,
   normalizeCommand,
+  sipCommand,
   simulateCommand,
   serveCommand,
 ];

@@ -1,29 +1,16 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import {
-  createReportBuilder,
-  renderReport,
-  renderSummaryTable,
-  REPORT_FORMATS,
-  type ReportFormat,
-} from '../../report/index.js';
+import { createReportBuilder, renderReport, renderSummaryTable } from '../../report/index.js';
 import { DEFAULT_CALLS, DEFAULT_CONCURRENCY, planCampaign, type CampaignPlan } from '../../simulator/plan.js';
 import { defaultWorkers, simulateBatchesParallel } from '../../simulator/node/parallel-campaign.js';
 import { ProgressBar } from '../../simulator/node/progress.js';
 import { RecordWriter, recordFormatOf } from '../../simulator/node/record-writer.js';
 import { UsageError, parseOptions, type CliIO, type Command } from '../command.js';
+import { reportFormatOf } from '../report-format.js';
 import { readNumbers, readProfile, seedValue, wholeOption } from './simulate-inputs.js';
 
 /** Exit code of a campaign stopped by Ctrl-C (128 + SIGINT), as shells report it. */
 export const EXIT_INTERRUPTED = 130;
-
-function reportFormatOf(file: string): ReportFormat {
-  const extension = file.slice(file.lastIndexOf('.') + 1).toLowerCase();
-  if ((REPORT_FORMATS as readonly string[]).includes(extension)) return extension as ReportFormat;
-  throw new UsageError(
-    `simulate: --report ${file}: unknown format (accepted extensions: ${REPORT_FORMATS.map((f) => `.${f}`).join(', ')})`,
-  );
-}
 
 async function openRecords(file: string | undefined, io: CliIO): Promise<RecordWriter | null> {
   if (file === undefined) return null;
@@ -113,7 +100,7 @@ Exit codes:
     const controller = new AbortController();
     const plan = await planFrom(values, io, controller.signal);
     const workers = wholeOption(values.workers, 'workers', 1, 16) ?? defaultWorkers(plan.count);
-    const reportFormat = values.report === undefined ? null : reportFormatOf(values.report);
+    const reportFormat = values.report === undefined ? null : reportFormatOf('simulate', values.report);
     const writer = await openRecords(values.records, io);
     const seed = seedValue(plan.seedText);
     const builder = createReportBuilder({
