@@ -2,6 +2,7 @@ import type { CallEvent } from '../../machines/events.js';
 import { parseCallInput, type MessageSpec, type VoicemailPolicy } from '../call/input.js';
 import type { CallRecord } from '../call/record.js';
 import { CallSession } from '../call/session.js';
+import { isTooDeep, MAX_JSON_DEPTH } from '../input/json.js';
 import { formatInputError, type InputError } from '../result.js';
 import { orderCallbacks } from './order.js';
 import type { PolicyId } from './policies.js';
@@ -182,6 +183,11 @@ export function replayProviderLog(
   const rejected: RejectedCallback[] = [];
   const byCall = new Map<string, CallbackMapping[]>();
   for (const [index, payload] of payloads.entries()) {
+    // Reading a value this deep would overflow the stack of recursive helpers (JSON.stringify).
+    if (isTooDeep(payload)) {
+      rejected.push({ index, error: { path: '', message: `nested deeper than ${MAX_JSON_DEPTH} levels` } });
+      continue;
+    }
     const mapping = PROVIDERS[provider].normalize(payload);
     if (!mapping.ok) {
       rejected.push({ index, error: mapping.error });

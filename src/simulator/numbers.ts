@@ -1,3 +1,4 @@
+import { stripBom } from '../input/text.js';
 import { describeValue, fail, ok, type Result } from '../result.js';
 
 const E164 = /^\+[1-9]\d{1,14}$/;
@@ -55,7 +56,7 @@ function isHeader(line: string): boolean {
  * parseNumberList('phone,name\n+33612345678,Ada\n', 'list.csv'); // → { ok: true, value: ['+33612345678'] }
  */
 export function parseNumberList(text: string, source: string): Result<string[]> {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const lines = stripBom(text).split(/\r?\n/);
   const numbers: string[] = [];
   let column = 0;
   let delimiter: string | null = null;
