@@ -1,7 +1,7 @@
 import type { CliIO, Command } from './command.js';
 import { UsageError } from './command.js';
 import { COMMANDS } from './commands/index.js';
-import { escapeControl } from '../input/text.js';
+import { escapeControl } from '../input/index.js';
 
 const PROGRAM = 'call-lifecycle';
 

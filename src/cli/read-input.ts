@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseJsonText } from '../input/json.js';
-import { stripBom } from '../input/text.js';
+import { parseJsonText, stripBom } from '../input/index.js';
 import { UsageError, type CliIO } from './command.js';
 
 /** How a file is named in messages: its path, or "standard input" for `-`. */

@@ -1,12 +1,6 @@
-import type { Result } from '../result.js';
-import { escapeControl, stripBom } from './text.js';
-
-/**
- * The deepest nesting of arrays and objects accepted in a JSON input. Every format this project
- * reads is a few levels deep (a provider's callback is the deepest, under ten); the limit leaves
- * room for that and stops the ~4,000 levels that overflow the stack of recursive readers.
- */
-export const MAX_JSON_DEPTH = 64;
+import type { Result } from '../../machines/result.js';
+import { escapeControl, MAX_JSON_DEPTH } from '../../machines/values.js';
+import { stripBom } from './text.js';
 
 /**
  * Where JSON text nests deeper than `limit` (the offset of the bracket that goes too deep), or -1.
@@ -18,8 +12,8 @@ export function tooDeepAt(text: string, limit = MAX_JSON_DEPTH): number {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (inString) {
-      if (code === 0x5c)
-        i++; // backslash: skip the escaped character
+      // A backslash escapes the next character (an escaped quote does not end the string).
+      if (code === 0x5c) i++;
       else if (code === 0x22) inString = false;
     } else if (code === 0x22) inString = true;
     else if (code === 0x5b || code === 0x7b) {
@@ -27,22 +21,6 @@ export function tooDeepAt(text: string, limit = MAX_JSON_DEPTH): number {
     } else if (code === 0x5d || code === 0x7d) depth--;
   }
   return -1;
-}
-
-/**
- * Whether a value (parsed JSON, a callback handed to a library function) nests arrays and objects
- * deeper than `limit`. Iterative, so a hostile value cannot overflow the stack here either.
- */
-export function isTooDeep(value: unknown, limit = MAX_JSON_DEPTH): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [item, depth] = stack.pop() as [unknown, number];
-    if (typeof item !== 'object' || item === null) continue;
-    if (depth > limit) return true;
-    for (const child of Object.values(item))
-      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
-  }
-  return false;
 }
 
 /**

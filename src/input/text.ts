@@ -17,18 +17,4 @@ export function stripBom(text: string): string {
   return text.startsWith(BOM) ? text.slice(1) : text;
 }
 
-// C0 and C1 controls, DEL, and the two Unicode line separators JavaScript treats as line ends.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-
-/**
- * Control characters (ANSI escapes, newlines, carriage returns) written as `\u001b`-style text, so
- * a value echoed in a message or a terminal table shows as itself: it cannot recolour the
- * terminal, forge a log line, or split one line in two.
- *
- * @example
- * escapeControl('id\u001b[31m\nfake'); // → 'id\\u001b[31m\\u000afake'
- */
-export function escapeControl(value: string): string {
-  return value.replace(CONTROL_CHARACTERS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+export { escapeControl } from '../../machines/values.js';

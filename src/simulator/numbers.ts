@@ -1,5 +1,5 @@
-import { stripBom } from '../input/text.js';
-import { describeValue, fail, ok, type Result } from '../result.js';
+import { describeValue, fail, ok, type Result } from '../../machines/result.js';
+import { stripBom } from '../input/index.js';
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 

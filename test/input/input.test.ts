@@ -11,7 +11,7 @@ import {
   tooDeepAt,
   unknownKey,
 } from '../../src/input/index.js';
-import { describeValue } from '../../src/result.js';
+import { describeValue } from '../../machines/result.js';
 
 const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 

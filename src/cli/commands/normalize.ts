@@ -1,9 +1,8 @@
-import { parseCallInput, type MessageSpec } from '../../call/input.js';
+import { parseCallInput, type MessageSpec } from '../../../machines/input.js';
 import { replayProviderLog, type CallReplay } from '../../carriers/replay.js';
 import { PROVIDER_NAMES, type ProviderName } from '../../carriers/providers/index.js';
-import { describeValue, formatInputError } from '../../result.js';
-import { parseJsonText } from '../../input/json.js';
-import { escapeControl } from '../../input/text.js';
+import { describeValue, formatInputError } from '../../../machines/result.js';
+import { escapeControl, parseJsonText } from '../../input/index.js';
 import { UsageError, parseOptions, type CliIO, type Command } from '../command.js';
 import { readJsonInput, readTextInput } from '../read-input.js';
 

@@ -3,7 +3,7 @@
  * escaping it needs, so a hostile label shows as itself and never as markup or a terminal command.
  */
 
-import { escapeControl } from '../../input/text.js';
+import { escapeControl } from '../../input/index.js';
 
 /** For a terminal: control characters (ANSI escapes, newlines) become `\u001b`-style text. */
 export const plainText = escapeControl;

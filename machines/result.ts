@@ -1,5 +1,4 @@
-import { isTooDeep } from './input/json.js';
-import { escapeControl } from './input/text.js';
+import { escapeControl, isTooDeep } from './values.js';
 
 /**
  * Errors a user can cause (bad input, bad files) are values, not exceptions: every parser returns
