@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { callMachine } from '../../../machines/call.machine.js';
@@ -17,6 +16,7 @@ import { pathFromTimeline } from '../../diagram/path.js';
 import { formatInputError, listAccepted } from '../../../machines/result.js';
 import { runScenario } from '../../scenario/run.js';
 import { UsageError, parseOptions, type CliIO, type Command } from '../command.js';
+import { checkOutputs, writeWholeFile } from '../output.js';
 import { readJsonInput } from '../read-input.js';
 
 const FORMATS = ['mermaid', 'dot', 'svg', 'scxml', 'json'] as const;
@@ -29,6 +29,19 @@ const RENDER: Record<Format, (graph: MachineGraph, options: DiagramOptions) => s
   scxml: (graph) => toScxml(graph),
   json: toJson,
 };
+
+/** Renders the diagram; a layout Graphviz cannot finish (its WebAssembly memory) is one line, not a crash. */
+async function render(format: Format, graph: MachineGraph, options: DiagramOptions): Promise<string> {
+  try {
+    return await RENDER[format](graph, options);
+  } catch (error) {
+    if (format !== 'svg') throw error;
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    throw new UsageError(
+      `diagram: Graphviz could not lay out this machine (${graph.nodes.length} states: ${reason}); draw it with --format dot and a native dot, or --format mermaid`,
+    );
+  }
+}
 
 /** Loads `./module.js#exportName` (default export without `#`), resolved against the working directory. */
 async function loadMachine(spec: string, io: CliIO): Promise<MachineLike> {
@@ -84,7 +97,9 @@ Options:
   --format FORMAT     mermaid (default), dot, svg, scxml or json
   --out FILE          write to FILE instead of standard output
   --machine SPEC      ./module.js#exportName: a JavaScript module exporting an XState v5 machine,
-                      resolved against the working directory (#default when no # is given)
+                      resolved against the working directory (#default when no # is given).
+                      The module is imported, so its code runs with your rights: only pass
+                      modules you would run with node yourself
   --scenario FILE     overlay the path one call took (a scenario as for "run"): the states it
                       visited and the transitions it took, numbered, with its outcome in the title.
                       Call machine only; mermaid, dot, svg or json.
@@ -117,20 +132,22 @@ Exit codes:
       throw new UsageError(
         'diagram: --scenario cannot be drawn in scxml (accepted: "mermaid", "dot", "svg" or "json")',
       );
+    if (values.out !== undefined) {
+      const inputs = [
+        ...(values.scenario === undefined ? [] : [{ option: '--scenario', file: values.scenario }]),
+        ...(values.machine === undefined ? [] : [{ option: '--machine', file: values.machine.replace(/#[^#]*$/, '') }]),
+      ];
+      await checkOutputs('diagram', [{ option: '--out', file: values.out }], inputs, io);
+    }
     const graph =
       values.machine === undefined ? callMachineGraph() : machineGraph(await loadMachine(values.machine, io));
     const options = values.scenario === undefined ? {} : await traceOptions(values.scenario, io, graph);
-    const text = await RENDER[format as Format](graph, options);
+    const text = await render(format as Format, graph, options);
     if (values.out === undefined) {
       io.stdout(text);
       return 0;
     }
-    try {
-      await writeFile(resolve(io.cwd, values.out), text);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'unwritable';
-      throw new UsageError(`diagram: cannot write ${values.out}: ${code === 'ENOENT' ? 'no such directory' : code}`);
-    }
+    await writeWholeFile('--out', values.out, io, text);
     io.stderr(`wrote ${values.out}\n`);
     return 0;
   },
