@@ -1,13 +1,10 @@
-import { parseCallInput, type MessageSpec } from '../../../machines/input.js';
 import { replayProviderLog, type CallReplay } from '../../carriers/replay.js';
 import { PROVIDER_NAMES, type ProviderName } from '../../carriers/providers/index.js';
 import { describeValue, formatInputError } from '../../../machines/result.js';
 import { escapeControl, parseJsonText } from '../../input/index.js';
 import { UsageError, parseOptions, type CliIO, type Command } from '../command.js';
-import { readJsonInput, readTextInput } from '../read-input.js';
-
-/** The message length a normalized call plays when none is given: a project assumption, not a measurement. */
-export const DEFAULT_MESSAGE_MS = 30_000;
+import { DEFAULT_MESSAGE_MS, parseMessages } from '../messages-option.js';
+import { readTextInput } from '../read-input.js';
 
 const NAME = 'normalize';
 
@@ -48,31 +45,6 @@ function parseProvider(value: string | undefined): ProviderName {
     throw new UsageError(`${NAME}: unknown provider ${describeValue(value)} (accepted: ${PROVIDER_NAMES.join(', ')})`);
   }
   return value as ProviderName;
-}
-
-async function parseMessages(options: { 'message-ms'?: string; messages?: string }, io: CliIO): Promise<MessageSpec[]> {
-  if (options['message-ms'] !== undefined && options.messages !== undefined)
-    throw new UsageError(`${NAME}: give --message-ms or --messages, not both`);
-  const raw =
-    options.messages === undefined
-      ? [
-          {
-            id: 'message',
-            durationMs: options['message-ms'] === undefined ? DEFAULT_MESSAGE_MS : Number(options['message-ms']),
-          },
-        ]
-      : await readJsonInput(options.messages, io);
-  // Only the messages are checked here; the number is a stand-in that never reaches a record.
-  const parsed = parseCallInput({ to: '+10000000000', messages: raw }, '');
-  if (!parsed.ok) {
-    const where = options.messages === undefined ? '--message-ms' : options.messages;
-    const message =
-      options.messages === undefined
-        ? `expected a whole number of ms from 1 to 86400000, got ${describeValue(options['message-ms'])}`
-        : formatInputError(parsed.error);
-    throw new UsageError(`${NAME}: ${where}: ${message}`);
-  }
-  return [...parsed.value.messages];
 }
 
 /** A whole input that is one JSON array of callbacks (how webhooks are often saved), or null. */
@@ -155,7 +127,7 @@ export const normalizeCommand: Command = {
         `${NAME}: expected at most one events file (or - for standard input), got ${positionals.length}`,
       );
     const provider = parseProvider(values.provider);
-    const messages = await parseMessages(values, io);
+    const messages = await parseMessages(NAME, values, io);
     const voicemail = values.voicemail ?? 'leave';
     if (voicemail !== 'leave' && voicemail !== 'hangup')
       throw new UsageError(`${NAME}: --voicemail: expected "leave" or "hangup", got ${describeValue(voicemail)}`);
