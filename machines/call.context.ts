@@ -1,3 +1,4 @@
+import { type AppendOnly, toArray } from './append-log.js';
 import { parseCallInput, type CallConfig, type CallInput } from './input.js';
 import type { CallRecord, IgnoredEvent, TimelineEntry } from './record.js';
 import { formatInputError } from './result.js';
@@ -27,8 +28,9 @@ export interface CallContext {
   readonly ringingAt: number | null;
   readonly answeredAt: number | null;
   readonly outcome: CallOutcome | null;
-  readonly timeline: readonly TimelineEntry[];
-  readonly ignoredEvents: readonly IgnoredEvent[];
+  /** Appended in O(1) (see append-log.ts); a restored snapshot holds plain arrays. */
+  readonly timeline: AppendOnly<TimelineEntry>;
+  readonly ignoredEvents: AppendOnly<IgnoredEvent>;
 }
 
 /** The machine's input: a `CallInput` as users write it, validated when the actor starts. */
@@ -107,8 +109,8 @@ export function factsSoFar(context: CallContext) {
     startedAt: context.startedAt,
     ringingAt: context.ringingAt,
     answeredAt: context.answeredAt,
-    timeline: context.timeline,
-    ignoredEvents: context.ignoredEvents,
+    timeline: toArray(context.timeline),
+    ignoredEvents: toArray(context.ignoredEvents),
   };
 }
 

@@ -1,3 +1,4 @@
+import { appendTo } from './append-log.js';
 import { assign, setup } from 'xstate';
 import type { CallRecord, IgnoredEvent } from './record.js';
 import type { CallOutcome } from './taxonomy.js';
@@ -121,7 +122,7 @@ export const callMachine = setup({
       return {
         now: at,
         deadline: null,
-        timeline: [...context.timeline, { at, state: params.state, event: eventName(event.type) }],
+        timeline: appendTo(context.timeline, { at, state: params.state, event: eventName(event.type) }),
       };
     }),
     armTimer: assign(({ context }, params: { delay: DelayName }) => ({
@@ -145,7 +146,7 @@ export const callMachine = setup({
         ...('sipCode' in event && typeof event.sipCode === 'number' ? { sipCode: event.sipCode } : {}),
         ...('q850' in event && typeof event.q850 === 'number' ? { q850: event.q850 } : {}),
       };
-      return { ignoredEvents: [...context.ignoredEvents, ignored] };
+      return { ignoredEvents: appendTo(context.ignoredEvents, ignored) };
     }),
   },
 }).createMachine({

@@ -1,5 +1,6 @@
 import { TIMER_DEFAULTS, TIMER_NAMES, type TimerName } from './timers.js';
 import { describeValue, fail, ok, type Result } from './result.js';
+import { unknownKey } from './values.js';
 
 /** One message of the broadcast. Without `durationMs` it plays until a `playback.ended` event. */
 export interface MessageSpec {
@@ -67,6 +68,8 @@ function parseMessages(value: unknown, path: string): Result<MessageSpec[]> {
   for (const [index, item] of value.entries()) {
     const at = `${path}[${index}]`;
     if (!isRecord(item)) return fail(at, `expected { id, durationMs? }, got ${describeValue(item)}`);
+    const extra = unknownKey(item, ['id', 'durationMs']);
+    if (extra !== undefined) return fail(`${at}.${extra}`, 'unknown field (accepted: id, durationMs)');
     if (typeof item.id !== 'string' || item.id === '')
       return fail(`${at}.id`, `expected a non-empty string, got ${describeValue(item.id)}`);
     if (item.durationMs === undefined) {
@@ -110,8 +113,8 @@ function parseFlag(value: unknown, path: string, fallback: boolean): Result<bool
 export function parseCallInput(input: unknown, path = 'call'): Result<CallConfig> {
   const at = (key: string) => (path === '' ? key : `${path}.${key}`);
   if (!isRecord(input)) return fail(path, `expected an object with to and messages, got ${describeValue(input)}`);
-  const unknownKey = Object.keys(input).find((key) => !INPUT_KEYS.includes(key));
-  if (unknownKey !== undefined) return fail(at(unknownKey), `unknown field (accepted: ${INPUT_KEYS.join(', ')})`);
+  const extra = unknownKey(input, INPUT_KEYS);
+  if (extra !== undefined) return fail(at(extra), `unknown field (accepted: ${INPUT_KEYS.join(', ')})`);
   const callId = input.callId ?? 'call';
   if (typeof callId !== 'string' || callId === '')
     return fail(at('callId'), `expected a non-empty string, got ${describeValue(callId)}`);

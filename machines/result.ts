@@ -1,3 +1,5 @@
+import { escapeControl, isTooDeep } from './values.js';
+
 /**
  * Errors a user can cause (bad input, bad files) are values, not exceptions: every parser returns
  * a `Result`. Bugs still throw.
@@ -28,16 +30,24 @@ export function formatInputError(error: InputError): string {
   return error.path === '' ? error.message : `${error.path}: ${error.message}`;
 }
 
-/** Shows a value from the outside in an error message: JSON, cut short, on one line. */
+/**
+ * Shows a value from the outside in an error message: JSON, cut short, on one line, with control
+ * characters escaped (a hostile value cannot forge a line or recolour the terminal). Never throws,
+ * even for a value nested too deep to stringify.
+ */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
+  if (isTooDeep(value)) {
+    text = Array.isArray(value) ? '[[[…]]] (nested too deep)' : '{…} (nested too deep)';
+  } else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = typeof value === 'object' ? Object.prototype.toString.call(value) : String(value);
+    }
   }
-  text = text.replace(/[\r\n\t]+/g, ' ');
+  text = escapeControl(text.replace(/[\r\n\t]+/g, ' '));
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 

@@ -1,4 +1,5 @@
 import { fail, type Result } from '../../machines/result.js';
+import { isTooDeep, MAX_JSON_DEPTH, plainRecord } from '../input/index.js';
 import { PROVIDER_NAMES, PROVIDERS } from './providers/index.js';
 import type { CallbackMapping, ProviderName } from './providers/types.js';
 
@@ -47,6 +48,9 @@ export type CallbackBody = unknown;
 export function readCallback(provider: ProviderName, body: CallbackBody): Result<ProviderCallback> {
   if (!Object.hasOwn(PROVIDERS, provider))
     return fail('provider', `unknown provider ${JSON.stringify(provider)} (accepted: ${PROVIDER_NAMES.join(', ')})`);
+  // A body this deep would overflow the stack of the recursive helpers below (JSON.stringify).
+  if (isTooDeep(body))
+    return fail('', `not a callback: arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels`);
   const read = PROVIDERS[provider].normalize(body instanceof URLSearchParams ? formFields(body) : body);
   if (!read.ok) return read;
   return { ok: true, value: { ...read.value, key: callbackKey(read.value) } };
@@ -57,7 +61,8 @@ export function readCallback(provider: ProviderName, body: CallbackBody): Result
  * forms send each field once, and the first is what a signature check saw first.
  */
 function formFields(params: URLSearchParams): Record<string, string> {
-  const fields: Record<string, string> = {};
+  // No prototype: a field named __proto__ is kept as a field, not taken for the object's prototype.
+  const fields: Record<string, string> = plainRecord();
   for (const [name, value] of params) if (!Object.hasOwn(fields, name)) fields[name] = value;
   return fields;
 }

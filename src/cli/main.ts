@@ -1,6 +1,7 @@
 import type { CliIO, Command } from './command.js';
 import { UsageError } from './command.js';
 import { COMMANDS } from './commands/index.js';
+import { escapeControl } from '../input/index.js';
 
 const PROGRAM = 'call-lifecycle';
 
@@ -33,7 +34,9 @@ export async function main(args: string[], io: CliIO, commands: readonly Command
   }
   const command = commands.find((candidate) => candidate.name === name);
   if (command === undefined) {
-    io.stderr(`${PROGRAM}: unknown command "${name}" (accepted: ${commands.map((c) => c.name).join(', ')})\n`);
+    io.stderr(
+      `${PROGRAM}: unknown command "${escapeControl(name)}" (accepted: ${commands.map((c) => c.name).join(', ')})\n`,
+    );
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -44,12 +47,13 @@ export async function main(args: string[], io: CliIO, commands: readonly Command
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`${PROGRAM}: ${error.message}\n`);
+      // Messages echo what the user gave (file names, values): escaped, they stay one line.
+      io.stderr(`${PROGRAM}: ${escapeControl(error.message)}\n`);
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(
-      `${PROGRAM}: internal error: ${message.split('\n')[0]} (please report it; CALL_LIFECYCLE_DEBUG=1 shows the stack)\n`,
+      `${PROGRAM}: internal error: ${escapeControl(message.split('\n')[0] ?? '')} (please report it; CALL_LIFECYCLE_DEBUG=1 shows the stack)\n`,
     );
     if (process.env.CALL_LIFECYCLE_DEBUG && error instanceof Error) io.stderr(`${error.stack ?? ''}\n`);
     return 1;

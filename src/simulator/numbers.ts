@@ -1,4 +1,5 @@
 import { describeValue, fail, ok, type Result } from '../../machines/result.js';
+import { stripBom } from '../input/index.js';
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 
@@ -53,9 +54,10 @@ function isHeader(line: string): boolean {
  *
  * @example
  * parseNumberList('phone,name\n+33612345678,Ada\n', 'list.csv'); // → { ok: true, value: ['+33612345678'] }
+ * parseNumberList('', 'blacklist.txt', { allowEmpty: true }); // → { ok: true, value: [] } (an empty do-not-call list)
  */
-export function parseNumberList(text: string, source: string): Result<string[]> {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+export function parseNumberList(text: string, source: string, { allowEmpty = false } = {}): Result<string[]> {
+  const lines = stripBom(text).split(/\r?\n/);
   const numbers: string[] = [];
   let column = 0;
   let delimiter: string | null = null;
@@ -86,7 +88,7 @@ export function parseNumberList(text: string, source: string): Result<string[]> 
     }
     numbers.push(value);
   }
-  if (numbers.length === 0)
+  if (numbers.length === 0 && !allowEmpty)
     return fail(
       source,
       'no phone numbers in the list (expected one E.164 number per line, or a CSV file with a number column)',

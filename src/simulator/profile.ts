@@ -1,6 +1,7 @@
 import type { TimerName } from '../../machines/timers.js';
 import { parseCallInput, type VoicemailPolicy } from '../../machines/input.js';
 import { describeValue, fail, ok, type Result } from '../../machines/result.js';
+import { ownField, plainRecord, unknownKey } from '../input/index.js';
 import { parseDistribution, type Distribution } from './distribution.js';
 
 /** What the carrier answers to the INVITE (the first branch of every dialed call). */
@@ -115,14 +116,15 @@ function section(fields: Section): Parser {
       return fail(path, `expected an object with ${Object.keys(fields).join(', ')}, got ${describeValue(value)}`);
     const result: Record<string, unknown> = {};
     for (const [key, field] of Object.entries(value)) {
-      const parse = fields[key];
+      // Own fields only: a key named "constructor" or "__proto__" is unknown, not Object's member.
+      const parse = Object.hasOwn(fields, key) ? fields[key] : undefined;
       if (parse === undefined)
         return fail(`${path}.${key}`, `unknown field (accepted: ${Object.keys(fields).join(', ')})`);
       const parsed = parse(field, `${path}.${key}`);
       if (!parsed.ok) return parsed;
       result[key] = parsed.value;
     }
-    const missing = Object.keys(fields).find((key) => !(key in result));
+    const missing = Object.keys(fields).find((key) => !Object.hasOwn(result, key));
     if (missing !== undefined) return fail(`${path}.${missing}`, 'missing');
     return ok(result);
   };
@@ -169,9 +171,10 @@ const PROFILE: Section = {
 const MERGED = new Set(['carrier', 'ring', 'amd', 'voicemail', 'hangup', 'call']);
 
 function overlay(base: Profile, input: Record<string, unknown>): Record<string, unknown> {
-  const merged: Record<string, unknown> = { ...base };
+  // Keys were checked against PROFILE's own fields; `merged` has no prototype for `__proto__` to reach.
+  const merged: Record<string, unknown> = plainRecord(Object.entries(base));
   for (const [key, value] of Object.entries(input)) {
-    const under = (base as unknown as Record<string, unknown>)[key];
+    const under = ownField(base, key);
     merged[key] = MERGED.has(key) && isObject(value) && isObject(under) ? { ...under, ...value } : value;
   }
   return merged;
@@ -188,10 +191,11 @@ function overlay(base: Profile, input: Record<string, unknown>): Record<string, 
 export function parseProfile(input: unknown, base: Profile): Result<Profile> {
   if (!isObject(input))
     return fail('profile', `expected a JSON object (see docs/simulator.md), got ${describeValue(input)}`);
-  const unknownKey = Object.keys(input).find((key) => !(key in PROFILE));
-  if (unknownKey !== undefined)
-    return fail(`profile.${unknownKey}`, `unknown field (accepted: ${Object.keys(PROFILE).join(', ')})`);
-  const timeouts = isObject(input.call) ? input.call.timeouts : undefined;
+  const extra = unknownKey(input, Object.keys(PROFILE));
+  if (extra !== undefined)
+    return fail(`profile.${extra}`, `unknown field (accepted: ${Object.keys(PROFILE).join(', ')})`);
+  const call = ownField(input, 'call');
+  const timeouts = isObject(call) ? ownField(call, 'timeouts') : undefined;
   const merged = overlay(base, input);
   if (isObject(merged.call) && isObject(timeouts))
     merged.call = { ...merged.call, timeouts: { ...base.call.timeouts, ...timeouts } };

@@ -149,7 +149,8 @@ function hangup(
   const name = text(event, CAUSE);
   const sipCode = sipField(event, 'variable_sip_term_status');
   const number =
-    (name === null ? undefined : FREESWITCH_Q850_NAMES[name]) ?? causeField(event, 'variable_hangup_cause_q850');
+    (name === null || !Object.hasOwn(FREESWITCH_Q850_NAMES, name) ? undefined : FREESWITCH_Q850_NAMES[name]) ??
+    causeField(event, 'variable_hangup_cause_q850');
   const own = name === null ? undefined : rowOf(CAUSE, name);
   let before: MappedEvent[];
   let after: MappedEvent[] = [{ type: 'recipient.hangup' }];

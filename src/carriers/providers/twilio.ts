@@ -104,7 +104,12 @@ const CALL_RESOURCE_NAMES: Readonly<Record<string, string>> = {
 /** A Call resource exported from the REST API is read like its final status callback. */
 function asCallback(payload: Record<string, unknown>): Record<string, unknown> {
   if (Object.hasOwn(payload, 'CallSid') || !Object.hasOwn(payload, 'sid')) return payload;
-  return Object.fromEntries(Object.entries(payload).map(([key, value]) => [CALL_RESOURCE_NAMES[key] ?? key, value]));
+  return Object.fromEntries(
+    Object.entries(payload).map(([key, value]) => [
+      (Object.hasOwn(CALL_RESOURCE_NAMES, key) ? CALL_RESOURCE_NAMES[key] : undefined) ?? key,
+      value,
+    ]),
+  );
 }
 
 function normalize(input: unknown) {

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { callMachine } from '../../../machines/call.machine.js';
@@ -18,6 +17,7 @@ import { explorerHtml, type ExplorerMachine } from '../../diagram/node/explorer.
 import { formatInputError, listAccepted } from '../../../machines/result.js';
 import { runScenario } from '../../scenario/run.js';
 import { UsageError, parseOptions, type CliIO, type Command } from '../command.js';
+import { checkOutputs, writeWholeFile } from '../output.js';
 import { readJsonInput } from '../read-input.js';
 import { ladderFromProviderLog, ladderFromScenario } from './diagram-ladder.js';
 import { ladderToMermaid } from '../../diagram/ladder-mermaid.js';
@@ -34,6 +34,19 @@ const RENDER: Record<Format, (graph: MachineGraph, options: DiagramOptions) => s
   scxml: (graph) => toScxml(graph),
   json: toJson,
 };
+
+/** Renders the diagram; a layout Graphviz cannot finish (its WebAssembly memory) is one line, not a crash. */
+async function render(format: Format, graph: MachineGraph, options: DiagramOptions): Promise<string> {
+  try {
+    return await RENDER[format](graph, options);
+  } catch (error) {
+    if (format !== 'svg') throw error;
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    throw new UsageError(
+      `diagram: Graphviz could not lay out this machine (${graph.nodes.length} states: ${reason}); draw it with --format dot and a native dot, or --format mermaid`,
+    );
+  }
+}
 
 /** Loads `./module.js#exportName` (default export without `#`), resolved against the working directory. */
 async function loadMachine(
@@ -110,7 +123,9 @@ Options:
                       timeline of the call and its ladder), self-contained and offline
   --out FILE          write to FILE instead of standard output
   --machine SPEC      ./module.js#exportName: a JavaScript module exporting an XState v5 machine,
-                      resolved against the working directory (#default when no # is given)
+                      resolved against the working directory (#default when no # is given).
+                      The module is imported, so its code runs with your rights: only pass
+                      modules you would run with node yourself
   --scenario FILE     overlay the path one call took (a scenario as for "run"): the states it
                       visited and the transitions it took, numbered, with its outcome in the title.
                       Call machine only; mermaid, dot, svg, json or html.
@@ -164,6 +179,13 @@ Exit codes:
       throw new UsageError(
         'diagram: --scenario cannot be drawn in scxml (accepted: "mermaid", "dot", "svg", "json" or "html")',
       );
+    if (values.out !== undefined) {
+      const inputs = [
+        ...(values.scenario === undefined ? [] : [{ option: '--scenario', file: values.scenario }]),
+        ...(values.machine === undefined ? [] : [{ option: '--machine', file: values.machine.replace(/#[^#]*$/, '') }]),
+      ];
+      await checkOutputs('diagram', [{ option: '--out', file: values.out }], inputs, io);
+    }
     const loaded = values.machine === undefined ? null : await loadMachine(values.machine, io);
     const graph = loaded === null ? callMachineGraph() : machineGraph(loaded.machine);
     const direction = values.direction ?? 'TB';
@@ -192,7 +214,7 @@ Exit codes:
       });
       return writeOutput(page, values.out, io);
     }
-    return writeOutput(await RENDER[format as Format](graph, options), values.out, io);
+    return writeOutput(await render(format as Format, graph, options), values.out, io);
   },
 };
 
@@ -225,12 +247,7 @@ async function writeOutput(text: string, out: string | undefined, io: CliIO): Pr
     io.stdout(text);
     return 0;
   }
-  try {
-    await writeFile(resolve(io.cwd, out), text);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unwritable';
-    throw new UsageError(`diagram: cannot write ${out}: ${code === 'ENOENT' ? 'no such directory' : code}`);
-  }
+  await writeWholeFile('--out', out, io, text);
   io.stderr(`wrote ${out}\n`);
   return 0;
 }

@@ -1,6 +1,7 @@
 import { replayProviderLog, type CallReplay } from '../../carriers/replay.js';
 import { PROVIDER_NAMES, type ProviderName } from '../../carriers/providers/index.js';
 import { describeValue, formatInputError } from '../../../machines/result.js';
+import { escapeControl, parseJsonText } from '../../input/index.js';
 import { UsageError, parseOptions, type CliIO, type Command } from '../command.js';
 import { DEFAULT_MESSAGE_MS, parseMessages } from '../messages-option.js';
 import { readTextInput } from '../read-input.js';
@@ -49,12 +50,8 @@ function parseProvider(value: string | undefined): ProviderName {
 /** A whole input that is one JSON array of callbacks (how webhooks are often saved), or null. */
 function wholeArray(text: string): unknown[] | null {
   if (!text.trimStart().startsWith('[')) return null;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return Array.isArray(parsed) ? parsed : null;
-  } catch {
-    return null;
-  }
+  const parsed = parseJsonText(text);
+  return parsed.ok && Array.isArray(parsed.value) ? parsed.value : null;
 }
 
 /**
@@ -73,30 +70,37 @@ function parseLines(
   const lineOf: number[] = [];
   for (const [index, line] of text.split(/\r?\n/).entries()) {
     if (line.trim() === '') continue;
-    try {
-      payloads.push(JSON.parse(line));
+    const parsed = parseJsonText(line);
+    if (parsed.ok) {
+      payloads.push(parsed.value);
       lineOf.push(index + 1);
-    } catch (error) {
-      const reason = `${source}:${index + 1}: not valid JSON (${error instanceof Error ? error.message.split('\n')[0] : 'malformed'})`;
-      if (!skip) throw new UsageError(`${NAME}: ${reason}; use --skip-malformed to skip such lines`);
-      io.stderr(`call-lifecycle: ${NAME}: skipped ${reason}\n`);
+      continue;
     }
+    const reason = `${source}:${index + 1}: not valid JSON (${parsed.error.message})`;
+    if (!skip) throw new UsageError(`${NAME}: ${reason}; use --skip-malformed to skip such lines`);
+    warn(io, `skipped ${reason}`);
   }
   return { payloads, where: (index) => `${source}:${lineOf[index] ?? '?'}` };
+}
+
+/** One line on stderr; the provider's ids and values in it cannot forge lines or escape codes. */
+function warn(io: CliIO, text: string): void {
+  io.stderr(`call-lifecycle: ${NAME}: ${escapeControl(text)}\n`);
 }
 
 function report(call: CallReplay, provider: ProviderName, io: CliIO): boolean {
   if (call.kind === 'record') {
     io.stdout(`${JSON.stringify(call.record)}\n`);
     for (const item of call.record.unmapped) {
-      io.stderr(
-        `call-lifecycle: ${NAME}: ${provider} call ${call.callId}: unmapped ${item.field} ${describeValue(item.value)} (no event; see docs/carriers.md)\n`,
+      warn(
+        io,
+        `${provider} call ${call.callId}: unmapped ${item.field} ${describeValue(item.value)} (no event; see docs/carriers.md)`,
       );
     }
     return true;
   }
   io.stdout(`${JSON.stringify({ callId: call.callId, provider, error: call.kind, message: call.message })}\n`);
-  io.stderr(`call-lifecycle: ${NAME}: ${call.message}\n`);
+  warn(io, call.message);
   return false;
 }
 
@@ -143,7 +147,7 @@ export const normalizeCommand: Command = {
     for (const rejected of result.rejected) {
       const reason = `${where(rejected.index)}: ${formatInputError(rejected.error)}`;
       if (!skip) throw new UsageError(`${NAME}: ${reason}; use --skip-malformed to skip such lines`);
-      io.stderr(`call-lifecycle: ${NAME}: skipped ${reason}\n`);
+      warn(io, `skipped ${reason}`);
     }
     let complete = true;
     for (const call of result.calls) complete = report(call, provider, io) && complete;

@@ -25,7 +25,10 @@ export async function readProfile(file: string | undefined, io: CliIO): Promise<
 
 export async function readNumbers(file: string | undefined, option: string, io: CliIO): Promise<string[] | undefined> {
   if (file === undefined) return undefined;
-  const parsed = parseNumberList(await readTextInput(file, io), file === '-' ? 'standard input' : file);
+  // A do-not-call list may be empty (nobody opted out yet); a list of numbers to call may not.
+  const parsed = parseNumberList(await readTextInput(file, io), file === '-' ? 'standard input' : file, {
+    allowEmpty: option === 'blacklist',
+  });
   if (!parsed.ok) throw new UsageError(`simulate: --${option} ${formatInputError(parsed.error)}`);
   return parsed.value;
 }

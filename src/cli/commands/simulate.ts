@@ -1,29 +1,49 @@
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createReportBuilder, renderReport, renderSummaryTable } from '../../report/index.js';
 import { DEFAULT_CALLS, DEFAULT_CONCURRENCY, planCampaign, type CampaignPlan } from '../../simulator/plan.js';
 import { defaultWorkers, simulateBatchesParallel } from '../../simulator/node/parallel-campaign.js';
 import { ProgressBar } from '../../simulator/node/progress.js';
 import { RecordWriter, recordFormatOf } from '../../simulator/node/record-writer.js';
+import { LockedError } from '../../simulator/node/file-lock.js';
 import { UsageError, parseOptions, type CliIO, type Command } from '../command.js';
+import { checkOutputs, EXIT_WRITE_FAILED, OutputError, writeWholeFile, type NamedFile } from '../output.js';
 import { reportFormatOf } from '../report-format.js';
+import { listenForStop, STOP_SIGNALS } from '../stop-signals.js';
 import { readNumbers, readProfile, seedValue, wholeOption } from './simulate-inputs.js';
 
 /** Exit code of a campaign stopped by Ctrl-C (128 + SIGINT), as shells report it. */
-export const EXIT_INTERRUPTED = 130;
+export const EXIT_INTERRUPTED = STOP_SIGNALS.SIGINT;
 
-async function openRecords(file: string | undefined, io: CliIO): Promise<RecordWriter | null> {
-  if (file === undefined) return null;
+function recordsFormatOf(file: string) {
   const format = recordFormatOf(file);
   if (format === null)
     throw new UsageError(`simulate: --records ${file}: unknown format (accepted extensions: .jsonl, .ndjson, .csv)`);
+  return format;
+}
+
+async function openRecords(file: string | undefined, io: CliIO): Promise<RecordWriter | null> {
+  if (file === undefined) return null;
   try {
-    return await RecordWriter.open(resolve(io.cwd, file), format);
+    return await RecordWriter.open(resolve(io.cwd, file), recordsFormatOf(file));
   } catch (error) {
-    throw new UsageError(
-      `simulate: --records ${file}: cannot write (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-    );
+    if (error instanceof LockedError)
+      throw new UsageError(
+        `simulate: --records ${file} is being written by ${error.pid === null ? 'another process' : `process ${error.pid}`} (lock file ${error.lockPath}); wait for it, or delete the lock file if no such process runs`,
+      );
+    throw new OutputError('--records', file, error);
   }
+}
+
+/** The files simulate reads and writes, for `checkOutputs`. */
+function filesOf(values: Partial<Record<keyof typeof OPTIONS, string>>) {
+  const named = (option: keyof typeof OPTIONS): NamedFile[] => {
+    const file = values[option];
+    return file === undefined ? [] : [{ option: `--${option}`, file }];
+  };
+  return {
+    inputs: [...named('profile'), ...named('numbers'), ...named('blacklist')],
+    outputs: [...named('records'), ...named('report')],
+  };
 }
 
 const OPTIONS = {
@@ -87,20 +107,30 @@ Options:
   --workers W        worker threads (default: 1 below 300,000 calls, else one per core, at most 4)
   --engine E         fast (default) or xstate (one XState actor per call: same records, slower)
 
-Ctrl-C stops the campaign: the records so far and a report marked partial are written
-(a second Ctrl-C quits at once).
+Output files are checked before the campaign starts: each must be writable, and none may be an
+input or another output. A records file is locked (FILE.lock) while it is written: a second
+process writing it is refused. If an output cannot be written (disk full, a closed pipe), the
+campaign stops: the records file ends on its last whole record, the report is marked partial.
+
+Ctrl-C, SIGTERM and SIGHUP stop the campaign: the records so far and a report marked partial
+are written (a second signal quits at once). See docs/reliability.md.
 
 Exit codes:
   0    the campaign ran
-  2    an option, the profile or a number list is invalid (one line on stderr says which)
-  130  interrupted by Ctrl-C (partial records and report written)
+  2    an option, the profile, a number list or an output path is invalid (one line on stderr says which)
+  4    an output could not be written in full (one line on stderr names it and why)
+  129  stopped by SIGHUP, 130 by Ctrl-C (SIGINT), 143 by SIGTERM (partial records and report written)
 `,
   async run(args, io) {
     const { values } = parseOptions('simulate', args, OPTIONS);
     const controller = new AbortController();
+    const reportFormat = values.report === undefined ? null : reportFormatOf('simulate', values.report);
+    if (values.records !== undefined) recordsFormatOf(values.records);
+    const { inputs, outputs } = filesOf(values);
+    // Before any work: a bad output path found after an hour's campaign would lose the hour.
+    await checkOutputs('simulate', outputs, inputs, io);
     const plan = await planFrom(values, io, controller.signal);
     const workers = wholeOption(values.workers, 'workers', 1, 16) ?? defaultWorkers(plan.count);
-    const reportFormat = values.report === undefined ? null : reportFormatOf('simulate', values.report);
     const writer = await openRecords(values.records, io);
     const seed = seedValue(plan.seedText);
     const builder = createReportBuilder({
@@ -110,31 +140,60 @@ Exit codes:
       profileName: plan.profile.name,
     });
     const progress = new ProgressBar(io.stderr, io.stderrIsTTY, plan.count);
-    // The first Ctrl-C stops cleanly (records flushed, partial report); a second one does not wait.
-    const interrupt = () => (controller.signal.aborted ? process.exit(EXIT_INTERRUPTED) : controller.abort());
-    process.on('SIGINT', interrupt);
+    const stop = listenForStop(controller);
+    const onWorkerFailure = (error: Error) =>
+      io.stderr(
+        `call-lifecycle: simulate: a worker thread failed (${error.message}); its calls are recomputed in the main thread, with the same records\n`,
+      );
     let done = 0;
+    let campaignFailure: unknown = null;
+    // A records file that cannot take more stops the campaign: what it holds stays whole, the report says partial.
+    let recordsFailure: OutputError | null = null;
+    const recordsFailed = (error: unknown) => {
+      recordsFailure ??= new OutputError('--records', values.records ?? '', error);
+    };
     try {
-      for await (const { records, bytes } of simulateBatchesParallel(plan, workers, writer?.format ?? null)) {
+      const batches = simulateBatchesParallel(plan, workers, writer?.format ?? null, { onWorkerFailure });
+      for await (const { records, bytes } of batches) {
         for (let i = 0; i < records.length; i++) builder.add(records[i] as (typeof records)[number]);
-        if (writer !== null) await writer.writeBytes(bytes);
         done += records.length;
+        if (writer !== null) await writer.writeBytes(bytes).catch(recordsFailed);
+        if (recordsFailure !== null) break;
         progress.update(done);
       }
+    } catch (error) {
+      campaignFailure = error;
     } finally {
-      process.off('SIGINT', interrupt);
+      stop.dispose();
       progress.done();
-      await writer?.close();
+      // Also when the campaign itself failed (a bug): the records so far are flushed whole.
+      await writer?.close().catch(recordsFailed);
     }
-    const partial = done < plan.count;
+    const partial = done < plan.count || recordsFailure !== null;
     const report = builder.finish({ partial });
-    if (values.report !== undefined && reportFormat !== null)
-      await writeFile(resolve(io.cwd, values.report), await renderReport(report, reportFormat));
+    let reportFailure: Error | null = null;
+    if (values.report !== undefined && reportFormat !== null) {
+      try {
+        await writeWholeFile('--report', values.report, io, await renderReport(report, reportFormat));
+      } catch (error) {
+        reportFailure = error as Error;
+      }
+    }
     io.stdout(renderSummaryTable(report));
+    // A bug stopped the campaign: the partial report and summary are out, then the internal error.
+    if (campaignFailure !== null) throw campaignFailure;
+    const calls = `${done.toLocaleString('en-US')} of ${plan.count.toLocaleString('en-US')} calls`;
+    if (recordsFailure !== null)
+      io.stderr(
+        `call-lifecycle: simulate: ${(recordsFailure as OutputError).message}; stopped after ${calls}: ${writer?.isFile === true ? 'the records file ends on its last whole record' : 'the records are cut where the output failed'}, the report is marked partial\n`,
+      );
+    if (reportFailure !== null) io.stderr(`call-lifecycle: simulate: ${reportFailure.message}\n`);
+    if (recordsFailure !== null || reportFailure !== null) return EXIT_WRITE_FAILED;
     if (!partial) return 0;
+    const how = stop.received === null || stop.received === 'SIGINT' ? 'interrupted' : `stopped by ${stop.received}`;
     io.stderr(
-      `call-lifecycle: simulate: interrupted after ${done.toLocaleString('en-US')} of ${plan.count.toLocaleString('en-US')} calls; the records and report so far are written, marked partial\n`,
+      `call-lifecycle: simulate: ${how} after ${calls}; the records and report so far are written, marked partial\n`,
     );
-    return EXIT_INTERRUPTED;
+    return stop.received === null ? EXIT_INTERRUPTED : STOP_SIGNALS[stop.received];
   },
 };

@@ -12,6 +12,27 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+/** The first characters that make a spreadsheet read a cell as a formula (OWASP, CSV Injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A text cell made inert for spreadsheets, as OWASP's CSV Injection page recommends: a cell that
+ * starts with `=`, `+`, `-`, `@`, tab or CR gets a leading `'`, so Excel, LibreOffice and Google
+ * Sheets show the text instead of running it (`=HYPERLINK(…)`, `=cmd|…`). Numbers are written as
+ * numbers: only text from users (seed, profile name) can start that way.
+ *
+ * @example
+ * csvText('=1+1'); // → "'=1+1"
+ */
+export function csvText(value: string): string {
+  return csvField(FORMULA_START.test(value) ? `'${value}` : value);
+}
+
+function cell(field: Row[number]): string {
+  if (field === null) return '';
+  return typeof field === 'string' ? csvText(field) : csvField(String(field));
+}
+
 function durationRows(name: string, stats: DurationStats): Row[] {
   return (['count', 'min', 'max', 'mean', 'p50', 'p90', 'p99'] as const).map((metric) => [
     'duration_ms',
@@ -60,14 +81,12 @@ function rows(report: CampaignReport): Row[] {
 /**
  * The report as one tidy CSV table with the columns `section,key,metric,value` (RFC 4180 quoting,
  * `\n` line ends, a header row). An empty value means "none" (e.g. no percentile without calls).
+ * Text cells that a spreadsheet would run as a formula start with `'` (see `csvText`).
  *
  * @example
  * renderCsv(report).split('\n')[1]; // → 'campaign,,seed,42'
  */
 export function renderCsv(report: CampaignReport): string {
-  const lines = [
-    CSV_COLUMNS.join(','),
-    ...rows(report).map((row) => row.map((field) => csvField(field === null ? '' : String(field))).join(',')),
-  ];
+  const lines = [CSV_COLUMNS.join(','), ...rows(report).map((row) => row.map(cell).join(','))];
   return `${lines.join('\n')}\n`;
 }

@@ -3,12 +3,10 @@
  * escaping it needs, so a hostile label shows as itself and never as markup or a terminal command.
  */
 
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+import { escapeControl } from '../../input/index.js';
 
 /** For a terminal: control characters (ANSI escapes, newlines) become `\u001b`-style text. */
-export function plainText(value: string): string {
-  return value.replace(CONTROL_CHARACTERS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+export const plainText = escapeControl;
 
 /** For HTML text and attribute values. */
 export function escapeHtml(value: string): string {

@@ -2,8 +2,9 @@
 // sent, in the order sent, and posts each back packed (src/simulator/pack.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { Packer } from '../pack.js';
-import { numberAt, planCampaign } from '../plan.js';
-import { simulateCall } from '../simulate-call.js';
+import { planCampaign } from '../plan.js';
+import { simulateChunk } from './chunk.js';
+import { injectedFault } from './fault-injection.js';
 import type { WorkerSetup } from './parallel-campaign.js';
 
 const setup = workerData as WorkerSetup;
@@ -18,13 +19,11 @@ const plan = planCampaign({
 const packer = new Packer(setup.format);
 const port = parentPort;
 if (port === null) throw new Error('bug: campaign-worker.js runs as a worker thread only');
+const fault = injectedFault(process.env.CALL_LIFECYCLE_INJECT_FAULT);
 
 port.on('message', ({ start, end }: { start: number; end: number }) => {
-  for (let index = start; index < end; index++) {
-    const to = numberAt(plan, index);
-    packer.add(simulateCall(plan.profile, plan.seed, index, to, plan.blacklist.has(to), plan.engine));
-  }
-  const chunk = packer.take(start);
+  if (fault !== null && start === fault.chunkStart) fault.trigger();
+  const chunk = simulateChunk(plan, packer, start, end);
   port.postMessage(chunk, [
     chunk.numbers.buffer as ArrayBuffer,
     chunk.bodies.buffer as ArrayBuffer,

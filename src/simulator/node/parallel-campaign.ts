@@ -6,7 +6,8 @@ import { Worker } from 'node:worker_threads';
 import { simulateBatches, type CampaignBatch } from '../campaign.js';
 import { Channels } from '../channels.js';
 import type { EngineName } from '../engine/engines.js';
-import { Unpacker, type PackedChunk } from '../pack.js';
+import { Packer, Unpacker, type PackedChunk } from '../pack.js';
+import { simulateChunk } from './chunk.js';
 import type { CampaignPlan } from '../plan.js';
 import type { Profile } from '../profile.js';
 import type { RecordTextFormat } from '../serialize.js';
@@ -48,32 +49,107 @@ function workerScript(): URL {
   throw new Error('the campaign worker is not built: run npm run build');
 }
 
-interface Lane {
-  readonly worker: Worker;
+/** A chunk of packed calls and the unpacker that shares its packer's string table. */
+interface Produced {
+  readonly chunk: PackedChunk;
   readonly unpacker: Unpacker;
-  readonly waiting: { resolve: (chunk: PackedChunk) => void; reject: (error: Error) => void }[];
 }
 
-function startLane(setup: WorkerSetup): Lane {
-  // A bigger young generation: records are short-lived garbage, and fewer scavenges promote fewer of them.
-  const worker = new Worker(workerScript(), {
-    workerData: setup,
-    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+interface Request {
+  readonly start: number;
+  readonly end: number;
+  readonly resolve: (produced: Produced) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * Recomputes a chunk in this thread, for a worker that failed. Its own packer and unpacker: the
+ * records are the same (each call depends on the seed and its index alone), only slower.
+ */
+function rescue(plan: CampaignPlan, format: RecordTextFormat | null, request: Request): void {
+  try {
+    const chunk = simulateChunk(plan, new Packer(format), request.start, request.end);
+    request.resolve({ chunk, unpacker: new Unpacker() });
+  } catch (error) {
+    request.reject(error);
+  }
+}
+
+/**
+ * One worker thread and the chunks it owes, in order. When the thread fails (an uncaught error,
+ * an exit, running out of memory), the chunks it owes and every later one are recomputed in this
+ * thread, and `onFailure` hears why, once.
+ */
+class Lane {
+  private readonly worker: Worker;
+  private readonly unpacker = new Unpacker();
+  private readonly waiting: Request[] = [];
+  private failed = false;
+  private closing = false;
+  private readonly format: RecordTextFormat | null;
+
+  constructor(
+    setup: WorkerSetup,
+    private readonly plan: CampaignPlan,
+    private readonly onFailure: (error: Error) => void,
+  ) {
+    // A bigger young generation: records are short-lived garbage, and fewer scavenges promote fewer of them.
+    this.format = setup.format;
+    this.worker = new Worker(workerScript(), {
+      workerData: setup,
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    });
+    this.worker.on('message', (chunk: PackedChunk) =>
+      this.waiting.shift()?.resolve({ chunk, unpacker: this.unpacker }),
+    );
+    this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('exit', (code) => this.fail(new Error(`a campaign worker stopped (exit code ${code})`)));
+  }
+
+  request(start: number, end: number): Promise<Produced> {
+    return new Promise((resolve, reject) => {
+      const request = { start, end, resolve, reject };
+      if (this.failed) return rescue(this.plan, this.format, request);
+      this.waiting.push(request);
+      this.worker.postMessage({ start, end });
+    });
+  }
+
+  private fail(error: Error): void {
+    if (this.closing || this.failed) return;
+    this.failed = true;
+    this.onFailure(error);
+    void this.worker.terminate();
+    for (const request of this.waiting.splice(0)) rescue(this.plan, this.format, request);
+  }
+
+  close(): void {
+    this.closing = true;
+    void this.worker.terminate();
+  }
+}
+
+/** Resolves when `signal` aborts (never without one), so a wait on a worker cannot outlast Ctrl-C. */
+function aborted(signal: AbortSignal | null): Promise<'aborted'> {
+  return new Promise((resolve) => {
+    if (signal === null) return;
+    if (signal.aborted) resolve('aborted');
+    else signal.addEventListener('abort', () => resolve('aborted'), { once: true });
   });
-  const lane: Lane = { worker, unpacker: new Unpacker(), waiting: [] };
-  lane.worker.on('message', (chunk: PackedChunk) => lane.waiting.shift()?.resolve(chunk));
-  const fail = (error: Error) => {
-    for (const waiter of lane.waiting.splice(0)) waiter.reject(error);
-  };
-  lane.worker.on('error', fail);
-  lane.worker.on('exit', (code) => fail(new Error(`a campaign worker stopped (exit code ${code})`)));
-  return lane;
+}
+
+/** What to do when a worker thread fails (its calls are recomputed in this thread either way). */
+export interface ParallelOptions {
+  readonly chunkSize?: number;
+  readonly onWorkerFailure?: (error: Error) => void;
 }
 
 /**
  * `simulateBatches` on `workers` threads: chunk k goes to worker k mod W, chunks are read back in
  * order, and channels are assigned here, in index order, so the records are exactly those of a
- * single thread. At most two chunks per worker are in flight: memory stays flat.
+ * single thread. At most two chunks per worker are in flight: memory stays flat. A worker that
+ * fails is replaced by this thread (same records, `onWorkerFailure` told); an abort of the plan's
+ * signal ends the batches at once, even while a worker is stuck.
  *
  * @example
  * for await (const batch of simulateBatchesParallel(planCampaign({ calls: 1_000_000 }), 2)) write(batch);
@@ -82,7 +158,7 @@ export async function* simulateBatchesParallel(
   plan: CampaignPlan,
   workers: number,
   format: RecordTextFormat | null = null,
-  chunkSize = CHUNK_SIZE,
+  { chunkSize = CHUNK_SIZE, onWorkerFailure = () => undefined }: ParallelOptions = {},
 ): AsyncGenerator<CampaignBatch> {
   const engine = plan.engine;
   if (workers <= 1 || typeof engine !== 'string' || plan.count <= chunkSize) {
@@ -98,30 +174,30 @@ export async function* simulateBatchesParallel(
     blacklist: [...plan.blacklist],
     format,
   };
-  const lanes = Array.from({ length: workers }, () => startLane(setup));
+  const lanes = Array.from({ length: workers }, () => new Lane(setup, plan, onWorkerFailure));
   const channels = new Channels(plan.concurrency);
   const chunks = Math.ceil(plan.count / chunkSize);
-  const pending: Promise<PackedChunk>[] = [];
+  const pending: Promise<Produced>[] = [];
+  const stop = aborted(plan.signal);
   let sent = 0;
   const send = () => {
-    const lane = lanes[sent % workers] as Lane;
     const start = sent * chunkSize;
-    pending.push(new Promise((resolve, reject) => lane.waiting.push({ resolve, reject })));
-    lane.worker.postMessage({ start, end: Math.min(plan.count, start + chunkSize) });
+    const produced = (lanes[sent % workers] as Lane).request(start, Math.min(plan.count, start + chunkSize));
+    // Awaited in order below; a failure of a chunk not yet awaited must not count as unhandled.
+    produced.catch(() => undefined);
+    pending.push(produced);
     sent++;
   };
   try {
     while (sent < chunks && sent < workers * 2) send();
     for (let k = 0; k < chunks; k++) {
       if (plan.signal?.aborted) return;
-      const chunk = await (pending.shift() as Promise<PackedChunk>);
+      const next = await Promise.race([pending.shift() as Promise<Produced>, stop]);
+      if (next === 'aborted') return;
       if (sent < chunks) send();
-      yield (lanes[k % workers] as Lane).unpacker.unpack(chunk, channels, format);
+      yield next.unpacker.unpack(next.chunk, channels, format);
     }
   } finally {
-    for (const lane of lanes) {
-      lane.worker.removeAllListeners('exit');
-      void lane.worker.terminate();
-    }
+    for (const lane of lanes) lane.close();
   }
 }
