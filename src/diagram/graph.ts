@@ -49,7 +49,6 @@ export interface MachineGraphOptions {
   readonly delayDefaults?: Readonly<Record<string, number>>;
 }
 
-const AFTER = 'xstate.after.';
 const DONE_STATE = 'xstate.done.state.';
 const DONE_ACTOR = 'xstate.done.actor.';
 const ERROR_ACTOR = 'xstate.error.actor.';

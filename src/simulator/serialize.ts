@@ -1,5 +1,5 @@
 import type { CallRecord, TimelineEntry } from '../../machines/record.js';
-import { ByteWriter } from './bytes.js';
+import { ByteWriter, NEWLINE } from './bytes.js';
 import { writeJsonBody, writeJsonHead } from './json-bytes.js';
 import type { CampaignRecord } from './record.js';
 
@@ -101,7 +101,7 @@ export const RECORD_TEXT = {
     head: writeJsonHead,
     body: (out: ByteWriter, r: CallRecord, fault: string | null) => {
       writeJsonBody(out, r, fault);
-      out.byte(10);
+      out.byte(NEWLINE);
     },
   },
   csv: {
@@ -109,7 +109,7 @@ export const RECORD_TEXT = {
       out.ascii(recordCsvHead(index, startAt, channel)),
     body: (out: ByteWriter, r: CallRecord, fault: string | null) => {
       out.utf8(recordCsvBody(r, fault));
-      out.byte(10);
+      out.byte(NEWLINE);
     },
   },
 } as const;

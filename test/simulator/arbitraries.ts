@@ -120,13 +120,14 @@ const skeletonArb = fc
       type: type === 'amd.verdict' ? verdict : type,
       payload: payloads[i] ?? {},
     }));
-    noise.forEach(([type, payload], i) =>
-      ordered.splice((positions[i] ?? 0) % (ordered.length + 1), 0, { type, payload }),
-    );
+    for (const [i, [type, payload]] of noise.entries()) {
+      ordered.splice((positions[i] ?? 0) % (ordered.length + 1), 0, { type, payload });
+    }
     let at = 0;
-    return ordered.map(
-      ({ type, payload }, i) => ({ ...payload, type, at: (at += gaps[i % gaps.length] ?? 0) }) as TimedCallEvent,
-    );
+    return ordered.map(({ type, payload }, i) => {
+      at += gaps[i % gaps.length] ?? 0;
+      return { ...payload, type, at } as TimedCallEvent;
+    });
   });
 
 const randomEventsArb = fc.array(

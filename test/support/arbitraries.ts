@@ -72,5 +72,8 @@ export const eventScriptArb = fc
   })
   .map((steps) => {
     let at = 0;
-    return steps.map(([gap, event]) => ({ ...event, at: (at += gap) }));
+    return steps.map(([gap, event]) => {
+      at += gap;
+      return { ...event, at };
+    });
   });

@@ -111,7 +111,7 @@ function normalize(input: unknown) {
   if (!isRecord(input)) return fail('', notACallback('twilio', 'an object with CallSid', input));
   const payload = asCallback(input);
   const callId = text(payload, 'CallSid');
-  if (callId === null) return fail('CallSid', notACallback('twilio', 'a CallSid', payload[`CallSid`]));
+  if (callId === null) return fail('CallSid', notACallback('twilio', 'a CallSid', payload.CallSid));
   const builder = new MappingBuilder('twilio');
   const status = statusEvents(payload, builder);
   let detection: MappedEvent[] = [];

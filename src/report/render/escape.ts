@@ -3,6 +3,7 @@
  * escaping it needs, so a hostile label shows as itself and never as markup or a terminal command.
  */
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this regex's job
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
 /** For a terminal: control characters (ANSI escapes, newlines) become `\u001b`-style text. */

@@ -123,10 +123,11 @@ export class FastCall implements CallState {
       };
       if (event.sipCode !== undefined) entry.sipCode = event.sipCode;
       if (event.q850 !== undefined) entry.q850 = event.q850;
-      (this.late ??= []).push(entry);
+      this.late ??= [];
+      this.late.push(entry);
       return;
     }
-    const t = event.at > this.now ? event.at : this.now;
+    const t = Math.max(event.at, this.now);
     this.step(
       stepFor(this.slot, event.type, typeIdOf(event.type), factsOf(this.config, this.messagesPlayed, event)),
       event,
@@ -135,7 +136,7 @@ export class FastCall implements CallState {
   }
 
   advanceTo(at: number): void {
-    const target = at > this.clock ? at : this.clock;
+    const target = Math.max(at, this.clock);
     while (this.timerDue !== null && this.timerDue <= target) this.fireTimer();
     this.clock = target;
   }
