@@ -1,7 +1,8 @@
 import type { CallEventType } from '../../machines/events.js';
+import type { ProviderCallback } from './callback.js';
 import type { CallbackMapping } from './providers/types.js';
 
-/** How far in a call's life an event is: callbacks are ordered by it first, since a call cannot go back. */
+/** How far in a call's life an event is: it orders callbacks only when their times cannot. */
 const PHASE: Partial<Record<CallEventType, number>> = {
   'carrier.ringing': 1,
   'carrier.answered': 2,
@@ -15,8 +16,10 @@ const ENDING_PHASE = 5;
 
 /** The phase of a callback: the furthest of its events. */
 export function phaseOf(mapping: CallbackMapping): number {
-  const events = [...mapping.beforePickup, ...mapping.afterPickup];
-  return events.reduce((phase, event) => Math.max(phase, PHASE[event.type] ?? ENDING_PHASE), 0);
+  let phase = 0;
+  for (const event of mapping.beforePickup) phase = Math.max(phase, PHASE[event.type] ?? ENDING_PHASE);
+  for (const event of mapping.afterPickup) phase = Math.max(phase, PHASE[event.type] ?? ENDING_PHASE);
+  return phase;
 }
 
 const SPECIFIC_ENDINGS: ReadonlySet<string> = new Set([
@@ -31,34 +34,43 @@ function genericity(mapping: CallbackMapping): number {
   return mapping.beforePickup.some((event) => SPECIFIC_ENDINGS.has(event.type)) ? 0 : 1;
 }
 
-type Keyed = { readonly mapping: CallbackMapping; readonly key: readonly [number, number, number, number, string] };
+const MISSING = Number.MAX_VALUE;
 
 /**
- * The order callbacks are replayed in: lifecycle phase, then the provider's timestamp, then its
- * sequence number, then specific endings (busy, rejected, unallocated, no answer) before generic
- * ones, then the callback's own content. It is a total order on the callbacks' content,
- * so shuffling a log (or duplicating lines) cannot change it.
+ * Compares two callbacks of one call that both have a time: the provider's timestamp, then its
+ * sequence number, then lifecycle phase (only when both are equal or missing), then specific
+ * endings before generic ones, then the key, so the order is total on what callbacks mean.
+ */
+function compareTimed(a: ProviderCallback, b: ProviderCallback): number {
+  return (
+    (a.timeMs ?? MISSING) - (b.timeMs ?? MISSING) ||
+    (a.sequence ?? MISSING) - (b.sequence ?? MISSING) ||
+    phaseOf(a) - phaseOf(b) ||
+    genericity(a) - genericity(b) ||
+    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+  );
+}
+
+/**
+ * The order one call's callbacks are replayed in. Time first: callbacks with a provider timestamp
+ * go in the order of their timestamps, sequence numbers breaking ties, lifecycle phase only when
+ * both are equal. A callback without a timestamp (Twilio's AMD callback has none) has only its
+ * phase to go by: it goes before the first timed callback of a later phase. The order depends only
+ * on what the callbacks mean, so shuffling a log cannot change it.
  *
  * @example
- * orderCallbacks([completed, ringing, inProgress]); // → [ringing, inProgress, completed]
+ * orderCallbacks([completed, ringing, inProgress]); // → [ringing, inProgress, completed] (by Timestamp)
  */
-export function orderCallbacks(mappings: readonly CallbackMapping[]): CallbackMapping[] {
-  const keyed: Keyed[] = mappings.map((mapping) => ({
-    mapping,
-    key: [
-      phaseOf(mapping),
-      mapping.timeMs ?? Number.MAX_VALUE,
-      mapping.sequence ?? Number.MAX_VALUE,
-      genericity(mapping),
-      JSON.stringify(mapping),
-    ],
-  }));
-  keyed.sort((a, b) => {
-    for (let index = 0; index < 4; index++) {
-      const difference = (a.key[index] as number) - (b.key[index] as number);
-      if (difference !== 0) return difference;
-    }
-    return a.key[4] < b.key[4] ? -1 : a.key[4] > b.key[4] ? 1 : 0;
-  });
-  return keyed.map((entry) => entry.mapping);
+export function orderCallbacks<T extends ProviderCallback>(callbacks: readonly T[]): T[] {
+  const timed = callbacks.filter((callback) => callback.timeMs !== null).sort(compareTimed);
+  const untimed = callbacks.filter((callback) => callback.timeMs === null).sort(compareTimed);
+  if (untimed.length === 0) return timed;
+  const ordered: T[] = [];
+  let next = 0;
+  for (const callback of timed) {
+    const phase = phaseOf(callback);
+    while (next < untimed.length && phaseOf(untimed[next] as T) < phase) ordered.push(untimed[next++] as T);
+    ordered.push(callback);
+  }
+  return [...ordered, ...untimed.slice(next)];
 }

@@ -3,11 +3,11 @@ import { parseCallInput, type MessageSpec, type VoicemailPolicy } from '../../ma
 import type { CallRecord } from '../../machines/record.js';
 import { CallSession } from '../call/session.js';
 import { formatInputError, type InputError } from '../../machines/result.js';
+import { readCallback, type ProviderCallback } from './callback.js';
 import { orderCallbacks } from './order.js';
 import type { PolicyId } from './policies.js';
-import { PROVIDERS } from './providers/index.js';
 import { ENDING } from './providers/read.js';
-import type { CallbackMapping, MappedEvent, ProviderName, Unmapped } from './providers/types.js';
+import type { MappedEvent, ProviderName, Unmapped } from './providers/types.js';
 
 /** What every replayed call plays, and what to do with calls whose log lacks something. */
 export interface ReplayOptions {
@@ -65,13 +65,24 @@ function dedupe<T>(items: readonly T[], key: (item: T) => string): T[] {
 const DETECTION: ReadonlySet<string> = new Set(['amd.human', 'amd.machine', 'amd.unknown', 'voicemail.beep']);
 const WAITING_ON_PROVIDER = ['dialing', 'ringing', 'connected.detecting'];
 
-function replayCall(
+/**
+ * Replays one call's callbacks (all `readCallback` results with the same `callId`) through the
+ * machine: each provider event is applied once (callbacks sharing a `key` are one delivery), in
+ * `orderCallbacks` order, at the provider's own times. What `normalize` does per call, and what a
+ * live consumer does once the provider has said the call is over.
+ *
+ * @example
+ * const callbacks = lines.map((line) => readCallback('twilio', line)).flatMap((read) => (read.ok ? [read.value] : []));
+ * replayCallbacks('twilio', 'CA1', callbacks, { messages: [{ id: 'm1', durationMs: 30000 }] });
+ * // → { kind: 'record', callId: 'CA1', record: { status: 'ABSENT', subStatus: 'BUSY', … } }
+ */
+export function replayCallbacks(
   provider: ProviderName,
   callId: string,
-  mappings: readonly CallbackMapping[],
+  callbacks: readonly ProviderCallback[],
   options: ReplayOptions,
 ): CallReplay {
-  const ordered = orderCallbacks(mappings);
+  const ordered = orderCallbacks(dedupe(callbacks, (callback) => callback.key));
   const to = ordered.map((mapping) => mapping.to).find((number) => number !== null) ?? options.to ?? null;
   if (to === null)
     return {
@@ -166,7 +177,7 @@ function replayCall(
 }
 
 /**
- * Replays a provider's event log: reads each callback, groups them by the provider's call id,
+ * Replays a provider's event log: reads each callback (`readCallback`), groups them by the provider's call id,
  * orders each call's callbacks (`orderCallbacks`), drives one `CallSession` per call, and returns
  * one result per call, ordered by the call's first timestamp, then its id.
  *
@@ -180,9 +191,9 @@ export function replayProviderLog(
   options: ReplayOptions,
 ): ReplayResult {
   const rejected: RejectedCallback[] = [];
-  const byCall = new Map<string, CallbackMapping[]>();
+  const byCall = new Map<string, ProviderCallback[]>();
   for (const [index, payload] of payloads.entries()) {
-    const mapping = PROVIDERS[provider].normalize(payload);
+    const mapping = readCallback(provider, payload);
     if (!mapping.ok) {
       rejected.push({ index, error: mapping.error });
       continue;
@@ -191,10 +202,13 @@ export function replayProviderLog(
     list.push(mapping.value);
     byCall.set(mapping.value.callId, list);
   }
-  const firstTime = (list: readonly CallbackMapping[]) =>
+  const firstTime = (list: readonly ProviderCallback[]) =>
     list.reduce((earliest, mapping) => Math.min(earliest, mapping.timeMs ?? Number.MAX_VALUE), Number.MAX_VALUE);
   const callIds = [...byCall.keys()].sort(
     (a, b) => firstTime(byCall.get(a) ?? []) - firstTime(byCall.get(b) ?? []) || (a < b ? -1 : a > b ? 1 : 0),
   );
-  return { calls: callIds.map((callId) => replayCall(provider, callId, byCall.get(callId) ?? [], options)), rejected };
+  return {
+    calls: callIds.map((callId) => replayCallbacks(provider, callId, byCall.get(callId) ?? [], options)),
+    rejected,
+  };
 }

@@ -18,9 +18,10 @@ timestamp. Reads standard input when no file (or -) is given.
 
 Providers: ${PROVIDER_NAMES.join(', ')}.
 
-Callbacks are grouped by the provider's call id and ordered by lifecycle phase, then the provider's
-timestamp, then its sequence number, so out-of-order and duplicate callbacks give the same record
-(duplicates and events after the end land in ignoredEvents). Values the provider does not document
+Callbacks are grouped by the provider's call id and applied in the order of the provider's own
+timestamps (sequence numbers break ties, lifecycle phase only where both are equal or missing), so
+out-of-order callbacks give the same record; a redelivered callback applies once, and events after
+the end land in ignoredEvents. Values the provider does not document
 are listed in the record's "unmapped" field and on stderr. See docs/carriers.md.
 
 Options:
