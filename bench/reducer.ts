@@ -2,7 +2,7 @@
 // plain reducer, with no XState and no table. It exists only in bench/ and is NOT a specification:
 // the machine is. test/simulator/reducer.test.ts checks that it gives the machine's records on
 // sampled calls, so the comparison is between engines doing the same work.
-import type { CallRecord, IgnoredEvent, TimelineEntry } from '../machines/record.js';
+import { recordFromFields, type CallRecord, type IgnoredEvent, type TimelineEntry } from '../machines/record.js';
 import type { SampledCall } from '../src/simulator/sampler.js';
 import type { CallOutcome } from '../machines/taxonomy.js';
 
@@ -195,7 +195,7 @@ export function runReducer({ input: c, events }: SampledCall): CallRecord {
   fireDue(Infinity);
   const ended = outcome as CallOutcome | null;
   if (ended === null) throw new Error(`the call is stuck in ${state}`);
-  return {
+  return recordFromFields({
     callId: c.callId,
     to: c.to,
     status: ended.status,
@@ -210,5 +210,5 @@ export function runReducer({ input: c, events }: SampledCall): CallRecord {
     endedAt: now,
     timeline,
     ignoredEvents: late.length === 0 ? ignoredEvents : [...ignoredEvents, ...late],
-  } as CallRecord;
+  });
 }

@@ -1,6 +1,6 @@
 import { eventName } from '../../../machines/call.machine.js';
 import type { CallConfig } from '../../../machines/input.js';
-import type { CallRecord, IgnoredEvent, TimelineEntry } from '../../../machines/record.js';
+import { recordFromFields, type CallRecord, type IgnoredEvent, type TimelineEntry } from '../../../machines/record.js';
 import type { CallOutcome } from '../../../machines/taxonomy.js';
 import { applyEffect, type CallState, type Effect, type EventPayload } from './call-state.js';
 import { deriveEffect, deriveStart, factsOf, timerEventOf } from './derive.js';
@@ -153,7 +153,7 @@ export class FastCall implements CallState {
   record(): CallRecord | null {
     const outcome = this.outcome;
     if (!this.done || outcome === null) return null;
-    return {
+    return recordFromFields({
       callId: this.config.callId,
       to: this.config.to,
       status: outcome.status,
@@ -168,7 +168,7 @@ export class FastCall implements CallState {
       endedAt: this.now,
       timeline: this.timeline,
       ignoredEvents: this.late === null ? this.ignoredEvents : [...this.ignoredEvents, ...this.late],
-    } as CallRecord;
+    });
   }
 
   private fireTimer(): void {
