@@ -14,7 +14,7 @@ const ROOT = resolve(import.meta.dirname, '..');
  */
 const LAYERS: readonly (readonly string[])[] = [
   ['machines'],
-  ['taxonomy', 'call'],
+  ['taxonomy', 'call', 'text'],
   ['carriers', 'diagram'],
   ['scenario', 'simulator', 'report', 'live', 'sip'],
   ['serve'],
