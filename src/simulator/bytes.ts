@@ -9,11 +9,11 @@
  */
 
 /** The ASCII bytes written by name. */
-export const QUOTE = 0x22; // "
+const QUOTE = 0x22; // "
 export const COMMA = 0x2c; // ,
-export const MINUS = 0x2d; // -
-export const DIGIT_ZERO = 0x30; // 0
-export const BACKSLASH = 0x5c; // \
+const MINUS = 0x2d; // -
+const DIGIT_ZERO = 0x30; // 0
+const BACKSLASH = 0x5c; // \
 export const CLOSE_BRACE = 0x7d; // }
 export const NEWLINE = 0x0a;
 /** Printable ASCII runs from space to tilde; anything else in a JSON string needs care. */

@@ -1,15 +1,14 @@
 // Node-only: streams campaign records to a file as JSON lines or CSV, with backpressure.
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import type { CampaignRecord } from '../record.js';
-import { RECORD_CSV_HEADER, recordToCsv, recordToJson } from '../serialize.js';
+import { RECORD_CSV_HEADER } from '../serialize.js';
 
 /** The record file formats, chosen by the file's extension. */
-export const RECORD_FORMATS = { '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.csv': 'csv' } as const;
+const RECORD_FORMATS = { '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.csv': 'csv' } as const;
 export type RecordFormat = (typeof RECORD_FORMATS)[keyof typeof RECORD_FORMATS];
 
 /** How many bytes of records may wait for the disk before the simulation waits for it. */
-export const WRITE_BUFFER_BYTES = 16 * 1024 * 1024;
+const WRITE_BUFFER_BYTES = 16 * 1024 * 1024;
 
 /** The record format of a file name, or null when its extension is not one of RECORD_FORMATS. */
 export function recordFormatOf(file: string): RecordFormat | null {
@@ -19,12 +18,12 @@ export function recordFormatOf(file: string): RecordFormat | null {
 }
 
 /**
- * Writes records batch by batch; `write` waits while the file lags behind, so a fast simulation
- * never piles records up in memory.
+ * Writes records batch by batch; `writeBytes` waits while the file lags behind, so a fast
+ * simulation never piles records up in memory.
  *
  * @example
  * const writer = await RecordWriter.open('calls.jsonl', 'jsonl');
- * await writer.write(batch);
+ * await writer.writeBytes(batch.bytes); // a CampaignBatch simulated with format 'jsonl'
  * await writer.close();
  */
 export class RecordWriter {
@@ -46,13 +45,6 @@ export class RecordWriter {
   /** Writes records already serialized in this writer's format (a `CampaignBatch`'s bytes). */
   async writeBytes(bytes: Uint8Array): Promise<void> {
     if (bytes.length > 0 && !this.stream.write(bytes)) await once(this.stream, 'drain');
-  }
-
-  async write(batch: readonly CampaignRecord[]): Promise<void> {
-    const serialize = this.format === 'jsonl' ? recordToJson : recordToCsv;
-    let text = '';
-    for (let i = 0; i < batch.length; i++) text += `${serialize(batch[i] as CampaignRecord)}\n`;
-    if (text !== '' && !this.stream.write(text)) await once(this.stream, 'drain');
   }
 
   /** Flushes everything written and closes the file. */
