@@ -38,7 +38,7 @@ const armTimer = (delay: DelayName) => ({ type: 'armTimer', params: { delay } })
 function terminal<const O extends CallOutcome>(state: string, outcome: O) {
   return {
     type: 'final',
-    entry: [enter(state), { type: 'settle', params: outcome }],
+    entry: [enter(state), { type: 'recordOutcome', params: outcome }],
     meta: { outcome },
   } as const;
 }
@@ -71,11 +71,11 @@ function playlist(path: string, whenDone: string) {
 }
 
 const carrierFinals = {
-  'carrier.busy': { target: 'busy', actions: 'keepCarrierCodes' },
-  'carrier.rejected': { target: 'rejected', actions: 'keepCarrierCodes' },
-  'carrier.unallocated': { target: 'unallocatedNumber', actions: 'keepCarrierCodes' },
-  'carrier.failed': { target: 'failed', actions: 'keepCarrierCodes' },
-  'carrier.answered': { target: 'connected', actions: 'keepCarrierCodes' },
+  'carrier.busy': { target: 'busy', actions: 'replaceCarrierCodes' },
+  'carrier.rejected': { target: 'rejected', actions: 'replaceCarrierCodes' },
+  'carrier.unallocated': { target: 'unallocatedNumber', actions: 'replaceCarrierCodes' },
+  'carrier.failed': { target: 'failed', actions: 'replaceCarrierCodes' },
+  'carrier.answered': { target: 'connected', actions: 'replaceCarrierCodes' },
   'platform.abort': { target: 'failed' },
 } as const;
 
@@ -132,8 +132,8 @@ export const callMachine = setup({
     markRinging: assign(({ context, event }) => ({ ringingAt: timeOf(context, event) })),
     markAnswered: assign(({ context, event }) => ({ answeredAt: timeOf(context, event) })),
     countPlayed: assign(({ context }) => ({ messagesPlayed: context.messagesPlayed + 1 })),
-    keepCarrierCodes: assign(({ context, event }) => carrierCodes(context, event as CarrierCodes)),
-    settle: assign((_, outcome: CallOutcome) => ({ outcome })),
+    replaceCarrierCodes: assign(({ context, event }) => carrierCodes(context, event as CarrierCodes)),
+    recordOutcome: assign((_, outcome: CallOutcome) => ({ outcome })),
     recordIgnored: assign(({ context, event }) => {
       const at = timeOf(context, event);
       const ignored: IgnoredEvent = {
@@ -165,9 +165,9 @@ export const callMachine = setup({
       after: { carrierTimeout: 'failed' },
       on: {
         ...carrierFinals,
-        'carrier.ringing': { target: 'ringing', actions: 'keepCarrierCodes' },
+        'carrier.ringing': { target: 'ringing', actions: 'replaceCarrierCodes' },
         // Never rang, so the recipient was never reached: ABSENT does not apply (docs/statuses.md).
-        'carrier.noAnswer': { target: 'failed', actions: 'keepCarrierCodes' },
+        'carrier.noAnswer': { target: 'failed', actions: 'replaceCarrierCodes' },
       },
     },
     ringing: {
@@ -175,7 +175,7 @@ export const callMachine = setup({
       after: { ringTimeout: 'noAnswer' },
       on: {
         ...carrierFinals,
-        'carrier.noAnswer': { target: 'noAnswer', actions: 'keepCarrierCodes' },
+        'carrier.noAnswer': { target: 'noAnswer', actions: 'replaceCarrierCodes' },
       },
     },
     connected: {

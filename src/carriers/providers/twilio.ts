@@ -84,13 +84,6 @@ function statusEvents(
   return { before, after };
 }
 
-/**
- * Reads one Twilio status or AMD callback (its form fields as a JSON object).
- *
- * @example
- * twilio.normalize({ CallSid: 'CA1', CallStatus: 'busy', SipResponseCode: '486', SequenceNumber: '2' });
- * // → { ok: true, value: { callId: 'CA1', sequence: 2, beforePickup: [{ type: 'carrier.busy', sipCode: 486, q850: 17 }], … } }
- */
 /** The names of the REST Call resource (`GET /Calls/CA….json`) as the status callback spells them. */
 const CALL_RESOURCE_NAMES: Readonly<Record<string, string>> = {
   sid: 'CallSid',
@@ -107,6 +100,13 @@ function asCallback(payload: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(payload).map(([key, value]) => [CALL_RESOURCE_NAMES[key] ?? key, value]));
 }
 
+/**
+ * Reads one Twilio status or AMD callback (its form fields as a JSON object).
+ *
+ * @example
+ * twilio.normalize({ CallSid: 'CA1', CallStatus: 'busy', SipResponseCode: '486', SequenceNumber: '2' });
+ * // → { ok: true, value: { callId: 'CA1', sequence: 2, beforePickup: [{ type: 'carrier.busy', sipCode: 486, q850: 17 }], … } }
+ */
 function normalize(input: unknown) {
   if (!isRecord(input)) return fail('', notACallback('twilio', 'an object with CallSid', input));
   const payload = asCallback(input);
