@@ -97,6 +97,14 @@ describe('the layers', () => {
     expect([...capabilities].filter((capability) => layerOf(capability) === -1)).toEqual([]);
   });
 
+  it('docs/architecture.md shows the same layers, in the same order', () => {
+    const doc = readFileSync(join(ROOT, 'docs/architecture.md'), 'utf8');
+    const rows = [...doc.matchAll(/^\| (\d+) \| ([^|]+) \|/gm)].map((row) =>
+      [...(row[2] ?? '').matchAll(/`(?:src\/)?(\w+)\/?`/g)].map((name) => name[1]),
+    );
+    expect(rows).toEqual(LAYERS);
+  });
+
   it('machines/ is self-contained: it imports nothing from src/', () => {
     const outside = edges.filter(({ from, to }) => from.startsWith('machines/') && !to.startsWith('machines/'));
     expect(outside.map(({ from, to }) => `${from} imports ${to}`)).toEqual([]);
