@@ -39,7 +39,7 @@ function isWhole(value: unknown, min: number, max: number): value is number {
 }
 
 /** The longest call a scenario may describe: one day, in ms. */
-const MAX_SCENARIO_MS = 24 * 60 * 60 * 1000;
+export const MAX_SCENARIO_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Checks one timed event from outside: its type, `at` (from 0 to one day, not before
