@@ -16,13 +16,4 @@ export { toScxml, SCXML_EXTENSION_NS } from './scxml.js';
 export { toJson } from './json.js';
 export { edgeLabel } from './labels.js';
 export { guardName } from './guard-name.js';
-export {
-  decodeXmlName,
-  dotString,
-  encodeXmlName,
-  mermaidStateLabel,
-  mermaidText,
-  mermaidTitle,
-  xmlText,
-} from './escape.js';
 export { callDelayDefaults, callMachineGraph, traceTitle } from './call-machine.js';
