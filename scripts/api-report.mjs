@@ -21,7 +21,13 @@ for (const [subpath, target] of Object.entries(pkg.exports)) {
       projectFolder: root,
       mainEntryPointFilePath: join(root, target.types),
       compiler: { tsconfigFilePath: join(root, 'tsconfig.build.json'), skipLibCheck: true },
-      apiReport: { enabled: true, reportFileName: `${name}.api.md`, reportFolder: join(root, 'etc') },
+      apiReport: {
+        enabled: true,
+        reportFileName: `${name}.api.md`,
+        reportFolder: join(root, 'etc'),
+        // API Extractor's working copy of each report: in dist/, which git ignores.
+        reportTempFolder: join(root, 'dist', 'api'),
+      },
       docModel: { enabled: false },
       dtsRollup: { enabled: false },
       tsdocMetadata: { enabled: false },
