@@ -2,7 +2,7 @@
 // plain reducer, with no XState and no table. It exists only in bench/ and is NOT a specification:
 // the machine is. test/simulator/reducer.test.ts checks that it gives the machine's records on
 // sampled calls, so the comparison is between engines doing the same work.
-import type { CallRecord, IgnoredEvent, TimelineEntry } from '../machines/record.js';
+import { recordFromFields, type CallRecord, type IgnoredEvent, type TimelineEntry } from '../machines/record.js';
 import type { SampledCall } from '../src/simulator/sampler.js';
 import type { CallOutcome } from '../machines/taxonomy.js';
 
@@ -98,53 +98,72 @@ export function runReducer({ input: c, events }: SampledCall): CallRecord {
   const apply = (e: Event, t: number): boolean => {
     const { type } = e;
     if (state === 'dialing' || state === 'ringing') {
-      if (type === 'carrier.ringing' && state === 'dialing')
-        return (codes(e), (ringingAt = t), enter('ringing', t, type, c.timeouts.ringMs), true);
-      if (type === 'carrier.answered') return (codes(e), answer(t, type), true);
-      if (CARRIER_FINAL[type] !== undefined) return (codes(e), enter(CARRIER_FINAL[type] as string, t, type), true);
-      if (type === 'carrier.noAnswer')
-        return (codes(e), enter(state === 'ringing' ? 'noAnswer' : 'failed', t, type), true);
-      if (type === 'platform.abort') return (enter('failed', t, type), true);
-      if (type === TIMER[state]) return (enter(state === 'ringing' ? 'noAnswer' : 'failed', t, type), true);
-      return false;
+      const carrierFinal = CARRIER_FINAL[type];
+      if (type === 'carrier.ringing' && state === 'dialing') {
+        codes(e);
+        ringingAt = t;
+        enter('ringing', t, type, c.timeouts.ringMs);
+      } else if (type === 'carrier.answered') {
+        codes(e);
+        answer(t, type);
+      } else if (carrierFinal !== undefined) {
+        codes(e);
+        enter(carrierFinal, t, type);
+      } else if (type === 'carrier.noAnswer') {
+        codes(e);
+        enter(state === 'ringing' ? 'noAnswer' : 'failed', t, type);
+      } else if (type === 'platform.abort') {
+        enter('failed', t, type);
+      } else if (type === TIMER[state]) {
+        enter(state === 'ringing' ? 'noAnswer' : 'failed', t, type);
+      } else {
+        return false;
+      }
+      return true;
     }
     if (state === 'connected.detecting') {
       if (type === 'amd.human' || type === 'amd.unknown' || type === 'after:amdTimeout')
-        return (playNext('connected.playing', t, type), true);
-      if (type === 'amd.machine') return (voicemail(t, type), true);
-      if (type === 'recipient.hangup') return (enter('answeredIncompleteHangup', t, type), true);
-      if (type === 'platform.abort') return (enter('answeredIncomplete', t, type), true);
-      return false;
+        playNext('connected.playing', t, type);
+      else if (type === 'amd.machine') voicemail(t, type);
+      else if (type === 'recipient.hangup') enter('answeredIncompleteHangup', t, type);
+      else if (type === 'platform.abort') enter('answeredIncomplete', t, type);
+      else return false;
+      return true;
     }
     if (state === 'connected.releasing') {
-      if (type === 'after:releaseDelay' || type === 'platform.abort') return (enter('answeredComplete', t, type), true);
-      if (type === 'recipient.hangup') return (enter('answeredCompleteHangup', t, type), true);
-      return false;
+      if (type === 'after:releaseDelay' || type === 'platform.abort') enter('answeredComplete', t, type);
+      else if (type === 'recipient.hangup') enter('answeredCompleteHangup', t, type);
+      else return false;
+      return true;
     }
     const voice = state.startsWith('connected.voicemail');
-    if (state === 'connected.voicemail.awaitingBeep' && (type === 'voicemail.beep' || type === 'after:beepTimeout'))
-      return (playNext('connected.voicemail.leaving', t, type), true);
+    if (state === 'connected.voicemail.awaitingBeep' && (type === 'voicemail.beep' || type === 'after:beepTimeout')) {
+      playNext('connected.voicemail.leaving', t, type);
+      return true;
+    }
     if (type === 'recipient.hangup' || type === 'platform.abort') {
-      return (
-        enter(
-          voice ? 'voicemailIncomplete' : type === 'platform.abort' ? 'answeredIncomplete' : 'answeredIncompleteHangup',
-          t,
-          type,
-        ),
-        true
-      );
+      const ended = type === 'platform.abort' ? 'answeredIncomplete' : 'answeredIncompleteHangup';
+      enter(voice ? 'voicemailIncomplete' : ended, t, type);
+      return true;
     }
     const ends =
       type === 'after:messageDuration' ||
       (type === 'playback.ended' && (e.messageId === undefined || e.messageId === c.messages[played]?.id));
-    if (ends && (state.endsWith('.timedMessage') || state.endsWith('.untimedMessage')))
-      return (played++, playNext(base(), t, type), true);
+    if (ends && (state.endsWith('.timedMessage') || state.endsWith('.untimedMessage'))) {
+      played++;
+      playNext(base(), t, type);
+      return true;
+    }
     return false;
   };
 
   enter('initiating', 0, 'xstate.init');
-  if (c.blacklisted) enter('blacklisted', 0, 'xstate.init');
-  else (startedAt = 0), enter('dialing', 0, 'xstate.init', c.timeouts.carrierMs);
+  if (c.blacklisted) {
+    enter('blacklisted', 0, 'xstate.init');
+  } else {
+    startedAt = 0;
+    enter('dialing', 0, 'xstate.init', c.timeouts.carrierMs);
+  }
   const late: IgnoredEvent[] = [];
   const fireDue = (until: number) => {
     while (outcome === null && deadline !== null && deadline <= until)
@@ -162,7 +181,7 @@ export function runReducer({ input: c, events }: SampledCall): CallRecord {
       });
       continue;
     }
-    const t = event.at > now ? event.at : now;
+    const t = Math.max(event.at, now);
     if (!apply(event, t)) {
       ignoredEvents.push({
         at: t,
@@ -176,7 +195,7 @@ export function runReducer({ input: c, events }: SampledCall): CallRecord {
   fireDue(Infinity);
   const ended = outcome as CallOutcome | null;
   if (ended === null) throw new Error(`the call is stuck in ${state}`);
-  return {
+  return recordFromFields({
     callId: c.callId,
     to: c.to,
     status: ended.status,
@@ -191,5 +210,5 @@ export function runReducer({ input: c, events }: SampledCall): CallRecord {
     endedAt: now,
     timeline,
     ignoredEvents: late.length === 0 ? ignoredEvents : [...ignoredEvents, ...late],
-  } as CallRecord;
+  });
 }

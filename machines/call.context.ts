@@ -1,6 +1,13 @@
 import { type AppendOnly, toArray } from './append-log.js';
 import { parseCallInput, type CallConfig, type CallInput } from './input.js';
-import type { CallRecord, IgnoredEvent, TimelineEntry } from './record.js';
+import {
+  buildRecord,
+  noFacts,
+  type CallFacts,
+  type CallRecord,
+  type IgnoredEvent,
+  type TimelineEntry,
+} from './record.js';
 import { formatInputError } from './result.js';
 import type { CallOutcome } from './taxonomy.js';
 
@@ -84,24 +91,11 @@ export function carrierCodes(context: CallContext, event: CarrierCodes) {
 export function initialContext(input: CallMachineInput): CallContext {
   const parsed = parseCallInput(input, 'input');
   if (!parsed.ok) throw new CallInputError(formatInputError(parsed.error));
-  return {
-    config: parsed.value,
-    now: 0,
-    deadline: null,
-    messagesPlayed: 0,
-    sipCode: null,
-    q850: null,
-    startedAt: null,
-    ringingAt: null,
-    answeredAt: null,
-    outcome: null,
-    timeline: [],
-    ignoredEvents: [],
-  };
+  return { config: parsed.value, now: 0, deadline: null, outcome: null, ...noFacts() };
 }
 
 /** What a call has established so far: the record's facts, whether or not the call has ended. */
-export function factsSoFar(context: CallContext) {
+export function factsSoFar(context: CallContext): CallFacts {
   return {
     messagesPlayed: context.messagesPlayed,
     sipCode: context.sipCode,
@@ -116,15 +110,6 @@ export function factsSoFar(context: CallContext) {
 
 export function toRecord(context: CallContext): CallRecord {
   if (context.outcome === null) throw new Error('bug: the call ended without an outcome');
-  const { timeline, ignoredEvents, ...facts } = factsSoFar(context);
-  // Key order is the record's documented order: identity, outcome, facts, end, then the lists.
-  return {
-    callId: context.config.callId,
-    to: context.config.to,
-    ...context.outcome,
-    ...facts,
-    endedAt: context.now,
-    timeline,
-    ignoredEvents,
-  };
+  const { callId, to } = context.config;
+  return buildRecord(callId, to, context.outcome, factsSoFar(context), context.now);
 }

@@ -40,7 +40,7 @@ const armTimer = (delay: DelayName) => ({ type: 'armTimer', params: { delay } })
 function terminal<const O extends CallOutcome>(state: string, outcome: O) {
   return {
     type: 'final',
-    entry: [enter(state), { type: 'settle', params: outcome }],
+    entry: [enter(state), { type: 'recordOutcome', params: outcome }],
     meta: { outcome },
   } as const;
 }
@@ -73,11 +73,11 @@ function playlist(path: string, whenDone: string) {
 }
 
 const carrierFinals = {
-  'carrier.busy': { target: 'busy', actions: 'keepCarrierCodes' },
-  'carrier.rejected': { target: 'rejected', actions: 'keepCarrierCodes' },
-  'carrier.unallocated': { target: 'unallocatedNumber', actions: 'keepCarrierCodes' },
-  'carrier.failed': { target: 'failed', actions: 'keepCarrierCodes' },
-  'carrier.answered': { target: 'connected', actions: 'keepCarrierCodes' },
+  'carrier.busy': { target: 'busy', actions: 'replaceCarrierCodes' },
+  'carrier.rejected': { target: 'rejected', actions: 'replaceCarrierCodes' },
+  'carrier.unallocated': { target: 'unallocatedNumber', actions: 'replaceCarrierCodes' },
+  'carrier.failed': { target: 'failed', actions: 'replaceCarrierCodes' },
+  'carrier.answered': { target: 'connected', actions: 'replaceCarrierCodes' },
   'platform.abort': { target: 'failed' },
 } as const;
 
@@ -134,8 +134,8 @@ export const callMachine = setup({
     markRinging: assign(({ context, event }) => ({ ringingAt: timeOf(context, event) })),
     markAnswered: assign(({ context, event }) => ({ answeredAt: timeOf(context, event) })),
     countPlayed: assign(({ context }) => ({ messagesPlayed: context.messagesPlayed + 1 })),
-    keepCarrierCodes: assign(({ context, event }) => carrierCodes(context, event as CarrierCodes)),
-    settle: assign((_, outcome: CallOutcome) => ({ outcome })),
+    replaceCarrierCodes: assign(({ context, event }) => carrierCodes(context, event as CarrierCodes)),
+    recordOutcome: assign((_, outcome: CallOutcome) => ({ outcome })),
     recordIgnored: assign(({ context, event }) => {
       const at = timeOf(context, event);
       const ignored: IgnoredEvent = {
@@ -168,10 +168,10 @@ export const callMachine = setup({
       on: {
         ...carrierFinals,
         // A provisional response (SIP 100 Trying) stops SIP Timer B (RFC 3261 §17.1.1.2).
-        'carrier.trying': { target: 'proceeding', actions: 'keepCarrierCodes' },
-        'carrier.ringing': { target: 'ringing', actions: 'keepCarrierCodes' },
+        'carrier.trying': { target: 'proceeding', actions: 'replaceCarrierCodes' },
+        'carrier.ringing': { target: 'ringing', actions: 'replaceCarrierCodes' },
         // Never rang, so the recipient was never reached: ABSENT does not apply (docs/statuses.md).
-        'carrier.noAnswer': { target: 'failed', actions: 'keepCarrierCodes' },
+        'carrier.noAnswer': { target: 'failed', actions: 'replaceCarrierCodes' },
       },
     },
     // The carrier is working on the call (100 Trying) but nothing rings yet: the same events as
@@ -181,8 +181,8 @@ export const callMachine = setup({
       after: { proceedingTimeout: 'failed' },
       on: {
         ...carrierFinals,
-        'carrier.ringing': { target: 'ringing', actions: 'keepCarrierCodes' },
-        'carrier.noAnswer': { target: 'failed', actions: 'keepCarrierCodes' },
+        'carrier.ringing': { target: 'ringing', actions: 'replaceCarrierCodes' },
+        'carrier.noAnswer': { target: 'failed', actions: 'replaceCarrierCodes' },
       },
     },
     ringing: {
@@ -190,7 +190,7 @@ export const callMachine = setup({
       after: { ringTimeout: 'noAnswer' },
       on: {
         ...carrierFinals,
-        'carrier.noAnswer': { target: 'noAnswer', actions: 'keepCarrierCodes' },
+        'carrier.noAnswer': { target: 'noAnswer', actions: 'replaceCarrierCodes' },
       },
     },
     connected: {

@@ -1,5 +1,5 @@
 import { TIMER_DEFAULTS, TIMER_NAMES, type TimerName } from './timers.js';
-import { describeValue, fail, ok, type Result } from './result.js';
+import { describeValue, fail, isRecord, ok, type Result } from './result.js';
 import { unknownKey } from './values.js';
 
 /** One message of the broadcast. Without `durationMs` it plays until a `playback.ended` event. */
@@ -45,16 +45,22 @@ export interface CallConfig {
   readonly timeouts: Readonly<Record<TimerName, number>>;
 }
 
+/** ITU-T E.164 as dialled: `+`, then 2 to 15 digits, the first not 0. */
 const E164 = /^\+[1-9]\d{1,14}$/;
+
+/** Whether a destination number is E.164 (`+33612345678`). */
+export function isE164(value: unknown): value is string {
+  return typeof value === 'string' && E164.test(value);
+}
+
+/** What an error about a destination number says is expected. */
+export const E164_EXPECTED = 'an E.164 number such as "+33612345678"';
+
 const INPUT_KEYS = ['callId', 'to', 'messages', 'blacklisted', 'amd', 'voicemail', 'timeouts'];
 const MAX_MS = 24 * 60 * 60 * 1000;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** A duration in ms: a positive whole number up to one day. */
-export function isDurationMs(value: unknown): value is number {
+function isDurationMs(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= MAX_MS;
 }
 
@@ -118,8 +124,8 @@ export function parseCallInput(input: unknown, path = 'call'): Result<CallConfig
   const callId = input.callId ?? 'call';
   if (typeof callId !== 'string' || callId === '')
     return fail(at('callId'), `expected a non-empty string, got ${describeValue(callId)}`);
-  if (typeof input.to !== 'string' || !E164.test(input.to)) {
-    return fail(at('to'), `expected an E.164 number such as "+33612345678", got ${describeValue(input.to)}`);
+  if (!isE164(input.to)) {
+    return fail(at('to'), `expected ${E164_EXPECTED}, got ${describeValue(input.to)}`);
   }
   const messages = parseMessages(input.messages, at('messages'));
   if (!messages.ok) return messages;

@@ -30,6 +30,11 @@ export function formatInputError(error: InputError): string {
   return error.path === '' ? error.message : `${error.path}: ${error.message}`;
 }
 
+/** Whether a value from the outside is a plain object (not null, not an array) whose fields can be read. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /**
  * Shows a value from the outside in an error message: JSON, cut short, on one line, with control
  * characters escaped (a hostile value cannot forge a line or recolour the terminal). Never throws,

@@ -14,7 +14,7 @@ const ROOT = resolve(import.meta.dirname, '..');
  */
 const LAYERS: readonly (readonly string[])[] = [
   ['machines'],
-  ['taxonomy', 'call', 'input'],
+  ['taxonomy', 'call', 'input', 'text'],
   ['carriers', 'diagram'],
   ['scenario', 'simulator', 'report', 'sip'],
   // Live calls are replay in real time: they check events as scenarios do and run each call on
@@ -98,6 +98,14 @@ describe('the layers', () => {
   it('every folder under src/ is placed in a layer', () => {
     const capabilities = new Set([...GRAPH.keys()].filter((file) => file !== MAIN_ENTRY).map(capabilityOf));
     expect([...capabilities].filter((capability) => layerOf(capability) === -1)).toEqual([]);
+  });
+
+  it('docs/architecture.md shows the same layers, in the same order', () => {
+    const doc = readFileSync(join(ROOT, 'docs/architecture.md'), 'utf8');
+    const rows = [...doc.matchAll(/^\| (\d+) \| ([^|]+) \|/gm)].map((row) =>
+      [...(row[2] ?? '').matchAll(/`(?:src\/)?(\w+)\/?`/g)].map((name) => name[1]),
+    );
+    expect(rows).toEqual(LAYERS);
   });
 
   it('machines/ is self-contained: it imports nothing from src/', () => {

@@ -7,12 +7,12 @@ import { runCli } from './support/cli.js';
 // `console.log(...)` followed by a `// → text` comment must print that text.
 const ROOT = resolve(import.meta.dirname, '..');
 const snippets = [...readFileSync(resolve(ROOT, 'README.md'), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map(
-  (m) => m[1]!,
+  (m) => m[1] ?? '',
 );
 const scratch = resolve(ROOT, 'test/.snippets');
 
 function expectedLines(code: string): string[] {
-  return [...code.matchAll(/console\.log\([^\n]*\);?\n\s*\/\/ → (.+)/g)].map((m) => m[1]!.trim());
+  return [...code.matchAll(/console\.log\([^\n]*\);?\n\s*\/\/ → (.+)/g)].map((m) => (m[1] ?? '').trim());
 }
 
 describe('README snippets', () => {

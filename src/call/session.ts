@@ -43,7 +43,11 @@ export class CallSession {
     readonly clock: VirtualClock,
     private readonly lateEvents: IgnoredEvent[],
   ) {
-    actor.subscribe({ error: (error) => void (this.failure = error) });
+    actor.subscribe({
+      error: (error) => {
+        this.failure = error;
+      },
+    });
     actor.start();
     this.rethrow();
   }

@@ -1,4 +1,5 @@
 import { describeValue, fail, ok, type Result } from '../../machines/result.js';
+import { splitOutsideQuotes } from '../text/split.js';
 import { isQ850Cause } from './q850.js';
 import { isSipCode } from './sip.js';
 
@@ -9,30 +10,6 @@ export interface ReasonValue {
   readonly text?: string;
 }
 
-/** Splits on `separator` outside double-quoted strings (a quoted text may hold `,` and `;`). */
-function splitOutsideQuotes(text: string, separator: string): string[] {
-  const parts: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index] as string;
-    if (quoted && char === '\\') {
-      current += char + (text[index + 1] ?? '');
-      index++;
-      continue;
-    }
-    if (char === '"') quoted = !quoted;
-    if (char === separator && !quoted) {
-      parts.push(current);
-      current = '';
-    } else {
-      current += char;
-    }
-  }
-  parts.push(current);
-  return parts;
-}
-
 function unquote(value: string): string {
   const trimmed = value.trim();
   if (trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"'))
@@ -41,7 +18,7 @@ function unquote(value: string): string {
 }
 
 function parseReasonValue(raw: string, path: string): Result<ReasonValue> {
-  const [protocolPart, ...params] = splitOutsideQuotes(raw, ';');
+  const [protocolPart, ...params] = splitOutsideQuotes(raw, ';', true);
   const protocol = (protocolPart ?? '').trim();
   if (!/^[A-Za-z0-9.!%*_+`'~-]+$/.test(protocol))
     return fail(path, `expected a protocol such as Q.850 or SIP, got ${describeValue(protocol)}`);
@@ -86,7 +63,7 @@ export function parseReasonHeader(header: unknown, path = 'reason'): Result<Reas
   const body = header.replace(/^\s*reason\s*:/i, '');
   if (body.trim() === '') return fail(path, 'empty Reason header (expected e.g. Q.850;cause=17)');
   const values: ReasonValue[] = [];
-  for (const [index, raw] of splitOutsideQuotes(body, ',').entries()) {
+  for (const [index, raw] of splitOutsideQuotes(body, ',', true).entries()) {
     const value = parseReasonValue(raw, `${path}[${index}]`);
     if (!value.ok) return value;
     values.push(value.value);

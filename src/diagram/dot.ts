@@ -190,9 +190,9 @@ export function toDot(graph: MachineGraph, options: DiagramOptions = {}): string
   } else emitChildren(root, '  ');
   const groups = edgeGroups(graph);
   const maxCount = Math.max(1, ...groups.map((group) => groupCount(group, options)));
-  groups.forEach((group, position) =>
-    lines.push(`  ${edgeStatement(group, position, { byId, steps, options, maxCount })}`),
-  );
+  for (const [position, group] of groups.entries()) {
+    lines.push(`  ${edgeStatement(group, position, { byId, steps, options, maxCount })}`);
+  }
   if (options.legend !== false) lines.push(...legendDot(graph, options).map((line) => `  ${line}`));
   lines.push('}');
   return `${lines.join('\n')}\n`;

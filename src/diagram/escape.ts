@@ -12,6 +12,7 @@ export function visible(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .replace(
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this regex's job
       /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g,
       (char) => `\\u{${char.charCodeAt(0).toString(16)}}`,
     )

@@ -17,16 +17,6 @@ export { toScxml, SCXML_EXTENSION_NS, SCXML_XSTATE_INVOKE_TYPE } from './scxml.j
 export { toJson } from './json.js';
 export { edgeLabel } from './labels.js';
 export { guardName } from './guard-name.js';
-export {
-  decodeXmlName,
-  dotString,
-  encodeXmlName,
-  scxmlEventToken,
-  mermaidStateLabel,
-  mermaidText,
-  mermaidTitle,
-  xmlText,
-} from './escape.js';
 export { CALL_EXPLORER_INPUT, callDelayDefaults, callMachineGraph, traceTitle } from './call-machine.js';
 export { callLadder } from './ladder.js';
 export type { Ladder, LadderEventLike, LadderMessage, LadderParty, LadderRecordLike } from './ladder.js';

@@ -37,6 +37,6 @@ export interface DiagramOptions {
 /** The step numbers (1-based) at which each edge was taken in a trace. */
 export function traceSteps(trace: DiagramOptions['trace']): Map<string, number[]> {
   const steps = new Map<string, number[]>();
-  trace?.edges.forEach((edge, index) => steps.set(edge, [...(steps.get(edge) ?? []), index + 1]));
+  for (const [index, edge] of (trace?.edges ?? []).entries()) steps.set(edge, [...(steps.get(edge) ?? []), index + 1]);
   return steps;
 }

@@ -7,7 +7,7 @@ import type { CallOutcome } from '../../machines/taxonomy.js';
 import { GENERATED_HEADER, type GeneratedDoc } from './generated.js';
 
 /** The machine's final state for each outcome, read from the `meta.outcome` of its final states. */
-export function finalStateByOutcome(): Map<string, string> {
+function finalStateByOutcome(): Map<string, string> {
   const finals = new Map<string, string>();
   for (const [key, node] of Object.entries(callMachine.root.states)) {
     const outcome = (node.meta as { outcome?: CallOutcome } | undefined)?.outcome;

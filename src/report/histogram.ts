@@ -14,9 +14,6 @@ export interface DurationStats {
   readonly p99: number | null;
 }
 
-/** The percentiles a report shows. */
-export const PERCENTILES = [50, 90, 99] as const;
-
 /**
  * A streaming histogram of durations in fixed 100 ms buckets up to 2 h, plus an overflow bucket:
  * 72 001 counters, whatever the number of calls. Count, min, max and mean are exact; a percentile

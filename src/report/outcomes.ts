@@ -45,7 +45,9 @@ export class OutcomeCounter {
   }
 
   breakdowns(): Breakdowns {
-    VALID_OUTCOMES.forEach((outcome, position) => this.counts.set(outcomeKey(outcome), this.tally[position] as number));
+    for (const [position, outcome] of VALID_OUTCOMES.entries()) {
+      this.counts.set(outcomeKey(outcome), this.tally[position] as number);
+    }
     const share = (count: number): Share => ({ count, rate: this.total === 0 ? 0 : count / this.total });
     const sum = (keep: (outcome: CallOutcome) => boolean) =>
       VALID_OUTCOMES.filter(keep).reduce((total, outcome) => total + (this.counts.get(outcomeKey(outcome)) ?? 0), 0);

@@ -49,7 +49,10 @@ export class ShapeCounter {
           break;
         }
       }
-      if (child === undefined) children.push((child = shapeNode(state, event)));
+      if (child === undefined) {
+        child = shapeNode(state, event);
+        children.push(child);
+      }
       node = child;
     }
     if (node.timeline === null) {

@@ -2,7 +2,7 @@ import { CALL_EVENT_TYPES, isCallEventType, isCarrierEventType } from '../../mac
 import { parseCallInput, type CallConfig } from '../../machines/input.js';
 import type { TimedCallEvent } from '../call/session.js';
 import { carrierEventFromCodes, isCodedEvent } from '../carriers/scenario-codes.js';
-import { describeValue, fail, listAccepted, ok, type Result } from '../../machines/result.js';
+import { describeValue, fail, isRecord, listAccepted, ok, type Result } from '../../machines/result.js';
 
 /**
  * A call to replay: its input and the events that happened to it, in time order.
@@ -32,10 +32,6 @@ const PAYLOAD_FIELDS: Record<string, readonly string[]> = {
 
 function payloadFieldsOf(type: string): readonly string[] {
   return (isCarrierEventType(type) ? PAYLOAD_FIELDS.carrier : PAYLOAD_FIELDS[type]) ?? [];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isWhole(value: unknown, min: number, max: number): value is number {

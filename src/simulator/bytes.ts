@@ -3,7 +3,28 @@
  * ~900-byte records as JavaScript strings made the garbage collector the bottleneck (ropes of
  * small strings, flattened and copied again on write); bytes written once and transferred whole
  * cost a fraction of it. Browser-safe: Uint8Array and TextEncoder only.
+ *
+ * Two kinds of writes: the checked ones (`byte`, `ascii`, `raw`, `utf8`, `jsonString`) make room
+ * first; the `put…` ones do not, for a hot path that calls `reserve` once for a whole record.
  */
+
+/** The ASCII bytes written by name. */
+const QUOTE = 0x22; // "
+export const COMMA = 0x2c; // ,
+const MINUS = 0x2d; // -
+const DIGIT_ZERO = 0x30; // 0
+const BACKSLASH = 0x5c; // \
+export const CLOSE_BRACE = 0x7d; // }
+export const NEWLINE = 0x0a;
+/** Printable ASCII runs from space to tilde; anything else in a JSON string needs care. */
+const FIRST_PRINTABLE = 0x20;
+const LAST_PRINTABLE = 0x7e;
+
+/** Below this length a byte loop beats the call into `Uint8Array.set`. */
+const SHORT_COPY = 32;
+/** Room `putInteger` may take: the longest safe integer is a minus sign and 16 digits. */
+export const INTEGER_ROOM = 17;
+
 const encoder = new TextEncoder();
 
 export class ByteWriter {
@@ -26,23 +47,19 @@ export class ByteWriter {
 
   byte(code: number): void {
     this.reserve(1);
-    this.bytes[this.length++] = code;
+    this.putByte(code);
   }
 
   /** Text known to be ASCII (field names, fixed punctuation). */
   ascii(text: string): void {
     this.reserve(text.length);
-    const bytes = this.bytes;
-    let length = this.length;
-    for (let i = 0; i < text.length; i++) bytes[length++] = text.charCodeAt(i);
-    this.length = length;
+    this.putAscii(text);
   }
 
   /** Bytes as they are. */
   raw(bytes: Uint8Array): void {
     this.reserve(bytes.length);
-    this.bytes.set(bytes, this.length);
-    this.length += bytes.length;
+    this.putBytes(bytes);
   }
 
   /** Any text, as UTF-8. */
@@ -51,49 +68,87 @@ export class ByteWriter {
     this.length += encoder.encodeInto(text, this.bytes.subarray(this.length)).written;
   }
 
-  /** A number as JSON writes it: integers digit by digit, anything else through the standard. */
-  number(value: number): void {
-    if (!Number.isSafeInteger(value)) {
-      this.ascii(Number.isFinite(value) ? String(value) : 'null');
-      return;
-    }
-    if (value < 0) {
-      this.byte(45);
-      value = -value;
-    }
-    this.reserve(16);
-    const bytes = this.bytes;
-    const start = this.length;
-    do {
-      bytes[this.length++] = 48 + (value % 10);
-      value = Math.floor(value / 10);
-    } while (value > 0);
-    bytes.subarray(start, this.length).reverse();
-  }
-
-  nullableNumber(value: number | null): void {
-    if (value === null) this.ascii('null');
-    else this.number(value);
-  }
-
   /** A JSON string literal: plain printable ASCII is copied as is, anything else via JSON.stringify. */
   jsonString(text: string): void {
     this.reserve(text.length + 2);
+    if (!this.putPlainString(text)) this.utf8(JSON.stringify(text));
+  }
+
+  /** One byte, without making room. */
+  putByte(code: number): void {
+    this.bytes[this.length++] = code;
+  }
+
+  /** ASCII text, without making room. */
+  putAscii(text: string): void {
     const bytes = this.bytes;
-    const start = this.length;
-    let length = start;
-    bytes[length++] = 34;
+    let length = this.length;
+    for (let i = 0; i < text.length; i++) bytes[length++] = text.charCodeAt(i);
+    this.length = length;
+  }
+
+  /** Bytes as they are, without making room. */
+  putBytes(piece: Uint8Array): void {
+    if (piece.length > SHORT_COPY) {
+      this.bytes.set(piece, this.length);
+      this.length += piece.length;
+      return;
+    }
+    const bytes = this.bytes;
+    let length = this.length;
+    for (let i = 0; i < piece.length; i++) bytes[length++] = piece[i] as number;
+    this.length = length;
+  }
+
+  /** A safe integer in decimal, as JSON writes it, without making room for more than its digits. */
+  putInteger(value: number): void {
+    const bytes = this.bytes;
+    let length = this.length;
+    if (value < 0) {
+      bytes[length++] = MINUS;
+      value = -value;
+    }
+    if (value < 10) {
+      bytes[length++] = DIGIT_ZERO + value;
+      this.length = length;
+      return;
+    }
+    // Digits come least significant first; reversed in place (no subarray view per number).
+    const start = length;
+    while (value > 0) {
+      bytes[length++] = DIGIT_ZERO + (value % 10);
+      value = Math.floor(value / 10);
+    }
+    for (let i = start, j = length - 1; i < j; i++, j--) {
+      const swap = bytes[i] as number;
+      bytes[i] = bytes[j] as number;
+      bytes[j] = swap;
+    }
+    this.length = length;
+  }
+
+  /** `null` or a safe integer, without making room. */
+  putNullableInteger(value: number | null): void {
+    if (value === null) this.putAscii('null');
+    else this.putInteger(value);
+  }
+
+  /**
+   * A JSON string of plain printable ASCII (no quote, no backslash), without making room for more
+   * than `text.length + 2`. Anything else writes nothing and returns false: the caller escapes.
+   */
+  putPlainString(text: string): boolean {
+    const bytes = this.bytes;
+    let length = this.length;
+    bytes[length++] = QUOTE;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
-      if (code < 0x20 || code > 0x7e || code === 34 || code === 92) {
-        this.length = start;
-        this.utf8(JSON.stringify(text));
-        return;
-      }
+      if (code < FIRST_PRINTABLE || code > LAST_PRINTABLE || code === QUOTE || code === BACKSLASH) return false;
       bytes[length++] = code;
     }
-    bytes[length++] = 34;
+    bytes[length++] = QUOTE;
     this.length = length;
+    return true;
   }
 
   /** The bytes written so far (a view: copy or hand over before writing more). */

@@ -1,7 +1,7 @@
 import type { CallRecord } from '../../machines/record.js';
 import { Channels } from './channels.js';
 import { numberAt, planCampaign, type CampaignOptions, type CampaignPlan } from './plan.js';
-import type { CampaignRecord } from './record.js';
+import { campaignRecordFromFields, type CampaignRecord } from './record.js';
 import { ByteWriter } from './bytes.js';
 import { RECORD_TEXT, type RecordTextFormat } from './serialize.js';
 import { simulateCall, type SimulatedCall } from './simulate-call.js';
@@ -26,7 +26,7 @@ export function campaignRecord(
   r: CallRecord,
   fault: string | null,
 ): CampaignRecord {
-  return {
+  return campaignRecordFromFields({
     index,
     startAt,
     channel,
@@ -45,14 +45,14 @@ export function campaignRecord(
     timeline: r.timeline,
     ignoredEvents: r.ignoredEvents,
     fault,
-  } as CampaignRecord;
+  });
 }
 
 /**
  * Places each call's record on the campaign clock, strictly in index order: whoever computed the
  * records (this thread or workers), the placements are the same.
  */
-export class CampaignAssembler {
+class CampaignAssembler {
   private readonly channels: Channels;
 
   constructor(concurrency: number) {
@@ -65,7 +65,7 @@ export class CampaignAssembler {
   }
 }
 
-export function yieldToEventLoop(): Promise<void> {
+function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => (globalThis.setImmediate ?? setTimeout)(resolve));
 }
 

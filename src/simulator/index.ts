@@ -2,7 +2,7 @@
  * The campaign simulator's browser-safe API (the worker threads, files and CLI live in
  * src/simulator/node/ and src/cli/). See docs/simulator.md.
  */
-export { BATCH_SIZE, campaignRecord, simulateBatches, simulateCampaign } from './campaign.js';
+export { BATCH_SIZE, simulateBatches, simulateCampaign } from './campaign.js';
 export type { CampaignBatch } from './campaign.js';
 export { Channels } from './channels.js';
 export { DEFAULT_PROFILE } from './default-profile.js';
@@ -10,8 +10,6 @@ export { MAX_SAMPLE_MS, parseDistribution, sampleMs } from './distribution.js';
 export type { Distribution } from './distribution.js';
 export { ENGINES, runFast, runWithXState } from './engine/engines.js';
 export type { CallEngine, EngineName } from './engine/engines.js';
-export { FastCall } from './engine/fast-call.js';
-export type { FastEvent } from './engine/fast-call.js';
 export { NUMBER_COLUMNS, parseNumberList } from './numbers.js';
 export { DEFAULT_CALLS, DEFAULT_CONCURRENCY, DEFAULT_SEED, numberAt, planCampaign } from './plan.js';
 export type { CampaignOptions, CampaignPlan } from './plan.js';

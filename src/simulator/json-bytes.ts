@@ -1,21 +1,12 @@
 import type { CallRecord, TimelineEntry } from '../../machines/record.js';
-import type { ByteWriter } from './bytes.js';
+import { type ByteWriter, CLOSE_BRACE, COMMA, INTEGER_ROOM } from './bytes.js';
 
 /**
  * A call record's JSON written straight as UTF-8 bytes, exactly as `JSON.stringify` writes it
  * (test/simulator/serialize.test.ts): the hot path of a million-record campaign. Fixed text is
- * copied as pre-encoded segments; anything unusual (escapes, fractional numbers) falls back to
- * `JSON.stringify` itself.
+ * copied as pre-encoded segments after one `reserve` for the whole record; anything unusual
+ * (escapes, fractional numbers) falls back to `JSON.stringify` itself.
  */
-
-// The hot path writes into these, after reserving room for the whole record once: no bounds
-// check per field. Strings that are not plain printable ASCII go through JSON.stringify instead.
-let bytes: Uint8Array = new Uint8Array(0);
-let at = 0;
-
-function ascii(text: string): void {
-  for (let i = 0; i < text.length; i++) bytes[at++] = text.charCodeAt(i);
-}
 
 const encoder = new TextEncoder();
 /** Fixed text as bytes, copied in one `set` (far cheaper than byte by byte for long runs). */
@@ -24,30 +15,22 @@ const STATE_KEY = new Map<string, Uint8Array | null>();
 /** An entry's event and what follows it: the next entry's start, or the end of the timeline. */
 const EVENT_THEN_NEXT = new Map<string, Uint8Array | null>();
 const EVENT_THEN_END = new Map<string, Uint8Array | null>();
+/** A name that needs no escape in a JSON string: printable ASCII but `"` and `\`. */
 const PLAIN = /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/;
+/** State and event names are a machine's, so few; the cap only guards against a hostile machine. */
+const MAX_CACHED_NAMES = 4096;
 
 /** `,"state":"<state>","event":` or `"<event>"},{"at":` as bytes; null when the name needs escapes. */
 function cached(map: Map<string, Uint8Array | null>, name: string, before: string, after: string): Uint8Array | null {
   let bytes = map.get(name);
   if (bytes === undefined) {
     bytes = PLAIN.test(name) ? segment(`${before}"${name}"${after}`) : null;
-    if (map.size < 4096) map.set(name, bytes);
+    if (map.size < MAX_CACHED_NAMES) map.set(name, bytes);
   }
   return bytes;
 }
 
-function copy(piece: Uint8Array): void {
-  const length = piece.length;
-  if (length > 32) {
-    bytes.set(piece, at);
-    at += length;
-    return;
-  }
-  // For a short piece, a loop beats the call into `set`.
-  for (let i = 0; i < length; i++) bytes[at++] = piece[i] as number;
-}
-
-const HEAD_TIMELINE = segment(',"timeline":[');
+const KEY_TIMELINE = segment(',"timeline":[');
 const KEY_SIP = segment(',"sipCode":');
 const KEY_Q850 = segment(',"q850":');
 const KEY_STARTED = segment(',"startedAt":');
@@ -59,52 +42,19 @@ const OUTCOMES = new Map<string, Map<string | null, Uint8Array>>();
 /** `,"status":…,"subStatus":…,"resultCode":…,"messagesPlayed":` as bytes, per outcome. */
 function outcomeSegment(r: CallRecord): Uint8Array {
   let byResult = OUTCOMES.get(r.subStatus);
-  if (byResult === undefined) OUTCOMES.set(r.subStatus, (byResult = new Map()));
+  if (byResult === undefined) {
+    byResult = new Map();
+    OUTCOMES.set(r.subStatus, byResult);
+  }
   let bytes = byResult.get(r.resultCode);
   if (bytes === undefined) {
+    const resultCode = r.resultCode === null ? 'null' : `"${r.resultCode}"`;
     bytes = segment(
-      `,"status":"${r.status}","subStatus":"${r.subStatus}","resultCode":${r.resultCode === null ? 'null' : `"${r.resultCode}"`},"messagesPlayed":`,
+      `,"status":"${r.status}","subStatus":"${r.subStatus}","resultCode":${resultCode},"messagesPlayed":`,
     );
     byResult.set(r.resultCode, bytes);
   }
   return bytes;
-}
-
-/** A JSON string of plain printable ASCII, or false (and nothing written) for anything else. */
-function plainString(text: string): boolean {
-  const start = at;
-  bytes[at++] = 34;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x20 || code > 0x7e || code === 34 || code === 92) {
-      at = start;
-      return false;
-    }
-    bytes[at++] = code;
-  }
-  bytes[at++] = 34;
-  return true;
-}
-
-function integer(value: number): void {
-  if (value < 0) {
-    bytes[at++] = 45;
-    value = -value;
-  }
-  if (value < 10) {
-    bytes[at++] = 48 + value;
-    return;
-  }
-  const start = at;
-  while (value > 0) {
-    bytes[at++] = 48 + (value % 10);
-    value = Math.floor(value / 10);
-  }
-  for (let i = start, j = at - 1; i < j; i++, j--) {
-    const swap = bytes[i] as number;
-    bytes[i] = bytes[j] as number;
-    bytes[j] = swap;
-  }
 }
 
 function safe(value: number | null): boolean {
@@ -133,84 +83,72 @@ function roomFor(r: CallRecord): number {
   return room;
 }
 
-/**
- * Writes a record's JSON after its campaign fields: `"callId":…,"fault":…}`. Workers write this
- * part; the main thread, which assigns channels, writes the head (`writeJsonHead`).
- */
-export function writeJsonBody(out: ByteWriter, r: CallRecord, fault: string | null): void {
-  const { timeline } = r;
-  // Fractional or huge numbers: rare (scenarios, not sampled calls), so the exact standard path.
-  if (!allSafeIntegers(r)) return fallback(out, r, fault);
+/** `"callId":…` to the end of the timeline; false (with a partial write) when a string needs escapes. */
+function writeCommonFields(out: ByteWriter, r: CallRecord): boolean {
   out.reserve(roomFor(r));
-  bytes = out.bytes;
-  at = out.length;
-  ascii('"callId":');
-  if (!plainString(r.callId)) return fallback(out, r, fault);
-  ascii(',"to":');
-  if (!plainString(r.to)) return fallback(out, r, fault);
-  copy(outcomeSegment(r));
-  integer(r.messagesPlayed);
-  copy(KEY_SIP);
-  if (r.sipCode === null) ascii('null');
-  else integer(r.sipCode);
-  copy(KEY_Q850);
-  if (r.q850 === null) ascii('null');
-  else integer(r.q850);
-  copy(KEY_STARTED);
-  if (r.startedAt === null) ascii('null');
-  else integer(r.startedAt);
-  copy(KEY_RINGING);
-  if (r.ringingAt === null) ascii('null');
-  else integer(r.ringingAt);
-  copy(KEY_ANSWERED);
-  if (r.answeredAt === null) ascii('null');
-  else integer(r.answeredAt);
-  copy(KEY_ENDED);
-  integer(r.endedAt);
-  copy(HEAD_TIMELINE);
-  if (timeline.length === 0) ascii('],"ignoredEvents":');
-  else ascii('{"at":');
+  out.putAscii('"callId":');
+  if (!out.putPlainString(r.callId)) return false;
+  out.putAscii(',"to":');
+  if (!out.putPlainString(r.to)) return false;
+  out.putBytes(outcomeSegment(r));
+  out.putInteger(r.messagesPlayed);
+  out.putBytes(KEY_SIP);
+  out.putNullableInteger(r.sipCode);
+  out.putBytes(KEY_Q850);
+  out.putNullableInteger(r.q850);
+  out.putBytes(KEY_STARTED);
+  out.putNullableInteger(r.startedAt);
+  out.putBytes(KEY_RINGING);
+  out.putNullableInteger(r.ringingAt);
+  out.putBytes(KEY_ANSWERED);
+  out.putNullableInteger(r.answeredAt);
+  out.putBytes(KEY_ENDED);
+  out.putInteger(r.endedAt);
+  out.putBytes(KEY_TIMELINE);
+  const { timeline } = r;
+  if (timeline.length === 0) out.putAscii('],"ignoredEvents":');
+  else out.putAscii('{"at":');
   const last = timeline.length - 1;
   for (let i = 0; i <= last; i++) {
     const entry = timeline[i] as TimelineEntry;
-    integer(entry.at);
+    out.putInteger(entry.at);
     const state = cached(STATE_KEY, entry.state, ',"state":', ',"event":');
     const event =
       i === last
         ? cached(EVENT_THEN_END, entry.event, '', '}],"ignoredEvents":')
         : cached(EVENT_THEN_NEXT, entry.event, '', '},{"at":');
-    if (state === null || event === null) return fallback(out, r, fault);
-    copy(state);
-    copy(event);
+    if (state === null || event === null) return false;
+    out.putBytes(state);
+    out.putBytes(event);
   }
-  out.length = at;
+  return true;
+}
+
+/**
+ * Writes a record's JSON after its campaign fields: `"callId":…,"fault":…}`. Workers write this
+ * part; the main thread, which assigns channels, writes the head (`writeJsonHead`).
+ */
+export function writeJsonBody(out: ByteWriter, r: CallRecord, fault: string | null): void {
+  const start = out.length;
+  // Fractional or huge numbers, or strings needing escapes: rare (scenarios, not sampled calls).
+  if (!allSafeIntegers(r) || !writeCommonFields(out, r)) {
+    out.length = start;
+    writeStandardBody(out, r, fault);
+    return;
+  }
   // Rare, and their optional fields make the shape vary: the standard serializer is exact.
   if (r.ignoredEvents.length === 0) out.ascii('[]');
   else out.utf8(JSON.stringify(r.ignoredEvents));
   out.ascii(',"fault":');
   if (fault === null) out.ascii('null');
   else out.jsonString(fault);
-  out.byte(125);
+  out.byte(CLOSE_BRACE);
 }
 
-/** A string needing escapes: rewrite the whole body with the standard serializer. */
-function fallback(out: ByteWriter, r: CallRecord, fault: string | null): void {
-  const {
-    callId,
-    to,
-    status,
-    subStatus,
-    resultCode,
-    messagesPlayed,
-    sipCode,
-    q850,
-    startedAt,
-    ringingAt,
-    answeredAt,
-    endedAt,
-    timeline,
-    ignoredEvents,
-  } = r;
+/** The body through the standard serializer, in the same field order. */
+function writeStandardBody(out: ByteWriter, r: CallRecord, fault: string | null): void {
+  const { callId, to, status, subStatus, resultCode, messagesPlayed, sipCode, q850 } = r;
+  const { startedAt, ringingAt, answeredAt, endedAt, timeline, ignoredEvents } = r;
   const body = {
     callId,
     to,
@@ -228,6 +166,7 @@ function fallback(out: ByteWriter, r: CallRecord, fault: string | null): void {
     ignoredEvents,
     fault,
   };
+  // Without its opening brace: the head wrote it.
   out.utf8(JSON.stringify(body).slice(1));
 }
 
@@ -237,15 +176,12 @@ export function writeJsonHead(out: ByteWriter, index: number, startAt: number, c
     out.ascii(`{"index":${index},"startAt":${JSON.stringify(startAt)},"channel":${channel},`);
     return;
   }
-  out.reserve(80);
-  bytes = out.bytes;
-  at = out.length;
-  ascii('{"index":');
-  integer(index);
-  ascii(',"startAt":');
-  integer(startAt);
-  ascii(',"channel":');
-  integer(channel);
-  bytes[at++] = 44;
-  out.length = at;
+  out.reserve(32 + 3 * INTEGER_ROOM);
+  out.putAscii('{"index":');
+  out.putInteger(index);
+  out.putAscii(',"startAt":');
+  out.putInteger(startAt);
+  out.putAscii(',"channel":');
+  out.putInteger(channel);
+  out.putByte(COMMA);
 }

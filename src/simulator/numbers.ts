@@ -1,7 +1,8 @@
+import { E164_EXPECTED, isE164 } from '../../machines/input.js';
 import { describeValue, fail, ok, type Result } from '../../machines/result.js';
 import { stripBom } from '../input/index.js';
 
-const E164 = /^\+[1-9]\d{1,14}$/;
+import { splitOutsideQuotes } from '../text/split.js';
 
 /** Header names taken as the phone number column of a CSV file (case-insensitive). */
 export const NUMBER_COLUMNS = [
@@ -24,22 +25,9 @@ function unquote(field: string): string {
     : trimmed;
 }
 
-/** Splits a CSV line on `delimiter`, outside double quotes. */
+/** A CSV line's fields, split on `delimiter` outside double quotes and unquoted. */
 function splitCsv(line: string, delimiter: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (const char of line) {
-    if (char === '"') quoted = !quoted;
-    if (char === delimiter && !quoted) {
-      fields.push(field);
-      field = '';
-    } else {
-      field += char;
-    }
-  }
-  fields.push(field);
-  return fields.map(unquote);
+  return splitOutsideQuotes(line, delimiter).map(unquote);
 }
 
 function isHeader(line: string): boolean {
@@ -80,11 +68,8 @@ export function parseNumberList(text: string, source: string, { allowEmpty = fal
       continue;
     }
     const value = delimiter === null ? line : splitCsv(line, delimiter)[column];
-    if (value === undefined || !E164.test(value)) {
-      return fail(
-        where,
-        `expected an E.164 number such as "+33612345678" (a +, then 2 to 15 digits), got ${describeValue(value ?? '')}`,
-      );
+    if (!isE164(value)) {
+      return fail(where, `expected ${E164_EXPECTED} (a +, then 2 to 15 digits), got ${describeValue(value ?? '')}`);
     }
     numbers.push(value);
   }

@@ -1,6 +1,7 @@
 import type { IgnoredEvent, TimelineEntry } from '../../machines/record.js';
+import type { CallStatus, ResultCode, SubStatus } from '../../machines/taxonomy.js';
 import type { Channels } from './channels.js';
-import type { CampaignRecord } from './record.js';
+import { campaignRecordFromFields, type CampaignRecord } from './record.js';
 import { callIdOf } from './sampler.js';
 import { ByteWriter } from './bytes.js';
 import { RECORD_TEXT, type RecordTextFormat } from './serialize.js';
@@ -11,7 +12,21 @@ import type { SimulatedCall } from './simulate-call.js';
  * Records packed as numbers, to cross from a worker thread to the main thread. Structured clone
  * of record objects costs ~15 µs a record here, more than simulating one; a Float64Array is
  * transferred for free, and strings (states, events, outcomes) travel once each as a table.
- * `unpack(pack(x))` deep-equals x (test/simulator/pack.test.ts).
+ * `unpack(pack(x))` deep-equals x (test/simulator/serialize.test.ts, "packed records").
+ *
+ * The layout of `numbers`, record after record, each in the record's field order:
+ *
+ *   status, subStatus, resultCode (or NONE)       string ids
+ *   messagesPlayed
+ *   sipCode, q850, startedAt, ringingAt, answeredAt  NaN for null
+ *   endedAt
+ *   T, then T × (at, state, event)                the timeline; state and event are string ids
+ *   I, then I × (at, state, event, sipCode, q850)  the ignored events; NaN for an absent code
+ *   fault (or NONE)                               a string id
+ *
+ * Not in `numbers`: `callId` follows from the index (`callIdOf`), `to` travels in `to`, and
+ * `index`, `startAt` and `channel` are the main thread's to assign. A string id indexes the table
+ * that grows across one packer's chunks; each chunk carries only the strings it added.
  */
 
 /** What one chunk of packed calls carries. */
@@ -29,6 +44,7 @@ export interface PackedChunk {
   readonly bodyEnds: Int32Array;
 }
 
+/** The id of a missing string (no result code, no fault). */
 const NONE = -1;
 
 /** Writes calls in a worker; one packer per worker, its string table shared with one `Unpacker`. */
@@ -140,8 +156,9 @@ export class Unpacker {
     const records: CampaignRecord[] = new Array(chunk.count);
     let p = 0;
     for (let i = 0; i < chunk.count; i++) {
-      const status = s[n[p++] as number];
-      const subStatus = s[n[p++] as number];
+      // The packer wrote these from a valid record: the string table gives them back as they were.
+      const status = s[n[p++] as number] as CallStatus;
+      const subStatus = s[n[p++] as number] as SubStatus;
       const resultId = n[p++] as number;
       const messagesPlayed = n[p++] as number;
       const sipCode = nullable(n[p++] as number);
@@ -179,7 +196,7 @@ export class Unpacker {
         out.raw(chunk.bodies.subarray(bodyStart, bodyEnd));
         bodyStart = bodyEnd;
       }
-      records[i] = {
+      records[i] = campaignRecordFromFields({
         index,
         startAt: channels.startAt,
         channel,
@@ -187,7 +204,7 @@ export class Unpacker {
         to: to[i] as string,
         status,
         subStatus,
-        resultCode: resultId === NONE ? null : (s[resultId] as string),
+        resultCode: resultId === NONE ? null : (s[resultId] as ResultCode),
         messagesPlayed,
         sipCode,
         q850,
@@ -198,7 +215,7 @@ export class Unpacker {
         timeline,
         ignoredEvents,
         fault: faultId === NONE ? null : (s[faultId] as string),
-      } as CampaignRecord;
+      });
     }
     return { records, bytes: out.view() };
   }

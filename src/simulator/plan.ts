@@ -1,3 +1,4 @@
+import { E164_EXPECTED, isE164 } from '../../machines/input.js';
 import type { CallEngine, EngineName } from './engine/engines.js';
 import { DEFAULT_PROFILE } from './default-profile.js';
 import { seedHash } from './prng.js';
@@ -54,14 +55,10 @@ function wholeNumber(value: number, name: string, min: number, max: number): num
   return value;
 }
 
-const E164 = /^\+[1-9]\d{1,14}$/;
-
 function checkNumbers(numbers: readonly string[]): readonly string[] {
-  const bad = numbers.findIndex((number) => typeof number !== 'string' || !E164.test(number));
+  const bad = numbers.findIndex((number) => !isE164(number));
   if (bad !== -1)
-    throw new RangeError(
-      `numbers[${bad}]: expected an E.164 number such as "+33612345678", got ${JSON.stringify(numbers[bad])}`,
-    );
+    throw new RangeError(`numbers[${bad}]: expected ${E164_EXPECTED}, got ${JSON.stringify(numbers[bad])}`);
   return numbers;
 }
 

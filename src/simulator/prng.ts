@@ -6,7 +6,7 @@
  */
 
 /** Murmur3's 32-bit finalizer: a cheap, well-mixing bijection on 32-bit integers. */
-export function mix32(value: number): number {
+function mix32(value: number): number {
   let h = value | 0;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);

@@ -1,6 +1,6 @@
 import type { TimerName } from '../../machines/timers.js';
 import { parseCallInput, type VoicemailPolicy } from '../../machines/input.js';
-import { describeValue, fail, ok, type Result } from '../../machines/result.js';
+import { describeValue, fail, isRecord, ok, type Result } from '../../machines/result.js';
 import { ownField, plainRecord, unknownKey } from '../input/index.js';
 import { parseDistribution, type Distribution } from './distribution.js';
 
@@ -74,10 +74,6 @@ export interface Profile {
 type Parser = (value: unknown, path: string) => Result<unknown>;
 type Section = Readonly<Record<string, Parser>>;
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 const probability: Parser = (value, path) =>
   typeof value === 'number' && value >= 0 && value <= 1
     ? ok(value)
@@ -90,7 +86,7 @@ const halfLife: Parser = (value, path) =>
 
 function shares(keys: readonly string[]): Parser {
   return (value, path) => {
-    if (!isObject(value))
+    if (!isRecord(value))
       return fail(path, `expected probabilities { ${keys.join(', ')} } that add up to 1, got ${describeValue(value)}`);
     const result: Record<string, number> = {};
     for (const key of keys) result[key] = 0;
@@ -112,7 +108,7 @@ function shares(keys: readonly string[]): Parser {
 
 function section(fields: Section): Parser {
   return (value, path) => {
-    if (!isObject(value))
+    if (!isRecord(value))
       return fail(path, `expected an object with ${Object.keys(fields).join(', ')}, got ${describeValue(value)}`);
     const result: Record<string, unknown> = {};
     for (const [key, field] of Object.entries(value)) {
@@ -131,7 +127,7 @@ function section(fields: Section): Parser {
 }
 
 const callSettings: Parser = (value, path) => {
-  if (!isObject(value))
+  if (!isRecord(value))
     return fail(path, `expected an object with messages, amd, voicemail, timeouts, got ${describeValue(value)}`);
   const extra = Object.keys(value).find((key) => !['messages', 'amd', 'voicemail', 'timeouts'].includes(key));
   if (extra !== undefined)
@@ -175,7 +171,7 @@ function overlay(base: Profile, input: Record<string, unknown>): Record<string, 
   const merged: Record<string, unknown> = plainRecord(Object.entries(base));
   for (const [key, value] of Object.entries(input)) {
     const under = ownField(base, key);
-    merged[key] = MERGED.has(key) && isObject(value) && isObject(under) ? { ...under, ...value } : value;
+    merged[key] = MERGED.has(key) && isRecord(value) && isRecord(under) ? { ...under, ...value } : value;
   }
   return merged;
 }
@@ -189,15 +185,15 @@ function overlay(base: Profile, input: Record<string, unknown>): Record<string, 
  * parseProfile({ name: 'low answer', ring: { answerRate: 0.3 } }, DEFAULT_PROFILE);
  */
 export function parseProfile(input: unknown, base: Profile): Result<Profile> {
-  if (!isObject(input))
+  if (!isRecord(input))
     return fail('profile', `expected a JSON object (see docs/simulator.md), got ${describeValue(input)}`);
   const extra = unknownKey(input, Object.keys(PROFILE));
   if (extra !== undefined)
     return fail(`profile.${extra}`, `unknown field (accepted: ${Object.keys(PROFILE).join(', ')})`);
   const call = ownField(input, 'call');
-  const timeouts = isObject(call) ? ownField(call, 'timeouts') : undefined;
+  const timeouts = isRecord(call) ? ownField(call, 'timeouts') : undefined;
   const merged = overlay(base, input);
-  if (isObject(merged.call) && isObject(timeouts))
+  if (isRecord(merged.call) && isRecord(timeouts))
     merged.call = { ...merged.call, timeouts: { ...base.call.timeouts, ...timeouts } };
   const parsed = section(PROFILE)(merged, 'profile');
   return parsed as Result<Profile>;

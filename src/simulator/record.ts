@@ -1,4 +1,4 @@
-import type { CallRecord } from '../../machines/record.js';
+import { CALL_RECORD_FIELDS, type CallRecord } from '../../machines/record.js';
 
 /**
  * One call of a simulated campaign: the call machine's record plus where the call sat in the
@@ -21,3 +21,23 @@ export type CampaignRecord = CallRecord & {
   /** Null, or why the simulation of this call failed (such a record is ERROR/OTHER). */
   readonly fault: string | null;
 };
+
+/** The campaign record's fields in their one order: the call record's, between placement and fault. */
+export const CAMPAIGN_RECORD_FIELDS = [
+  'index',
+  'startAt',
+  'channel',
+  ...CALL_RECORD_FIELDS,
+  'fault',
+] as const satisfies readonly (keyof CampaignRecord)[];
+
+/** Every field of a campaign record, the outcome's loosened: see `CallRecordShape`. */
+export type CampaignRecordShape = { readonly [K in keyof CampaignRecord]: CampaignRecord[K] };
+
+/**
+ * A campaign record copied field by field from a valid call record's parts: the parameter's type
+ * rejects a missing or unknown field; this only restores the outcome's link (see `recordFromFields`).
+ */
+export function campaignRecordFromFields(fields: CampaignRecordShape): CampaignRecord {
+  return fields as CampaignRecord;
+}

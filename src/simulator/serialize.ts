@@ -1,7 +1,7 @@
 import type { CallRecord, TimelineEntry } from '../../machines/record.js';
-import { ByteWriter } from './bytes.js';
+import { ByteWriter, NEWLINE } from './bytes.js';
 import { writeJsonBody, writeJsonHead } from './json-bytes.js';
-import type { CampaignRecord } from './record.js';
+import { CAMPAIGN_RECORD_FIELDS, type CampaignRecord } from './record.js';
 
 /**
  * Record serializers for the fixed shape of a `CampaignRecord`, writing UTF-8 bytes (bytes.ts says
@@ -24,27 +24,13 @@ export function recordToJson(r: CampaignRecord): string {
   return decoder.decode(out.view());
 }
 
-/** The CSV columns, in order; `path` is the states the call went through, joined by `>`. */
-export const RECORD_CSV_COLUMNS = [
-  'index',
-  'startAt',
-  'channel',
-  'callId',
-  'to',
-  'status',
-  'subStatus',
-  'resultCode',
-  'messagesPlayed',
-  'sipCode',
-  'q850',
-  'startedAt',
-  'ringingAt',
-  'answeredAt',
-  'endedAt',
-  'path',
-  'ignoredEvents',
-  'fault',
-] as const;
+/**
+ * The CSV columns: the campaign record's fields in their order, except that the timeline is its
+ * `path` (the states the call went through, joined by `>`) and `ignoredEvents` is their count.
+ */
+export const RECORD_CSV_COLUMNS: readonly string[] = CAMPAIGN_RECORD_FIELDS.map((field) =>
+  field === 'timeline' ? 'path' : field,
+);
 
 /** The CSV header line (with its newline). */
 export const RECORD_CSV_HEADER = `${RECORD_CSV_COLUMNS.join(',')}\n`;
@@ -56,7 +42,7 @@ function csvField(value: string | number | null): string {
 }
 
 /** A record's CSV line after its campaign fields (`index,startAt,channel,`), without the newline. */
-export function recordCsvBody(r: CallRecord, fault: string | null): string {
+function recordCsvBody(r: CallRecord, fault: string | null): string {
   let path = '';
   for (let i = 0; i < r.timeline.length; i++) path += (i === 0 ? '' : '>') + (r.timeline[i] as TimelineEntry).state;
   return [
@@ -78,7 +64,7 @@ export function recordCsvBody(r: CallRecord, fault: string | null): string {
   ].join(',');
 }
 
-export function recordCsvHead(index: number, startAt: number, channel: number): string {
+function recordCsvHead(index: number, startAt: number, channel: number): string {
   return `${index},${startAt},${channel},`;
 }
 
@@ -101,7 +87,7 @@ export const RECORD_TEXT = {
     head: writeJsonHead,
     body: (out: ByteWriter, r: CallRecord, fault: string | null) => {
       writeJsonBody(out, r, fault);
-      out.byte(10);
+      out.byte(NEWLINE);
     },
   },
   csv: {
@@ -109,7 +95,7 @@ export const RECORD_TEXT = {
       out.ascii(recordCsvHead(index, startAt, channel)),
     body: (out: ByteWriter, r: CallRecord, fault: string | null) => {
       out.utf8(recordCsvBody(r, fault));
-      out.byte(10);
+      out.byte(NEWLINE);
     },
   },
 } as const;

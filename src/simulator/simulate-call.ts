@@ -1,4 +1,4 @@
-import type { CallRecord } from '../../machines/record.js';
+import { buildRecord, noFacts, type CallRecord } from '../../machines/record.js';
 import { ENGINES, type CallEngine, type EngineName } from './engine/engines.js';
 import { CallRandom } from './prng.js';
 import type { Profile } from './profile.js';
@@ -23,22 +23,7 @@ export function generatedNumber(seed: number, index: number): string {
 
 /** What a call whose simulation threw is recorded as: ERROR/OTHER, no times, no timeline. */
 export function faultRecord(callId: string, to: string): CallRecord {
-  return {
-    callId,
-    to,
-    status: 'ERROR',
-    subStatus: 'OTHER',
-    resultCode: null,
-    messagesPlayed: 0,
-    sipCode: null,
-    q850: null,
-    startedAt: null,
-    ringingAt: null,
-    answeredAt: null,
-    endedAt: 0,
-    timeline: [],
-    ignoredEvents: [],
-  };
+  return buildRecord(callId, to, { status: 'ERROR', subStatus: 'OTHER', resultCode: null }, noFacts(), 0);
 }
 
 /**

@@ -1,10 +1,6 @@
-import { describeValue, fail, listAccepted, ok, type Result } from '../../machines/result.js';
+import { describeValue, fail, isRecord, listAccepted, ok, type Result } from '../../machines/result.js';
 import { OUTCOME_TABLE, type CallOutcome, type CallStatus } from '../../machines/taxonomy.js';
 import { CALL_STATUSES, VALID_OUTCOMES } from './list.js';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Checks an outcome that came from outside (a JSON record, a webhook, a database row) against the

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ProviderName } from '../../src/carriers/providers/types.js';
 
-export const EXAMPLES_DIR = resolve(import.meta.dirname, '../../examples/providers');
+const EXAMPLES_DIR = resolve(import.meta.dirname, '../../examples/providers');
 
 /** The callbacks of examples/providers/<provider>.jsonl, parsed. */
 export function exampleLog(provider: ProviderName): unknown[] {

@@ -80,7 +80,10 @@ describe('pathFromTimeline', () => {
     'every step of any replayed call is explained by an edge whose target holds the next state',
     (events, amd, voicemail) => {
       let at = 0;
-      const timed = events.map(({ gap, type }) => ({ at: (at += gap), type }));
+      const timed = events.map(({ gap, type }) => {
+        at += gap;
+        return { at, type };
+      });
       const result = runScenario({
         call: callInput({ amd, voicemail, messages: [{ id: 'a', durationMs: 3000 }, { id: 'b' }] }),
         events: timed,

@@ -43,13 +43,26 @@ describe('dialing', () => {
   it('carrier.noAnswer before any ring is ERROR/OTHER: the recipient was never reached', () => {
     const record = replay(callInput(), [{ at: 9000, type: 'carrier.noAnswer', sipCode: 480 }]);
     expectOutcome(record, 'ERROR/OTHER');
+    expect(traceOf(record)).toMatchInlineSnapshot(`
+      [
+        "0 initiating (xstate.init)",
+        "0 dialing (xstate.init)",
+        "9000 failed (carrier.noAnswer)",
+      ]
+    `);
     expect(record.ringingAt).toBeNull();
   });
 
   it('no carrier response within carrierMs is ERROR/OTHER at exactly carrierMs', () => {
     const record = replay(callInput({ timeouts: { carrierMs: 2500 } }), []);
     expectOutcome(record, 'ERROR/OTHER');
-    expect(traceOf(record).at(-1)).toBe('2500 failed (after:carrierTimeout)');
+    expect(traceOf(record)).toMatchInlineSnapshot(`
+      [
+        "0 initiating (xstate.init)",
+        "0 dialing (xstate.init)",
+        "2500 failed (after:carrierTimeout)",
+      ]
+    `);
   });
 
   it('carrier.trying (100 Trying) stops the carrier timer: Timer C of proceeding applies instead', () => {
@@ -97,26 +110,63 @@ describe('dialing', () => {
   it('answer without ringing is legal', () => {
     const record = replay(callInput({ amd: false }), [{ at: 800, type: 'carrier.answered' }]);
     expectOutcome(record, 'ANSWERED/COMPLETE');
+    expect(traceOf(record)).toMatchInlineSnapshot(`
+      [
+        "0 initiating (xstate.init)",
+        "0 dialing (xstate.init)",
+        "800 connected.screening (carrier.answered)",
+        "800 connected.playing.nextMessage (carrier.answered)",
+        "800 connected.playing.timedMessage (carrier.answered)",
+        "5800 connected.playing.nextMessage (after:messageDuration)",
+        "5800 connected.playing.timedMessage (after:messageDuration)",
+        "8800 connected.playing.nextMessage (after:messageDuration)",
+        "8800 connected.releasing (after:messageDuration)",
+        "9800 answeredComplete (after:releaseDelay)",
+      ]
+    `);
     expect(record.ringingAt).toBeNull();
     expect(record.answeredAt).toBe(800);
   });
 
   it('platform.abort before pickup is ERROR/OTHER', () => {
-    expectOutcome(replay(callInput(), [{ at: 10, type: 'platform.abort' }]), 'ERROR/OTHER');
-    expectOutcome(replay(callInput(), [ring, { at: 2000, type: 'platform.abort' }]), 'ERROR/OTHER');
+    const dialing = replay(callInput(), [{ at: 10, type: 'platform.abort' }]);
+    expectOutcome(dialing, 'ERROR/OTHER');
+    expect(traceOf(dialing)).toMatchInlineSnapshot(`
+      [
+        "0 initiating (xstate.init)",
+        "0 dialing (xstate.init)",
+        "10 failed (platform.abort)",
+      ]
+    `);
+    const ringing = replay(callInput(), [ring, { at: 2000, type: 'platform.abort' }]);
+    expectOutcome(ringing, 'ERROR/OTHER');
+    expect(traceOf(ringing)).toMatchInlineSnapshot(`
+      [
+        "0 initiating (xstate.init)",
+        "0 dialing (xstate.init)",
+        "1000 ringing (carrier.ringing)",
+        "2000 failed (platform.abort)",
+      ]
+    `);
   });
 });
 
 describe('ringing', () => {
   it.each([
-    ['carrier.busy', 'ABSENT/BUSY'],
-    ['carrier.rejected', 'ERROR/REJECTED'],
-    ['carrier.noAnswer', 'ABSENT/NO_ANSWER'],
-    ['carrier.failed', 'ERROR/OTHER'],
-    ['carrier.unallocated', 'ERROR/UNALLOCATED_NUMBER'],
-  ])('%s after a ring is %s', (type, outcome) => {
+    ['carrier.busy', 'ABSENT/BUSY', 'busy'],
+    ['carrier.rejected', 'ERROR/REJECTED', 'rejected'],
+    ['carrier.noAnswer', 'ABSENT/NO_ANSWER', 'noAnswer'],
+    ['carrier.failed', 'ERROR/OTHER', 'failed'],
+    ['carrier.unallocated', 'ERROR/UNALLOCATED_NUMBER', 'unallocatedNumber'],
+  ])('%s after a ring is %s (final state %s)', (type, outcome, final) => {
     const record = replay(callInput(), [ring, { at: 3000, type }]);
     expectOutcome(record, outcome);
+    expect(traceOf(record)).toEqual([
+      '0 initiating (xstate.init)',
+      '0 dialing (xstate.init)',
+      '1000 ringing (carrier.ringing)',
+      `3000 ${final} (${type})`,
+    ]);
     expect(record.ringingAt).toBe(1000);
     expect(record.endedAt).toBe(3000);
   });
@@ -137,17 +187,41 @@ describe('ringing', () => {
       { at: 500, type: 'carrier.ringing', sipCode: 183 },
       { at: 3000, type: 'carrier.noAnswer', q850: 19 },
     ]);
+    expect(traceOf(causeOnly)).toMatchInlineSnapshot(`
+      [
+        "0 initiating (xstate.init)",
+        "0 dialing (xstate.init)",
+        "500 ringing (carrier.ringing)",
+        "3000 noAnswer (carrier.noAnswer)",
+      ]
+    `);
     expect([causeOnly.sipCode, causeOnly.q850]).toEqual([null, 19]);
     const noCodes = replay(callInput(), [
       { at: 500, type: 'carrier.ringing', sipCode: 180, q850: 16 },
       { at: 3000, type: 'carrier.busy' },
     ]);
+    expect(traceOf(noCodes)).toMatchInlineSnapshot(`
+      [
+        "0 initiating (xstate.init)",
+        "0 dialing (xstate.init)",
+        "500 ringing (carrier.ringing)",
+        "3000 busy (carrier.busy)",
+      ]
+    `);
     expect([noCodes.sipCode, noCodes.q850]).toEqual([180, 16]);
   });
 
   it('a duplicate ring changes nothing and is listed as ignored', () => {
     const record = replay(callInput(), [ring, { ...ring, at: 1500 }, { at: 2000, type: 'carrier.busy' }]);
     expectOutcome(record, 'ABSENT/BUSY');
+    expect(traceOf(record)).toMatchInlineSnapshot(`
+      [
+        "0 initiating (xstate.init)",
+        "0 dialing (xstate.init)",
+        "1000 ringing (carrier.ringing)",
+        "2000 busy (carrier.busy)",
+      ]
+    `);
     expect(record.ringingAt).toBe(1000);
     expect(record.ignoredEvents).toEqual([{ at: 1500, state: 'ringing', event: 'carrier.ringing', sipCode: 180 }]);
   });
@@ -155,6 +229,14 @@ describe('ringing', () => {
   it('a timer due at the same ms as an event fires first (deadlines are inclusive)', () => {
     const record = replay(callInput({ timeouts: { ringMs: 2000 } }), [ring, { at: 3000, type: 'carrier.answered' }]);
     expectOutcome(record, 'ABSENT/NO_ANSWER');
+    expect(traceOf(record)).toMatchInlineSnapshot(`
+      [
+        "0 initiating (xstate.init)",
+        "0 dialing (xstate.init)",
+        "1000 ringing (carrier.ringing)",
+        "3000 noAnswer (after:ringTimeout)",
+      ]
+    `);
     expect(record.ignoredEvents.map((e) => e.event)).toEqual(['carrier.answered']);
   });
 });
@@ -182,27 +264,73 @@ describe('answering-machine detection', () => {
 
   it('no verdict within amdMs plays to a person at exactly amdMs after pickup', () => {
     const record = replay(callInput(), [ring, answer]);
-    expect(traceOf(record)[5]).toBe('9000 connected.playing.nextMessage (after:amdTimeout)');
     expectOutcome(record, 'ANSWERED/COMPLETE');
+    expect(traceOf(record)).toMatchInlineSnapshot(`
+      [
+        "0 initiating (xstate.init)",
+        "0 dialing (xstate.init)",
+        "1000 ringing (carrier.ringing)",
+        "4000 connected.screening (carrier.answered)",
+        "4000 connected.detecting (carrier.answered)",
+        "9000 connected.playing.nextMessage (after:amdTimeout)",
+        "9000 connected.playing.timedMessage (after:amdTimeout)",
+        "14000 connected.playing.nextMessage (after:messageDuration)",
+        "14000 connected.playing.timedMessage (after:messageDuration)",
+        "17000 connected.playing.nextMessage (after:messageDuration)",
+        "17000 connected.releasing (after:messageDuration)",
+        "18000 answeredComplete (after:releaseDelay)",
+      ]
+    `);
   });
 
   it('with amd: false the call goes straight to playing', () => {
     const record = replay(callInput({ amd: false }), [ring, answer]);
-    expect(traceOf(record).slice(3, 5)).toEqual([
-      '4000 connected.screening (carrier.answered)',
-      '4000 connected.playing.nextMessage (carrier.answered)',
-    ]);
+    expectOutcome(record, 'ANSWERED/COMPLETE');
+    expect(traceOf(record)).toMatchInlineSnapshot(`
+      [
+        "0 initiating (xstate.init)",
+        "0 dialing (xstate.init)",
+        "1000 ringing (carrier.ringing)",
+        "4000 connected.screening (carrier.answered)",
+        "4000 connected.playing.nextMessage (carrier.answered)",
+        "4000 connected.playing.timedMessage (carrier.answered)",
+        "9000 connected.playing.nextMessage (after:messageDuration)",
+        "9000 connected.playing.timedMessage (after:messageDuration)",
+        "12000 connected.playing.nextMessage (after:messageDuration)",
+        "12000 connected.releasing (after:messageDuration)",
+        "13000 answeredComplete (after:releaseDelay)",
+      ]
+    `);
   });
 
   it('recipient.hangup during detection is ANSWERED/INCOMPLETE + HANGUP', () => {
-    expectOutcome(
-      replay(callInput(), [ring, answer, { at: 4500, type: 'recipient.hangup' }]),
-      'ANSWERED/INCOMPLETE/HANGUP',
-    );
+    const record = replay(callInput(), [ring, answer, { at: 4500, type: 'recipient.hangup' }]);
+    expectOutcome(record, 'ANSWERED/INCOMPLETE/HANGUP');
+    expect(traceOf(record)).toMatchInlineSnapshot(`
+      [
+        "0 initiating (xstate.init)",
+        "0 dialing (xstate.init)",
+        "1000 ringing (carrier.ringing)",
+        "4000 connected.screening (carrier.answered)",
+        "4000 connected.detecting (carrier.answered)",
+        "4500 answeredIncompleteHangup (recipient.hangup)",
+      ]
+    `);
   });
 
   it('platform.abort during detection is ANSWERED/INCOMPLETE without a result code', () => {
-    expectOutcome(replay(callInput(), [ring, answer, { at: 4500, type: 'platform.abort' }]), 'ANSWERED/INCOMPLETE');
+    const record = replay(callInput(), [ring, answer, { at: 4500, type: 'platform.abort' }]);
+    expectOutcome(record, 'ANSWERED/INCOMPLETE');
+    expect(traceOf(record)).toMatchInlineSnapshot(`
+      [
+        "0 initiating (xstate.init)",
+        "0 dialing (xstate.init)",
+        "1000 ringing (carrier.ringing)",
+        "4000 connected.screening (carrier.answered)",
+        "4000 connected.detecting (carrier.answered)",
+        "4500 answeredIncomplete (platform.abort)",
+      ]
+    `);
   });
 });
 
@@ -212,27 +340,101 @@ describe('playing to a person', () => {
   it('recipient.hangup before the last message ends is ANSWERED/INCOMPLETE + HANGUP', () => {
     const record = replay(callInput(), [...human, { at: 11_000, type: 'recipient.hangup' }]);
     expectOutcome(record, 'ANSWERED/INCOMPLETE/HANGUP');
+    expect(traceOf(record)).toMatchInlineSnapshot(`
+      [
+        "0 initiating (xstate.init)",
+        "0 dialing (xstate.init)",
+        "1000 ringing (carrier.ringing)",
+        "4000 connected.screening (carrier.answered)",
+        "4000 connected.detecting (carrier.answered)",
+        "5000 connected.playing.nextMessage (amd.human)",
+        "5000 connected.playing.timedMessage (amd.human)",
+        "10000 connected.playing.nextMessage (after:messageDuration)",
+        "10000 connected.playing.timedMessage (after:messageDuration)",
+        "11000 answeredIncompleteHangup (recipient.hangup)",
+      ]
+    `);
     expect(record.messagesPlayed).toBe(1);
   });
 
   it('recipient.hangup inside the release window is ANSWERED/COMPLETE + HANGUP', () => {
     const record = replay(callInput(), [...human, { at: 13_500, type: 'recipient.hangup' }]);
     expectOutcome(record, 'ANSWERED/COMPLETE/HANGUP');
+    expect(traceOf(record)).toMatchInlineSnapshot(`
+      [
+        "0 initiating (xstate.init)",
+        "0 dialing (xstate.init)",
+        "1000 ringing (carrier.ringing)",
+        "4000 connected.screening (carrier.answered)",
+        "4000 connected.detecting (carrier.answered)",
+        "5000 connected.playing.nextMessage (amd.human)",
+        "5000 connected.playing.timedMessage (amd.human)",
+        "10000 connected.playing.nextMessage (after:messageDuration)",
+        "10000 connected.playing.timedMessage (after:messageDuration)",
+        "13000 connected.playing.nextMessage (after:messageDuration)",
+        "13000 connected.releasing (after:messageDuration)",
+        "13500 answeredCompleteHangup (recipient.hangup)",
+      ]
+    `);
     expect(record.endedAt).toBe(13_500);
   });
 
   it('platform.abort while playing is ANSWERED/INCOMPLETE without a result code', () => {
-    expectOutcome(replay(callInput(), [...human, { at: 6000, type: 'platform.abort' }]), 'ANSWERED/INCOMPLETE');
+    const record = replay(callInput(), [...human, { at: 6000, type: 'platform.abort' }]);
+    expectOutcome(record, 'ANSWERED/INCOMPLETE');
+    expect(traceOf(record)).toMatchInlineSnapshot(`
+      [
+        "0 initiating (xstate.init)",
+        "0 dialing (xstate.init)",
+        "1000 ringing (carrier.ringing)",
+        "4000 connected.screening (carrier.answered)",
+        "4000 connected.detecting (carrier.answered)",
+        "5000 connected.playing.nextMessage (amd.human)",
+        "5000 connected.playing.timedMessage (amd.human)",
+        "6000 answeredIncomplete (platform.abort)",
+      ]
+    `);
   });
 
   it('platform.abort after the last message is ANSWERED/COMPLETE: nothing was lost', () => {
-    expectOutcome(replay(callInput(), [...human, { at: 13_200, type: 'platform.abort' }]), 'ANSWERED/COMPLETE');
+    const record = replay(callInput(), [...human, { at: 13_200, type: 'platform.abort' }]);
+    expectOutcome(record, 'ANSWERED/COMPLETE');
+    expect(traceOf(record)).toMatchInlineSnapshot(`
+      [
+        "0 initiating (xstate.init)",
+        "0 dialing (xstate.init)",
+        "1000 ringing (carrier.ringing)",
+        "4000 connected.screening (carrier.answered)",
+        "4000 connected.detecting (carrier.answered)",
+        "5000 connected.playing.nextMessage (amd.human)",
+        "5000 connected.playing.timedMessage (amd.human)",
+        "10000 connected.playing.nextMessage (after:messageDuration)",
+        "10000 connected.playing.timedMessage (after:messageDuration)",
+        "13000 connected.playing.nextMessage (after:messageDuration)",
+        "13000 connected.releasing (after:messageDuration)",
+        "13200 answeredComplete (platform.abort)",
+      ]
+    `);
   });
 
   it('a message without durationMs waits for playback.ended', () => {
     const call = callInput({ messages: [{ id: 'live' }] });
     const record = replay(call, [...human, { at: 20_000, type: 'playback.ended', messageId: 'live' }]);
     expectOutcome(record, 'ANSWERED/COMPLETE');
+    expect(traceOf(record)).toMatchInlineSnapshot(`
+      [
+        "0 initiating (xstate.init)",
+        "0 dialing (xstate.init)",
+        "1000 ringing (carrier.ringing)",
+        "4000 connected.screening (carrier.answered)",
+        "4000 connected.detecting (carrier.answered)",
+        "5000 connected.playing.nextMessage (amd.human)",
+        "5000 connected.playing.untimedMessage (amd.human)",
+        "20000 connected.playing.nextMessage (playback.ended)",
+        "20000 connected.releasing (playback.ended)",
+        "21000 answeredComplete (after:releaseDelay)",
+      ]
+    `);
     expect(record.endedAt).toBe(21_000);
   });
 
@@ -245,6 +447,22 @@ describe('playing to a person', () => {
       { at: 9000, type: 'playback.ended', messageId: 'b' },
     ]);
     expectOutcome(record, 'ANSWERED/COMPLETE');
+    expect(traceOf(record)).toMatchInlineSnapshot(`
+      [
+        "0 initiating (xstate.init)",
+        "0 dialing (xstate.init)",
+        "1000 ringing (carrier.ringing)",
+        "4000 connected.screening (carrier.answered)",
+        "4000 connected.detecting (carrier.answered)",
+        "5000 connected.playing.nextMessage (amd.human)",
+        "5000 connected.playing.untimedMessage (amd.human)",
+        "7000 connected.playing.nextMessage (playback.ended)",
+        "7000 connected.playing.untimedMessage (playback.ended)",
+        "9000 connected.playing.nextMessage (playback.ended)",
+        "9000 connected.releasing (playback.ended)",
+        "10000 answeredComplete (after:releaseDelay)",
+      ]
+    `);
     expect(record.ignoredEvents).toEqual([
       { at: 7100, state: 'connected.playing.untimedMessage', event: 'playback.ended' },
     ]);
@@ -253,13 +471,45 @@ describe('playing to a person', () => {
 
   it('playback.ended ends a timed message early', () => {
     const record = replay(callInput(), [...human, { at: 6000, type: 'playback.ended' }]);
-    expect(traceOf(record)).toContain('6000 connected.playing.nextMessage (playback.ended)');
+    expectOutcome(record, 'ANSWERED/COMPLETE');
+    expect(traceOf(record)).toMatchInlineSnapshot(`
+      [
+        "0 initiating (xstate.init)",
+        "0 dialing (xstate.init)",
+        "1000 ringing (carrier.ringing)",
+        "4000 connected.screening (carrier.answered)",
+        "4000 connected.detecting (carrier.answered)",
+        "5000 connected.playing.nextMessage (amd.human)",
+        "5000 connected.playing.timedMessage (amd.human)",
+        "6000 connected.playing.nextMessage (playback.ended)",
+        "6000 connected.playing.timedMessage (playback.ended)",
+        "9000 connected.playing.nextMessage (after:messageDuration)",
+        "9000 connected.releasing (after:messageDuration)",
+        "10000 answeredComplete (after:releaseDelay)",
+      ]
+    `);
     expect(record.endedAt).toBe(10_000);
   });
 
   it('carrier events after pickup are ignored', () => {
     const record = replay(callInput(), [...human, { at: 6000, type: 'carrier.busy', sipCode: 486 }]);
     expectOutcome(record, 'ANSWERED/COMPLETE');
+    expect(traceOf(record)).toMatchInlineSnapshot(`
+      [
+        "0 initiating (xstate.init)",
+        "0 dialing (xstate.init)",
+        "1000 ringing (carrier.ringing)",
+        "4000 connected.screening (carrier.answered)",
+        "4000 connected.detecting (carrier.answered)",
+        "5000 connected.playing.nextMessage (amd.human)",
+        "5000 connected.playing.timedMessage (amd.human)",
+        "10000 connected.playing.nextMessage (after:messageDuration)",
+        "10000 connected.playing.timedMessage (after:messageDuration)",
+        "13000 connected.playing.nextMessage (after:messageDuration)",
+        "13000 connected.releasing (after:messageDuration)",
+        "14000 answeredComplete (after:releaseDelay)",
+      ]
+    `);
     expect(record.sipCode).toBe(200);
     expect(record.ignoredEvents).toEqual([
       { at: 6000, state: 'connected.playing.timedMessage', event: 'carrier.busy', sipCode: 486 },
@@ -273,16 +523,28 @@ describe('voicemail', () => {
   it('with voicemail: "hangup" ends ABSENT/VOICEMAIL_DETECTED without a result code at once', () => {
     const record = replay(callInput({ voicemail: 'hangup' }), machine);
     expectOutcome(record, 'ABSENT/VOICEMAIL_DETECTED');
-    expect(traceOf(record).slice(-2)).toEqual([
-      '6000 connected.voicemail.screening (amd.machine)',
-      '6000 voicemailSkipped (amd.machine)',
-    ]);
+    expect(traceOf(record)).toMatchInlineSnapshot(`
+      [
+        "0 initiating (xstate.init)",
+        "0 dialing (xstate.init)",
+        "1000 ringing (carrier.ringing)",
+        "4000 connected.screening (carrier.answered)",
+        "4000 connected.detecting (carrier.answered)",
+        "6000 connected.voicemail.screening (amd.machine)",
+        "6000 voicemailSkipped (amd.machine)",
+      ]
+    `);
   });
 
   it('leaves the message after the beep: VOICEMAIL_COMPLETE when every message played', () => {
     const record = replay(callInput(), [...machine, { at: 8000, type: 'voicemail.beep' }]);
     expectOutcome(record, 'ABSENT/VOICEMAIL_DETECTED/VOICEMAIL_COMPLETE');
-    expect(traceOf(record).slice(5)).toEqual([
+    expect(traceOf(record)).toEqual([
+      '0 initiating (xstate.init)',
+      '0 dialing (xstate.init)',
+      '1000 ringing (carrier.ringing)',
+      '4000 connected.screening (carrier.answered)',
+      '4000 connected.detecting (carrier.answered)',
       '6000 connected.voicemail.screening (amd.machine)',
       '6000 connected.voicemail.awaitingBeep (amd.machine)',
       '8000 connected.voicemail.leaving.nextMessage (voicemail.beep)',
@@ -296,14 +558,38 @@ describe('voicemail', () => {
 
   it('leaves it anyway after beepMs without a beep', () => {
     const record = replay(callInput({ timeouts: { beepMs: 4000 } }), machine);
-    expect(traceOf(record)).toContain('10000 connected.voicemail.leaving.nextMessage (after:beepTimeout)');
     expectOutcome(record, 'ABSENT/VOICEMAIL_DETECTED/VOICEMAIL_COMPLETE');
+    expect(traceOf(record)).toMatchInlineSnapshot(`
+      [
+        "0 initiating (xstate.init)",
+        "0 dialing (xstate.init)",
+        "1000 ringing (carrier.ringing)",
+        "4000 connected.screening (carrier.answered)",
+        "4000 connected.detecting (carrier.answered)",
+        "6000 connected.voicemail.screening (amd.machine)",
+        "6000 connected.voicemail.awaitingBeep (amd.machine)",
+        "10000 connected.voicemail.leaving.nextMessage (after:beepTimeout)",
+        "10000 connected.voicemail.leaving.timedMessage (after:beepTimeout)",
+        "15000 connected.voicemail.leaving.nextMessage (after:messageDuration)",
+        "15000 connected.voicemail.leaving.timedMessage (after:messageDuration)",
+        "18000 connected.voicemail.leaving.nextMessage (after:messageDuration)",
+        "18000 voicemailComplete (after:messageDuration)",
+      ]
+    `);
   });
 
   it.each([
-    ['before the beep', 7000],
-    ['during the message', 9000],
-  ])('recipient.hangup %s is VOICEMAIL_INCOMPLETE', (_, at) => {
+    ['before the beep', 7000, ['7000 voicemailIncomplete (recipient.hangup)']],
+    [
+      'during the message',
+      9000,
+      [
+        '8000 connected.voicemail.leaving.nextMessage (voicemail.beep)',
+        '8000 connected.voicemail.leaving.timedMessage (voicemail.beep)',
+        '9000 voicemailIncomplete (recipient.hangup)',
+      ],
+    ],
+  ])('recipient.hangup %s is VOICEMAIL_INCOMPLETE', (_, at, ending) => {
     const record = replay(
       callInput(),
       [...machine, { at: 8000, type: 'voicemail.beep' }]
@@ -311,13 +597,33 @@ describe('voicemail', () => {
         .concat({ at, type: 'recipient.hangup' }),
     );
     expectOutcome(record, 'ABSENT/VOICEMAIL_DETECTED/VOICEMAIL_INCOMPLETE');
+    expect(traceOf(record)).toEqual([
+      '0 initiating (xstate.init)',
+      '0 dialing (xstate.init)',
+      '1000 ringing (carrier.ringing)',
+      '4000 connected.screening (carrier.answered)',
+      '4000 connected.detecting (carrier.answered)',
+      '6000 connected.voicemail.screening (amd.machine)',
+      '6000 connected.voicemail.awaitingBeep (amd.machine)',
+      ...ending,
+    ]);
   });
 
   it('platform.abort in voicemail is VOICEMAIL_INCOMPLETE', () => {
-    expectOutcome(
-      replay(callInput(), [...machine, { at: 6500, type: 'platform.abort' }]),
-      'ABSENT/VOICEMAIL_DETECTED/VOICEMAIL_INCOMPLETE',
-    );
+    const record = replay(callInput(), [...machine, { at: 6500, type: 'platform.abort' }]);
+    expectOutcome(record, 'ABSENT/VOICEMAIL_DETECTED/VOICEMAIL_INCOMPLETE');
+    expect(traceOf(record)).toMatchInlineSnapshot(`
+      [
+        "0 initiating (xstate.init)",
+        "0 dialing (xstate.init)",
+        "1000 ringing (carrier.ringing)",
+        "4000 connected.screening (carrier.answered)",
+        "4000 connected.detecting (carrier.answered)",
+        "6000 connected.voicemail.screening (amd.machine)",
+        "6000 connected.voicemail.awaitingBeep (amd.machine)",
+        "6500 voicemailIncomplete (platform.abort)",
+      ]
+    `);
   });
 });
 
@@ -330,6 +636,14 @@ describe('after a terminal status', () => {
       { at: 3000, type: 'recipient.hangup' },
     ]);
     expectOutcome(record, 'ABSENT/BUSY');
+    expect(traceOf(record)).toMatchInlineSnapshot(`
+      [
+        "0 initiating (xstate.init)",
+        "0 dialing (xstate.init)",
+        "1000 ringing (carrier.ringing)",
+        "2000 busy (carrier.busy)",
+      ]
+    `);
     expect(record.endedAt).toBe(2000);
     expect(record.ignoredEvents).toEqual([
       { at: 2500, state: 'busy', event: 'carrier.answered' },

@@ -37,14 +37,13 @@ describe('call machine properties', () => {
   test.prop([callInputArb(), eventScriptArb])('once terminal, the outcome never changes', (call, events) => {
     const { seen, final } = recordsAfterEachEvent(call, events as TimedCallEvent[]);
     const firstEnded = seen.findIndex((record) => record !== null);
-    if (firstEnded === -1) return;
+    const first = seen[firstEnded];
+    if (first === undefined || first === null) return;
     const outcome = ({ ignoredEvents, ...rest }: NonNullable<(typeof seen)[number]>) => rest;
     for (const later of [...seen.slice(firstEnded), final]) {
-      expect(later).not.toBeNull();
-      expect(outcome(later!)).toEqual(outcome(seen[firstEnded]!));
-      expect(later!.ignoredEvents.slice(0, seen[firstEnded]!.ignoredEvents.length)).toEqual(
-        seen[firstEnded]!.ignoredEvents,
-      );
+      if (later === null) expect.unreachable('an ended call lost its record');
+      expect(outcome(later)).toEqual(outcome(first));
+      expect(later.ignoredEvents.slice(0, first.ignoredEvents.length)).toEqual(first.ignoredEvents);
     }
   });
 

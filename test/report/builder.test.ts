@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { createReportBuilder } from '../../src/report/builder.js';
 import { callMachineGraph } from '../../src/diagram/call-machine.js';

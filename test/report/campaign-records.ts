@@ -25,9 +25,12 @@ const callArb = fc.record({
 export type CallSpec = typeof callArb extends fc.Arbitrary<infer T> ? T : never;
 
 /** The record the machine gives for one random call (timed messages only, so every call ends). */
-export function recordOf(spec: CallSpec, index: number): Omit<CampaignRecord, 'index' | 'startAt' | 'channel'> {
+function recordOf(spec: CallSpec, index: number): Omit<CampaignRecord, 'index' | 'startAt' | 'channel'> {
   let at = 0;
-  const events = spec.events.map((event) => ({ at: (at += event.gap), type: event.type }));
+  const events = spec.events.map((event) => {
+    at += event.gap;
+    return { at, type: event.type };
+  });
   const call = {
     callId: `call-${index}`,
     to: '+33612345678',

@@ -54,7 +54,7 @@ const CALLS: readonly { readonly startAt: number; readonly call: object; readonl
 ];
 
 /** The records of the six calls, on two channels. */
-export function fixedRecords(): CampaignRecord[] {
+function fixedRecords(): CampaignRecord[] {
   return CALLS.map(({ startAt, call, events }, index) => ({
     index,
     startAt,

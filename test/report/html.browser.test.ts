@@ -47,7 +47,10 @@ describe.skipIf(unavailable !== null)('the HTML report in headless Chromium', ()
     });
     page.on('console', (message) => void (message.type() === 'error' && problems.push(`console: ${message.text()}`)));
     page.on('pageerror', (error) => void problems.push(`page error: ${error.message}`));
-    page.on('dialog', (dialog) => void (problems.push(`dialog: ${dialog.message()}`), dialog.dismiss()));
+    page.on('dialog', (dialog) => {
+      problems.push(`dialog: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
     page.on('requestfailed', (request) => void problems.push(`request failed: ${request.url()}`));
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
     return { page, requests, problems: problems };

@@ -10,7 +10,10 @@ const intervalsArb = fc
   )
   .map((calls) => {
     let at = 0;
-    return calls.map(({ gap, duration }) => ({ start: (at += gap), duration }));
+    return calls.map(({ gap, duration }) => {
+      at += gap;
+      return { start: at, duration };
+    });
   });
 
 describe('ChannelOccupancy', () => {

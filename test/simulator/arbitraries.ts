@@ -7,7 +7,7 @@ import type { TimedCallEvent } from '../../src/call/session.js';
 import { AMD_VERDICTS, CARRIER_OUTCOMES, type Profile } from '../../src/simulator/profile.js';
 
 /** Probabilities over `keys` that add up to 1 (some may be 0). */
-export function sharesArb<K extends string>(keys: readonly K[]): fc.Arbitrary<Record<K, number>> {
+function sharesArb<K extends string>(keys: readonly K[]): fc.Arbitrary<Record<K, number>> {
   return fc
     .array(fc.integer({ min: 0, max: 10 }), { minLength: keys.length, maxLength: keys.length })
     .map((weights) => {
@@ -19,7 +19,7 @@ export function sharesArb<K extends string>(keys: readonly K[]): fc.Arbitrary<Re
 
 const ms = (max: number) => fc.integer({ min: 0, max });
 
-export const distributionArb: fc.Arbitrary<Distribution> = fc.oneof(
+const distributionArb: fc.Arbitrary<Distribution> = fc.oneof(
   ms(40_000).map((v) => ({ dist: 'fixed' as const, ms: v })),
   fc
     .tuple(ms(20_000), ms(20_000))
@@ -120,13 +120,14 @@ const skeletonArb = fc
       type: type === 'amd.verdict' ? verdict : type,
       payload: payloads[i] ?? {},
     }));
-    noise.forEach(([type, payload], i) =>
-      ordered.splice((positions[i] ?? 0) % (ordered.length + 1), 0, { type, payload }),
-    );
+    for (const [i, [type, payload]] of noise.entries()) {
+      ordered.splice((positions[i] ?? 0) % (ordered.length + 1), 0, { type, payload });
+    }
     let at = 0;
-    return ordered.map(
-      ({ type, payload }, i) => ({ ...payload, type, at: (at += gaps[i % gaps.length] ?? 0) }) as TimedCallEvent,
-    );
+    return ordered.map(({ type, payload }, i) => {
+      at += gaps[i % gaps.length] ?? 0;
+      return { ...payload, type, at } as TimedCallEvent;
+    });
   });
 
 const randomEventsArb = fc.array(

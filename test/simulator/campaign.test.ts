@@ -22,7 +22,10 @@ function peakInProgress(all: readonly CampaignRecord[]): number {
   edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   let busy = 0;
   let peak = 0;
-  for (const [, delta] of edges) peak = Math.max(peak, (busy += delta));
+  for (const [, delta] of edges) {
+    busy += delta;
+    peak = Math.max(peak, busy);
+  }
   return peak;
 }
 

@@ -73,7 +73,9 @@ describe('call-lifecycle simulate (built CLI)', () => {
       { cwd: ROOT },
     );
     let stderr = '';
-    child.stderr.on('data', (chunk) => void (stderr += chunk));
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
     await waitFor(async () => existsSync(records) && (await stat(records)).size > 100_000, 20_000);
     child.kill('SIGINT');

@@ -5,7 +5,7 @@ import type { CallInput } from '../../machines/input.js';
 const MESSAGE_IDS = ['m0', 'm1', 'm2', 'm3'];
 
 /** 1 to 4 messages; each timed or not (`allTimed` forces a duration on every one). */
-export function messagesArb(allTimed = false) {
+function messagesArb(allTimed = false) {
   return fc
     .integer({ min: 1, max: 4 })
     .chain((count) =>
@@ -73,5 +73,8 @@ export const eventScriptArb = fc
   })
   .map((steps) => {
     let at = 0;
-    return steps.map(([gap, event]) => ({ ...event, at: (at += gap) }));
+    return steps.map(([gap, event]) => {
+      at += gap;
+      return { ...event, at };
+    });
   });

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import type { CallRecord } from '../../machines/record.js';
 import { runScenario } from '../../src/scenario/run.js';
 
-export const TO = '+33612345678';
+const TO = '+33612345678';
 
 /** A call input with two timed messages (5 s and 3 s) unless overridden. */
 export function callInput(overrides: Record<string, unknown> = {}) {

@@ -18,8 +18,12 @@ export async function runCli(args: string[], options: { stdin?: string; cwd?: st
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
     readStdin: async () => options.stdin ?? '',
     cwd: options.cwd ?? ROOT,
     stderrIsTTY: false,

@@ -1,4 +1,5 @@
 import type { CallEventType } from '../../../machines/events.js';
+import { isE164 } from '../../../machines/input.js';
 import { describeValue } from '../../../machines/result.js';
 import type { PolicyId } from '../policies.js';
 import { q850CauseOf } from '../q850.js';
@@ -7,9 +8,7 @@ import type { MappedEvent, ProviderName, ProviderRow, Unmapped } from './types.j
 
 /** Helpers for reading provider payloads: every read is total (any JSON in, a value or null out). */
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isRecord } from '../../../machines/result.js';
 
 /** A field as a non-empty string (numbers and booleans are accepted: form posts send text, JSON bodies do not). */
 export function text(record: Record<string, unknown>, key: string): string | null {
@@ -55,7 +54,7 @@ export function e164(value: string | null): string | null {
   if (value === null) return null;
   const candidate = value.replace(/^tel:/, '').replace(/^sip:/, '').split('@')[0] ?? '';
   const withPlus = /^\d+$/.test(candidate) ? `+${candidate}` : candidate;
-  return /^\+[1-9]\d{1,14}$/.test(withPlus) ? withPlus : null;
+  return isE164(withPlus) ? withPlus : null;
 }
 
 /** Rows indexed by field and value, for the normalizers. */

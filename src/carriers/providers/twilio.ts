@@ -84,13 +84,6 @@ function statusEvents(
   return { before, after };
 }
 
-/**
- * Reads one Twilio status or AMD callback (its form fields as a JSON object).
- *
- * @example
- * twilio.normalize({ CallSid: 'CA1', CallStatus: 'busy', SipResponseCode: '486', SequenceNumber: '2' });
- * // → { ok: true, value: { callId: 'CA1', sequence: 2, beforePickup: [{ type: 'carrier.busy', sipCode: 486, q850: 17 }], … } }
- */
 /** The names of the REST Call resource (`GET /Calls/CA….json`) as the status callback spells them. */
 const CALL_RESOURCE_NAMES: Readonly<Record<string, string>> = {
   sid: 'CallSid',
@@ -112,11 +105,18 @@ function asCallback(payload: Record<string, unknown>): Record<string, unknown> {
   );
 }
 
+/**
+ * Reads one Twilio status or AMD callback (its form fields as a JSON object).
+ *
+ * @example
+ * twilio.normalize({ CallSid: 'CA1', CallStatus: 'busy', SipResponseCode: '486', SequenceNumber: '2' });
+ * // → { ok: true, value: { callId: 'CA1', sequence: 2, beforePickup: [{ type: 'carrier.busy', sipCode: 486, q850: 17 }], … } }
+ */
 function normalize(input: unknown) {
   if (!isRecord(input)) return fail('', notACallback('twilio', 'an object with CallSid', input));
   const payload = asCallback(input);
   const callId = text(payload, 'CallSid');
-  if (callId === null) return fail('CallSid', notACallback('twilio', 'a CallSid', payload[`CallSid`]));
+  if (callId === null) return fail('CallSid', notACallback('twilio', 'a CallSid', payload.CallSid));
   const builder = new MappingBuilder('twilio');
   const status = statusEvents(payload, builder);
   let detection: MappedEvent[] = [];

@@ -1,3 +1,4 @@
+import { E164_EXPECTED, isE164 } from '../../../machines/input.js';
 import { replayProviderLog, type CallReplay } from '../../carriers/replay.js';
 import { PROVIDER_NAMES, type ProviderName } from '../../carriers/providers/index.js';
 import { describeValue, formatInputError } from '../../../machines/result.js';
@@ -131,10 +132,8 @@ export const normalizeCommand: Command = {
     const voicemail = values.voicemail ?? 'leave';
     if (voicemail !== 'leave' && voicemail !== 'hangup')
       throw new UsageError(`${NAME}: --voicemail: expected "leave" or "hangup", got ${describeValue(voicemail)}`);
-    if (values.to !== undefined && !/^\+[1-9]\d{1,14}$/.test(values.to))
-      throw new UsageError(
-        `${NAME}: --to: expected an E.164 number such as "+33612345678", got ${describeValue(values.to)}`,
-      );
+    if (values.to !== undefined && !isE164(values.to))
+      throw new UsageError(`${NAME}: --to: expected ${E164_EXPECTED}, got ${describeValue(values.to)}`);
     const file = positionals[0] ?? '-';
     const source = file === '-' ? 'standard input' : file;
     const skip = values['skip-malformed'] === true;

@@ -8,7 +8,7 @@ export const CSV_COLUMNS = ['section', 'key', 'metric', 'value'] as const;
 type Row = readonly [section: string, key: string, metric: string, value: string | number | boolean | null];
 
 /** Quotes a field when RFC 4180 requires it (comma, quote, CR or LF), doubling inner quotes. */
-export function csvField(value: string): string {
+function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 

@@ -51,7 +51,7 @@ function durationLines(report: CampaignReport): Line[] {
 }
 
 /** The campaign in one line, e.g. `10,000 calls · 30 channels · seed 42 · profile "default"`. */
-export function campaignLine(report: CampaignReport): string {
+function campaignLine(report: CampaignReport): string {
   const { campaign } = report;
   const planned =
     campaign.plannedCalls === null || campaign.plannedCalls === campaign.calls

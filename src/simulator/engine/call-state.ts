@@ -79,7 +79,7 @@ export function applyEffect(state: CallState, effect: Effect, event: EventPayloa
     if (typeof event.q850 === 'number') entry.q850 = event.q850;
     state.ignoredEvents.push(entry);
   }
-  // As the machine's keepCarrierCodes: an event with any code replaces both, one without keeps them.
+  // As the machine's replaceCarrierCodes: an event with any code replaces both, one without keeps them.
   if (effect.keepCodes && (typeof event.sipCode === 'number' || typeof event.q850 === 'number')) {
     state.sipCode = typeof event.sipCode === 'number' ? event.sipCode : null;
     state.q850 = typeof event.q850 === 'number' ? event.q850 : null;

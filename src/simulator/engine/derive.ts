@@ -1,5 +1,6 @@
 import { createActor, getInitialSnapshot, pathToStateValue, type AnyStateNode } from 'xstate';
 import { callMachine, eventName, statePath, type CallContext } from '../../../machines/call.machine.js';
+import { noFacts } from '../../../machines/record.js';
 import { TIMER_NAMES } from '../../../machines/timers.js';
 import { VirtualClock } from '../../call/clock.js';
 import type { CallConfig, MessageSpec } from '../../../machines/input.js';
@@ -24,15 +25,15 @@ import {
  * The guard facts are the only things guards read besides the state: the call's flags, whether
  * the current and next messages exist and are timed, and how a `playback.ended` names its message.
  */
-export const FACT_BLACKLISTED = 1;
-export const FACT_AMD = 2;
-export const FACT_VOICEMAIL_HANGUP = 4;
-export const FACT_CURRENT = 8;
-export const FACT_CURRENT_TIMED = 16;
-export const FACT_NEXT = 32;
-export const FACT_NEXT_TIMED = 64;
-export const FACT_ID_CURRENT = 128;
-export const FACT_ID_OTHER = 256;
+const FACT_BLACKLISTED = 1;
+const FACT_AMD = 2;
+const FACT_VOICEMAIL_HANGUP = 4;
+const FACT_CURRENT = 8;
+const FACT_CURRENT_TIMED = 16;
+const FACT_NEXT = 32;
+const FACT_NEXT_TIMED = 64;
+const FACT_ID_CURRENT = 128;
+const FACT_ID_OTHER = 256;
 
 /** The guard facts of a call's state for an event. */
 export function factsOf(config: CallConfig, messagesPlayed: number, event: EventPayload): number {
@@ -205,20 +206,7 @@ export function deriveEffect(path: string, type: string, facts: number): Effect 
 export function deriveStart(facts: number): Effect {
   const config = representativeConfig(facts | FACT_CURRENT, 0);
   const snapshot = getInitialSnapshot(callMachine, config);
-  const before: CallContext = {
-    ...snapshot.context,
-    now: 0,
-    deadline: null,
-    messagesPlayed: 0,
-    sipCode: null,
-    q850: null,
-    startedAt: null,
-    ringingAt: null,
-    answeredAt: null,
-    outcome: null,
-    timeline: [],
-    ignoredEvents: [],
-  };
+  const before: CallContext = { ...snapshot.context, now: 0, deadline: null, outcome: null, ...noFacts() };
   const effect = diff(
     before,
     snapshot.context,

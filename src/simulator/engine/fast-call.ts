@@ -1,6 +1,6 @@
 import { eventName } from '../../../machines/call.machine.js';
 import type { CallConfig } from '../../../machines/input.js';
-import type { CallRecord, IgnoredEvent, TimelineEntry } from '../../../machines/record.js';
+import { recordFromFields, type CallRecord, type IgnoredEvent, type TimelineEntry } from '../../../machines/record.js';
 import type { CallOutcome } from '../../../machines/taxonomy.js';
 import { applyEffect, type CallState, type Effect, type EventPayload } from './call-state.js';
 import { deriveEffect, deriveStart, factsOf, timerEventOf } from './derive.js';
@@ -167,10 +167,11 @@ export class FastCall implements CallState {
       };
       if (event.sipCode !== undefined) entry.sipCode = event.sipCode;
       if (event.q850 !== undefined) entry.q850 = event.q850;
-      (this.late ??= []).push(entry);
+      this.late ??= [];
+      this.late.push(entry);
       return;
     }
-    const t = event.at > this.now ? event.at : this.now;
+    const t = Math.max(event.at, this.now);
     this.step(
       stepFor(this.slot, event.type, typeIdOf(event.type), factsOf(this.config, this.messagesPlayed, event)),
       event,
@@ -179,7 +180,7 @@ export class FastCall implements CallState {
   }
 
   advanceTo(at: number): void {
-    const target = at > this.clock ? at : this.clock;
+    const target = Math.max(at, this.clock);
     while (this.timerDue !== null && this.timerDue <= target) this.fireTimer();
     this.clock = target;
   }
@@ -196,7 +197,7 @@ export class FastCall implements CallState {
   record(): CallRecord | null {
     const outcome = this.outcome;
     if (!this.done || outcome === null) return null;
-    return {
+    return recordFromFields({
       callId: this.config.callId,
       to: this.config.to,
       status: outcome.status,
@@ -211,7 +212,7 @@ export class FastCall implements CallState {
       endedAt: this.now,
       timeline: this.timeline,
       ignoredEvents: this.late === null ? this.ignoredEvents : [...this.ignoredEvents, ...this.late],
-    } as CallRecord;
+    });
   }
 
   private fireTimer(): void {

@@ -24,7 +24,7 @@ export interface WorkerSetup {
 }
 
 /** Campaigns smaller than this run in-thread: starting workers costs more than it saves. */
-export const PARALLEL_FROM_CALLS = 300_000;
+const PARALLEL_FROM_CALLS = 300_000;
 
 /** Workers by default: none for small campaigns, one per core (at most 4) for big ones. */
 export function defaultWorkers(calls: number): number {
@@ -32,7 +32,7 @@ export function defaultWorkers(calls: number): number {
 }
 
 /** Calls per message to a worker: big enough to amortize a message, small enough to stream. */
-export const CHUNK_SIZE = 2_000;
+const CHUNK_SIZE = 2_000;
 const YOUNG_GENERATION_MB = 48;
 
 /**

@@ -7,11 +7,11 @@ import { RECORD_CSV_HEADER, recordToCsv, recordToJson } from '../serialize.js';
 import { FileLock } from './file-lock.js';
 
 /** The record file formats, chosen by the file's extension. */
-export const RECORD_FORMATS = { '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.csv': 'csv' } as const;
+const RECORD_FORMATS = { '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.csv': 'csv' } as const;
 export type RecordFormat = (typeof RECORD_FORMATS)[keyof typeof RECORD_FORMATS];
 
 /** How many bytes of records may wait for the disk before the simulation waits for it. */
-export const WRITE_BUFFER_BYTES = 16 * 1024 * 1024;
+const WRITE_BUFFER_BYTES = 16 * 1024 * 1024;
 
 /** The record format of a file name, or null when its extension is not one of RECORD_FORMATS. */
 export function recordFormatOf(file: string): RecordFormat | null {
@@ -48,7 +48,7 @@ async function truncateToLastLine(path: string): Promise<void> {
  *
  * @example
  * const writer = await RecordWriter.open('calls.jsonl', 'jsonl');
- * await writer.write(batch);
+ * await writer.writeBytes(batch.bytes); // a CampaignBatch simulated with format 'jsonl'
  * await writer.close();
  */
 export class RecordWriter {

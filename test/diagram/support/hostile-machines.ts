@@ -111,10 +111,16 @@ export function buildHostileMachine(spec: HostileMachineSpec): AnyStateMachine {
     const from = sources[transition.from % sources.length] as Config;
     const to = all[transition.to % all.length] as Config;
     const definition = { target: `#${to.id}`, ...(transition.guard === null ? {} : { guard: transition.guard }) };
-    if (transition.trigger.kind === 'event')
-      (from.on ??= {})[transition.trigger.name] = [...(from.on?.[transition.trigger.name] ?? []), definition];
-    else if (transition.trigger.kind === 'always') from.always = [...(from.always ?? []), definition];
-    else (from.after ??= {})[transition.trigger.ms] = [...(from.after?.[transition.trigger.ms] ?? []), definition];
+    const { trigger } = transition;
+    if (trigger.kind === 'event') {
+      from.on ??= {};
+      from.on[trigger.name] = [...(from.on[trigger.name] ?? []), definition];
+    } else if (trigger.kind === 'always') {
+      from.always = [...(from.always ?? []), definition];
+    } else {
+      from.after ??= {};
+      from.after[trigger.ms] = [...(from.after[trigger.ms] ?? []), definition];
+    }
   }
   return createMachine({ id: spec.id, initial: spec.top[0] ?? '', states } as never);
 }

@@ -16,7 +16,10 @@ export function svgTexts(svg: string): string[] {
       if (inText) texts.push(String(value).replace(/\u00a0/g, ' '));
       return;
     }
-    if (Array.isArray(value)) return value.forEach((item) => walk(item, inText));
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item, inText);
+      return;
+    }
     if (typeof value === 'object' && value !== null) {
       for (const [key, item] of Object.entries(value)) walk(item, key === 'text' || (inText && key === '#text'));
     }
