@@ -16,5 +16,3 @@ const BOM = '\uFEFF';
 export function stripBom(text: string): string {
   return text.startsWith(BOM) ? text.slice(1) : text;
 }
-
-export { escapeControl } from '../../machines/values.js';
