@@ -2,9 +2,9 @@
 // plain reducer, with no XState and no table. It exists only in bench/ and is NOT a specification:
 // the machine is. test/simulator/reducer.test.ts checks that it gives the machine's records on
 // sampled calls, so the comparison is between engines doing the same work.
-import type { CallRecord, IgnoredEvent, TimelineEntry } from '../src/call/record.js';
+import type { CallRecord, IgnoredEvent, TimelineEntry } from '../machines/record.js';
 import type { SampledCall } from '../src/simulator/sampler.js';
-import type { CallOutcome } from '../src/taxonomy/table.js';
+import type { CallOutcome } from '../machines/taxonomy.js';
 
 const FINAL: Record<string, CallOutcome> = {
   answeredComplete: { status: 'ANSWERED', subStatus: 'COMPLETE', resultCode: null },

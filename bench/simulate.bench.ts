@@ -8,7 +8,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { parseCallInput } from '../src/call/input.js';
+import { parseCallInput } from '../machines/input.js';
 import type { CliIO } from '../src/cli/command.js';
 import { simulateCommand } from '../src/cli/commands/simulate.js';
 import { DEFAULT_PROFILE } from '../src/simulator/default-profile.js';

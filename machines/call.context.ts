@@ -1,7 +1,7 @@
-import { parseCallInput, type CallConfig, type CallInput } from '../src/call/input.js';
-import type { CallRecord, IgnoredEvent, TimelineEntry } from '../src/call/record.js';
-import { formatInputError } from '../src/result.js';
-import type { CallOutcome } from '../src/taxonomy/table.js';
+import { parseCallInput, type CallConfig, type CallInput } from './input.js';
+import type { CallRecord, IgnoredEvent, TimelineEntry } from './record.js';
+import { formatInputError } from './result.js';
+import type { CallOutcome } from './taxonomy.js';
 
 /**
  * The call machine's context and the pure functions its actions are made of: how time moves, how

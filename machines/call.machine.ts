@@ -1,6 +1,6 @@
 import { assign, setup } from 'xstate';
-import type { CallRecord, IgnoredEvent } from '../src/call/record.js';
-import type { CallOutcome } from '../src/taxonomy/table.js';
+import type { CallRecord, IgnoredEvent } from './record.js';
+import type { CallOutcome } from './taxonomy.js';
 import {
   carrierCodes,
   currentMessage,

@@ -17,9 +17,9 @@ export { TIMER_DEFAULTS, TIMER_NAMES } from '../machines/timers.js';
 export type { TimerName } from '../machines/timers.js';
 
 export * from './taxonomy/index.js';
-export { parseCallInput } from './call/input.js';
-export type { CallConfig, CallInput, MessageSpec, VoicemailPolicy } from './call/input.js';
-export type { CallRecord, CallRecordFields, IgnoredEvent, TimelineEntry } from './call/record.js';
+export { parseCallInput } from '../machines/input.js';
+export type { CallConfig, CallInput, MessageSpec, VoicemailPolicy } from '../machines/input.js';
+export type { CallRecord, CallRecordFields, IgnoredEvent, TimelineEntry } from '../machines/record.js';
 export { VirtualClock } from './call/clock.js';
 export { CallSession } from './call/session.js';
 export type { SavedCall, TimedCallEvent } from './call/session.js';
@@ -27,8 +27,8 @@ export { parseScenario } from './scenario/parse.js';
 export type { ParsedScenario, Scenario } from './scenario/parse.js';
 export { runScenario } from './scenario/run.js';
 export type { CallProgress, ScenarioError, ScenarioResult } from './scenario/run.js';
-export { formatInputError } from './result.js';
-export type { InputError, Result } from './result.js';
+export { formatInputError } from '../machines/result.js';
+export type { InputError, Result } from '../machines/result.js';
 export * from './carriers/index.js';
 export {
   REPORT_FORMATS,

@@ -3,8 +3,8 @@ import { factsSoFar } from '../../machines/call.context.js';
 import { callMachine, eventName, statePath, type CallMachine } from '../../machines/call.machine.js';
 import type { CallEvent } from '../../machines/events.js';
 import { VirtualClock } from './clock.js';
-import type { CallInput } from './input.js';
-import type { CallRecord, IgnoredEvent } from './record.js';
+import type { CallInput } from '../../machines/input.js';
+import type { CallRecord, IgnoredEvent } from '../../machines/record.js';
 
 /** An event with the time it happened, ms on the call's clock. */
 export type TimedCallEvent = CallEvent & { readonly at: number };

@@ -1,4 +1,4 @@
-import { fail, type Result } from '../result.js';
+import { fail, type Result } from '../../machines/result.js';
 import { PROVIDER_NAMES, PROVIDERS } from './providers/index.js';
 import type { CallbackMapping, ProviderName } from './providers/types.js';
 

@@ -1,5 +1,5 @@
 import type { CarrierEvent } from '../../machines/events.js';
-import { fail, ok, type Result } from '../result.js';
+import { fail, ok, type Result } from '../../machines/result.js';
 import type { PolicyId } from './policies.js';
 import { fromQ850 } from './q850.js';
 import { fromSip, type SipContext } from './sip.js';

@@ -1,6 +1,6 @@
 import { callMachine } from '../../machines/call.machine.js';
 import type { CallEventType } from '../../machines/events.js';
-import type { CallOutcome } from '../taxonomy/table.js';
+import type { CallOutcome } from '../../machines/taxonomy.js';
 import type { CallbackMapping } from './providers/types.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { CarrierEvent, CarrierEventType } from '../../machines/events.js';
-import { describeValue, fail, ok, type Result } from '../result.js';
+import { describeValue, fail, ok, type Result } from '../../machines/result.js';
 import type { PolicyId } from './policies.js';
 
 /**

@@ -1,4 +1,4 @@
-import { describeValue, fail, ok, type Result } from '../result.js';
+import { describeValue, fail, ok, type Result } from '../../machines/result.js';
 import { isQ850Cause } from './q850.js';
 import { isSipCode } from './sip.js';
 

@@ -1,8 +1,8 @@
 import type { CallEvent } from '../../machines/events.js';
-import { parseCallInput, type MessageSpec, type VoicemailPolicy } from '../call/input.js';
-import type { CallRecord } from '../call/record.js';
+import { parseCallInput, type MessageSpec, type VoicemailPolicy } from '../../machines/input.js';
+import type { CallRecord } from '../../machines/record.js';
 import { CallSession } from '../call/session.js';
-import { formatInputError, type InputError } from '../result.js';
+import { formatInputError, type InputError } from '../../machines/result.js';
 import { readCallback, type ProviderCallback } from './callback.js';
 import { orderCallbacks } from './order.js';
 import type { PolicyId } from './policies.js';

@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../result.js';
+import { fail, ok, type Result } from '../../machines/result.js';
 import { fromCodes } from './codes.js';
 
 /** Whether a scenario event is written with raw codes (`sip`, or `q850` without a `type`). */

@@ -1,6 +1,6 @@
 import { createActor } from 'xstate';
 import { callMachine } from '../../machines/call.machine.js';
-import type { CallRecord } from '../call/record.js';
+import type { CallRecord } from '../../machines/record.js';
 import { formatDuration } from './duration.js';
 import { machineGraph } from './graph.js';
 import type { MachineGraph } from './types.js';

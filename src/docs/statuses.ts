@@ -3,7 +3,7 @@ import { callMachineGraph } from '../diagram/call-machine.js';
 import { edgeLabel } from '../diagram/labels.js';
 import { TIMER_DEFAULTS } from '../../machines/timers.js';
 import { OUTCOME_ROWS, outcomeKey } from '../taxonomy/list.js';
-import type { CallOutcome } from '../taxonomy/table.js';
+import type { CallOutcome } from '../../machines/taxonomy.js';
 import { GENERATED_HEADER, type GeneratedDoc } from './generated.js';
 
 /** The machine's final state for each outcome, read from the `meta.outcome` of its final states. */
@@ -59,7 +59,7 @@ function render(): string {
     '# Call statuses and result codes',
     '',
     'Every call ends with exactly one of these outcomes. The table is `OUTCOME_TABLE` in',
-    "`src/taxonomy/table.ts`; the `CallOutcome` type, `parseOutcome`, this page and the machine's final",
+    "`machines/taxonomy.ts`; the `CallOutcome` type, `parseOutcome`, this page and the machine's final",
     'states are all derived from it. The taxonomy comes from the carrier help article "Call Statuses"',
     "(CALLR); which result code goes with which sub-status is this project's reading of it.",
     '',

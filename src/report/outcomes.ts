@@ -1,5 +1,5 @@
 import { CALL_STATUSES, OUTCOME_TABLE, RESULT_CODES, VALID_OUTCOMES, outcomeKey } from '../taxonomy/index.js';
-import type { CallOutcome, CallStatus, SubStatus } from '../taxonomy/table.js';
+import type { CallOutcome, CallStatus, SubStatus } from '../../machines/taxonomy.js';
 import type { CampaignReport, Share } from './types.js';
 
 type Breakdowns = Pick<CampaignReport, 'statuses' | 'subStatuses' | 'outcomes' | 'resultCodes'>;

@@ -1,4 +1,4 @@
-import type { CallRecord } from '../call/record.js';
+import type { CallRecord } from '../../machines/record.js';
 
 /**
  * What the report reads from a campaign's call record: the outcome, the call-clock times, the

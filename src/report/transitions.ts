@@ -1,5 +1,5 @@
 import { callMachine } from '../../machines/call.machine.js';
-import type { TimelineEntry } from '../call/record.js';
+import type { TimelineEntry } from '../../machines/record.js';
 import { edgeLabel } from '../diagram/labels.js';
 import { pathFromTimeline } from '../diagram/path.js';
 import type { MachineGraph } from '../diagram/types.js';

@@ -1,4 +1,4 @@
-import type { CallStatus, ResultCode, SubStatus } from '../taxonomy/table.js';
+import type { CallStatus, ResultCode, SubStatus } from '../../machines/taxonomy.js';
 import type { DurationStats } from './histogram.js';
 import type { OccupancyStats } from './occupancy.js';
 

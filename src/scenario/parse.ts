@@ -1,8 +1,8 @@
 import { CALL_EVENT_TYPES, isCallEventType, isCarrierEventType } from '../../machines/events.js';
-import { parseCallInput, type CallConfig } from '../call/input.js';
+import { parseCallInput, type CallConfig } from '../../machines/input.js';
 import type { TimedCallEvent } from '../call/session.js';
 import { carrierEventFromCodes, isCodedEvent } from '../carriers/scenario-codes.js';
-import { describeValue, fail, listAccepted, ok, type Result } from '../result.js';
+import { describeValue, fail, listAccepted, ok, type Result } from '../../machines/result.js';
 
 /**
  * A call to replay: its input and the events that happened to it, in time order.

@@ -1,6 +1,6 @@
-import type { CallRecord } from '../call/record.js';
+import type { CallRecord } from '../../machines/record.js';
 import { CallSession } from '../call/session.js';
-import type { InputError } from '../result.js';
+import type { InputError } from '../../machines/result.js';
 import { parseScenario } from './parse.js';
 
 /** What a call that could not end had reached: its state and what it was waiting for. */

@@ -1,4 +1,4 @@
-import type { CallRecord } from '../call/record.js';
+import type { CallRecord } from '../../machines/record.js';
 import { Channels } from './channels.js';
 import { numberAt, planCampaign, type CampaignOptions, type CampaignPlan } from './plan.js';
 import type { CampaignRecord } from './record.js';

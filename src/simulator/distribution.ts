@@ -1,4 +1,4 @@
-import { describeValue, fail, ok, type Result } from '../result.js';
+import { describeValue, fail, ok, type Result } from '../../machines/result.js';
 import type { CallRandom } from './prng.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { CallRecord, TimelineEntry } from '../call/record.js';
+import type { CallRecord, TimelineEntry } from '../../machines/record.js';
 import type { ByteWriter } from './bytes.js';
 
 /**

@@ -1,4 +1,4 @@
-import { describeValue, fail, ok, type Result } from '../result.js';
+import { describeValue, fail, ok, type Result } from '../../machines/result.js';
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 

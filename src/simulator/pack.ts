@@ -1,4 +1,4 @@
-import type { IgnoredEvent, TimelineEntry } from '../call/record.js';
+import type { IgnoredEvent, TimelineEntry } from '../../machines/record.js';
 import type { Channels } from './channels.js';
 import type { CampaignRecord } from './record.js';
 import { callIdOf } from './sampler.js';

@@ -1,6 +1,6 @@
 import type { TimerName } from '../../machines/timers.js';
-import { parseCallInput, type VoicemailPolicy } from '../call/input.js';
-import { describeValue, fail, ok, type Result } from '../result.js';
+import { parseCallInput, type VoicemailPolicy } from '../../machines/input.js';
+import { describeValue, fail, ok, type Result } from '../../machines/result.js';
 import { parseDistribution, type Distribution } from './distribution.js';
 
 /** What the carrier answers to the INVITE (the first branch of every dialed call). */

@@ -1,4 +1,4 @@
-import type { CallRecord } from '../call/record.js';
+import type { CallRecord } from '../../machines/record.js';
 
 /**
  * One call of a simulated campaign: the call machine's record plus where the call sat in the

@@ -1,4 +1,4 @@
-import type { CallConfig } from '../call/input.js';
+import type { CallConfig } from '../../machines/input.js';
 import type { TimedCallEvent } from '../call/session.js';
 import { sampleMs } from './distribution.js';
 import { CallRandom } from './prng.js';

@@ -1,4 +1,4 @@
-import type { CallRecord, TimelineEntry } from '../call/record.js';
+import type { CallRecord, TimelineEntry } from '../../machines/record.js';
 import { ByteWriter } from './bytes.js';
 import { writeJsonBody, writeJsonHead } from './json-bytes.js';
 import type { CampaignRecord } from './record.js';

@@ -1,4 +1,4 @@
-import type { CallRecord } from '../call/record.js';
+import type { CallRecord } from '../../machines/record.js';
 import { ENGINES, type CallEngine, type EngineName } from './engine/engines.js';
 import { CallRandom } from './prng.js';
 import type { Profile } from './profile.js';

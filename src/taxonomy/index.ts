@@ -1,5 +1,5 @@
-export { OUTCOME_TABLE } from './table.js';
-export type { CallOutcome, CallStatus, ResultCode, SubStatus, SubStatusOf } from './table.js';
+export { OUTCOME_TABLE } from '../../machines/taxonomy.js';
+export type { CallOutcome, CallStatus, ResultCode, SubStatus, SubStatusOf } from '../../machines/taxonomy.js';
 export {
   CALL_STATUSES,
   OUTCOME_ROWS,

@@ -1,4 +1,10 @@
-import { OUTCOME_TABLE, type CallOutcome, type CallStatus, type ResultCode, type SubStatus } from './table.js';
+import {
+  OUTCOME_TABLE,
+  type CallOutcome,
+  type CallStatus,
+  type ResultCode,
+  type SubStatus,
+} from '../../machines/taxonomy.js';
 
 /** One row of the validity table, with the words that explain it. */
 export interface OutcomeRow {

@@ -1,5 +1,5 @@
-import { describeValue, fail, listAccepted, ok, type Result } from '../result.js';
-import { OUTCOME_TABLE, type CallOutcome, type CallStatus } from './table.js';
+import { describeValue, fail, listAccepted, ok, type Result } from '../../machines/result.js';
+import { OUTCOME_TABLE, type CallOutcome, type CallStatus } from '../../machines/taxonomy.js';
 import { CALL_STATUSES, VALID_OUTCOMES } from './list.js';
 
 function isRecord(value: unknown): value is Record<string, unknown> {

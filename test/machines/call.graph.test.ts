@@ -3,7 +3,7 @@ import { getAdjacencyMap } from 'xstate/graph';
 import { describe, expect, it } from 'vitest';
 import { callMachine, statePath, type CallMachine } from '../../machines/call.machine.js';
 import { CALL_EVENT_TYPES, type CallEvent } from '../../machines/events.js';
-import type { CallInput } from '../../src/call/input.js';
+import type { CallInput } from '../../machines/input.js';
 import { VALID_OUTCOMES, outcomeKey } from '../../src/taxonomy/index.js';
 
 // Exhaustive traversal of the call machine's bounded state space with xstate/graph: the state is

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatInputError } from '../../src/result.js';
+import { formatInputError } from '../../machines/result.js';
 import { parseScenario } from '../../src/scenario/parse.js';
 import { callInput } from '../support/calls.js';
 

@@ -1,7 +1,7 @@
 import { fc } from '@fast-check/vitest';
 import { CALL_EVENT_TYPES } from '../../machines/events.js';
 import { TIMER_NAMES } from '../../machines/timers.js';
-import type { CallConfig } from '../../src/call/input.js';
+import type { CallConfig } from '../../machines/input.js';
 import type { Distribution } from '../../src/simulator/distribution.js';
 import type { TimedCallEvent } from '../../src/call/session.js';
 import { AMD_VERDICTS, CARRIER_OUTCOMES, type Profile } from '../../src/simulator/profile.js';

@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import type { CallConfig } from '../../src/call/input.js';
+import type { CallConfig } from '../../machines/input.js';
 import { runFast, runWithXState, type CallEngine } from '../../src/simulator/engine/engines.js';
 import { seedHash } from '../../src/simulator/prng.js';
 import { sampleCall, type SampledCall } from '../../src/simulator/sampler.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatInputError } from '../../src/result.js';
+import { formatInputError } from '../../machines/result.js';
 import { parseNumberList } from '../../src/simulator/numbers.js';
 
 function numbers(text: string): string[] {

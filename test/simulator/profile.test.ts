@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatInputError } from '../../src/result.js';
+import { formatInputError } from '../../machines/result.js';
 import { DEFAULT_PROFILE } from '../../src/simulator/default-profile.js';
 import { parseProfile } from '../../src/simulator/profile.js';
 

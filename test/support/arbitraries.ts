@@ -1,6 +1,6 @@
 import { fc } from '@fast-check/vitest';
 import { CALL_EVENT_TYPES, isCarrierEventType, type CallEvent } from '../../machines/events.js';
-import type { CallInput } from '../../src/call/input.js';
+import type { CallInput } from '../../machines/input.js';
 
 const MESSAGE_IDS = ['m0', 'm1', 'm2', 'm3'];
 

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { CallRecord } from '../../src/call/record.js';
+import type { CallRecord } from '../../machines/record.js';
 import { runScenario } from '../../src/scenario/run.js';
 
 export const TO = '+33612345678';

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { CallOutcome, CallStatus, ResultCode, SubStatus, SubStatusOf } from '../../src/taxonomy/table.js';
+import type { CallOutcome, CallStatus, ResultCode, SubStatus, SubStatusOf } from '../../machines/taxonomy.js';
 
 // The compiler is the first proof that an impossible outcome cannot be written.
 describe('CallOutcome type', () => {

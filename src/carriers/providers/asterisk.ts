@@ -1,5 +1,5 @@
 import type { CallEventType } from '../../../machines/events.js';
-import { fail, ok } from '../../result.js';
+import { fail, ok } from '../../../machines/result.js';
 import { fromCodes } from '../codes.js';
 import {
   MappingBuilder,

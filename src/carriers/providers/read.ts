@@ -1,5 +1,5 @@
 import type { CallEventType } from '../../../machines/events.js';
-import { describeValue } from '../../result.js';
+import { describeValue } from '../../../machines/result.js';
 import type { PolicyId } from '../policies.js';
 import { q850CauseOf } from '../q850.js';
 import { sipCodeOf } from '../sip.js';

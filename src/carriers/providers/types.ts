@@ -1,5 +1,5 @@
 import type { CallEvent, CallEventType } from '../../../machines/events.js';
-import type { Result } from '../../result.js';
+import type { Result } from '../../../machines/result.js';
 import type { PolicyId } from '../policies.js';
 
 export const PROVIDER_NAMES = ['twilio', 'vonage', 'telnyx', 'plivo', 'asterisk', 'freeswitch'] as const;

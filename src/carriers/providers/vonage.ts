@@ -1,4 +1,4 @@
-import { fail, ok } from '../../result.js';
+import { fail, ok } from '../../../machines/result.js';
 import {
   MappingBuilder,
   dateMs,

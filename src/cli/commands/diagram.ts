@@ -14,7 +14,7 @@ import {
   type MachineGraph,
 } from '../../diagram/index.js';
 import { pathFromTimeline } from '../../diagram/path.js';
-import { formatInputError, listAccepted } from '../../result.js';
+import { formatInputError, listAccepted } from '../../../machines/result.js';
 import { runScenario } from '../../scenario/run.js';
 import { UsageError, parseOptions, type CliIO, type Command } from '../command.js';
 import { readJsonInput } from '../read-input.js';

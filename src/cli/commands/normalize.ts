@@ -1,7 +1,7 @@
-import { parseCallInput, type MessageSpec } from '../../call/input.js';
+import { parseCallInput, type MessageSpec } from '../../../machines/input.js';
 import { replayProviderLog, type CallReplay } from '../../carriers/replay.js';
 import { PROVIDER_NAMES, type ProviderName } from '../../carriers/providers/index.js';
-import { describeValue, formatInputError } from '../../result.js';
+import { describeValue, formatInputError } from '../../../machines/result.js';
 import { UsageError, parseOptions, type CliIO, type Command } from '../command.js';
 import { readJsonInput, readTextInput } from '../read-input.js';
 

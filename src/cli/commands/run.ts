@@ -1,6 +1,6 @@
 import { CALL_EVENT_TYPES } from '../../../machines/events.js';
 import { TIMER_DEFAULTS } from '../../../machines/timers.js';
-import { formatInputError } from '../../result.js';
+import { formatInputError } from '../../../machines/result.js';
 import { runScenario } from '../../scenario/run.js';
 import { UsageError, parseOptions, type Command } from '../command.js';
 import { readJsonInput } from '../read-input.js';

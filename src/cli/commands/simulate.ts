@@ -8,17 +8,11 @@ import {
   type ReportFormat,
 } from '../../report/index.js';
 import { DEFAULT_CALLS, DEFAULT_CONCURRENCY, planCampaign, type CampaignPlan } from '../../simulator/plan.js';
-import {
-  defaultWorkers,
-  readNumbers,
-  readProfile,
-  seedValue,
-  wholeOption,
-} from '../../simulator/node/campaign-inputs.js';
-import { simulateBatchesParallel } from '../../simulator/node/parallel-campaign.js';
+import { defaultWorkers, simulateBatchesParallel } from '../../simulator/node/parallel-campaign.js';
 import { ProgressBar } from '../../simulator/node/progress.js';
 import { RecordWriter, recordFormatOf } from '../../simulator/node/record-writer.js';
 import { UsageError, parseOptions, type CliIO, type Command } from '../command.js';
+import { readNumbers, readProfile, seedValue, wholeOption } from './simulate-inputs.js';
 
 /** Exit code of a campaign stopped by Ctrl-C (128 + SIGINT), as shells report it. */
 export const EXIT_INTERRUPTED = 130;

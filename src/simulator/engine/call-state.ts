@@ -1,7 +1,7 @@
 import type { TimerName } from '../../../machines/timers.js';
-import type { CallConfig } from '../../call/input.js';
-import type { IgnoredEvent, TimelineEntry } from '../../call/record.js';
-import type { CallOutcome } from '../../taxonomy/table.js';
+import type { CallConfig } from '../../../machines/input.js';
+import type { IgnoredEvent, TimelineEntry } from '../../../machines/record.js';
+import type { CallOutcome } from '../../../machines/taxonomy.js';
 
 /** The context fields of the call machine the fast engine keeps, under the same names. */
 export interface CallState {

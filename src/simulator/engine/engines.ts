@@ -1,4 +1,4 @@
-import type { CallRecord } from '../../call/record.js';
+import type { CallRecord } from '../../../machines/record.js';
 import { CallSession } from '../../call/session.js';
 import type { SampledCall } from '../sampler.js';
 import { FastCall } from './fast-call.js';

@@ -1,7 +1,7 @@
 import { eventName } from '../../../machines/call.machine.js';
-import type { CallConfig } from '../../call/input.js';
-import type { CallRecord, IgnoredEvent, TimelineEntry } from '../../call/record.js';
-import type { CallOutcome } from '../../taxonomy/table.js';
+import type { CallConfig } from '../../../machines/input.js';
+import type { CallRecord, IgnoredEvent, TimelineEntry } from '../../../machines/record.js';
+import type { CallOutcome } from '../../../machines/taxonomy.js';
 import { applyEffect, type CallState, type Effect, type EventPayload } from './call-state.js';
 import { deriveEffect, deriveStart, factsOf, timerEventOf } from './derive.js';
 

@@ -1,5 +1,6 @@
 // Node-only: a campaign simulated on worker threads, with the same records as in-thread.
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { simulateBatches, type CampaignBatch } from '../campaign.js';
@@ -19,6 +20,14 @@ export interface WorkerSetup {
   readonly count: number;
   readonly blacklist: readonly string[];
   readonly format: RecordTextFormat | null;
+}
+
+/** Campaigns smaller than this run in-thread: starting workers costs more than it saves. */
+export const PARALLEL_FROM_CALLS = 300_000;
+
+/** Workers by default: none for small campaigns, one per core (at most 4) for big ones. */
+export function defaultWorkers(calls: number): number {
+  return calls < PARALLEL_FROM_CALLS ? 1 : Math.max(1, Math.min(4, availableParallelism()));
 }
 
 /** Calls per message to a worker: big enough to amortize a message, small enough to stream. */

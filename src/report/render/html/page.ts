@@ -1,5 +1,5 @@
 import { OUTCOME_TABLE } from '../../../taxonomy/index.js';
-import type { CallStatus } from '../../../taxonomy/table.js';
+import type { CallStatus } from '../../../../machines/taxonomy.js';
 import type { DurationStats } from '../../histogram.js';
 import type { CampaignReport } from '../../types.js';
 import { escapeHtml } from '../escape.js';

@@ -1,5 +1,5 @@
 import { STATUS_SWATCHES } from '../../../diagram/style.js';
-import type { CallStatus, SubStatus } from '../../../taxonomy/table.js';
+import type { CallStatus, SubStatus } from '../../../../machines/taxonomy.js';
 
 /**
  * Colours of the HTML report, by status family as in the lifecycle diagram (src/diagram/style.ts):

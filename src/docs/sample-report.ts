@@ -1,10 +1,10 @@
-import { GENERATED_HEADER, generatedComment, type GeneratedDoc } from '../docs/generated.js';
+import { createReportBuilder } from '../report/builder.js';
+import { renderHtml } from '../report/render/html.js';
+import { renderMarkdown } from '../report/render/markdown.js';
+import type { CampaignReport } from '../report/types.js';
 import { simulateCampaign } from '../simulator/campaign.js';
 import { DEFAULT_PROFILE } from '../simulator/default-profile.js';
-import { createReportBuilder } from './builder.js';
-import { renderHtml } from './render/html.js';
-import { renderMarkdown } from './render/markdown.js';
-import type { CampaignReport } from './types.js';
+import { GENERATED_HEADER, generatedComment, type GeneratedDoc } from './generated.js';
 
 /** The sample campaign of the docs: small enough to regenerate in a blink, large enough to look real. */
 export const SAMPLE_CAMPAIGN = { calls: 2_000, seed: 'sample', concurrency: 30 } as const;

@@ -1,4 +1,4 @@
-import type { CallOutcome } from '../taxonomy/table.js';
+import type { CallOutcome } from './taxonomy.js';
 
 /** One step of a call: at `at` ms the call entered `state` because of `event`. */
 export interface TimelineEntry {

@@ -1,5 +1,5 @@
-import { TIMER_DEFAULTS, TIMER_NAMES, type TimerName } from '../../machines/timers.js';
-import { describeValue, fail, ok, type Result } from '../result.js';
+import { TIMER_DEFAULTS, TIMER_NAMES, type TimerName } from './timers.js';
+import { describeValue, fail, ok, type Result } from './result.js';
 
 /** One message of the broadcast. Without `durationMs` it plays until a `playback.ended` event. */
 export interface MessageSpec {

@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SAMPLE_CAMPAIGN, sampleReport, sampleReportDocs } from '../../src/report/sample-docs.js';
+import { SAMPLE_CAMPAIGN, sampleReport, sampleReportDocs } from '../../src/docs/sample-report.js';
 import { runCli } from '../support/cli.js';
 
 describe('the sample reports in docs/', () => {

@@ -1,14 +1,10 @@
-// Node-only: reads what `call-lifecycle simulate` is given (options and files) into CampaignOptions.
-import { availableParallelism } from 'node:os';
-import { UsageError, type CliIO } from '../../cli/command.js';
-import { readJsonInput, readTextInput } from '../../cli/read-input.js';
-import { formatInputError } from '../../result.js';
-import { DEFAULT_PROFILE } from '../default-profile.js';
-import { parseNumberList } from '../numbers.js';
-import { parseProfile, type Profile } from '../profile.js';
-
-/** Campaigns smaller than this run in-thread: starting workers costs more than it saves. */
-export const PARALLEL_FROM_CALLS = 300_000;
+// Reads what `call-lifecycle simulate` is given (options and files); a mistake is a one-line UsageError.
+import { formatInputError } from '../../../machines/result.js';
+import { DEFAULT_PROFILE } from '../../simulator/default-profile.js';
+import { parseNumberList } from '../../simulator/numbers.js';
+import { parseProfile, type Profile } from '../../simulator/profile.js';
+import { UsageError, type CliIO } from '../command.js';
+import { readJsonInput, readTextInput } from '../read-input.js';
 
 /** Parses a whole-number option; anything else is a one-line usage error naming the option. */
 export function wholeOption(value: string | undefined, name: string, min: number, max: number): number | undefined {
@@ -32,11 +28,6 @@ export async function readNumbers(file: string | undefined, option: string, io: 
   const parsed = parseNumberList(await readTextInput(file, io), file === '-' ? 'standard input' : file);
   if (!parsed.ok) throw new UsageError(`simulate: --${option} ${formatInputError(parsed.error)}`);
   return parsed.value;
-}
-
-/** Workers by default: none for small campaigns, one per core (at most 4) for big ones. */
-export function defaultWorkers(calls: number): number {
-  return calls < PARALLEL_FROM_CALLS ? 1 : Math.max(1, Math.min(4, availableParallelism()));
 }
 
 /** Seeds are text; a seed written as a plain integer is shown (and reported) as that number. */
