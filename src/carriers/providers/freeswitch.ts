@@ -216,7 +216,8 @@ function normalize(event: unknown) {
     callId,
     to: e164(text(event, 'Caller-Destination-Number') ?? text(event, 'variable_sip_to_user')),
     sequence: numeric(event, 'Event-Sequence'),
-    timeMs: micros === null ? null : Math.round(micros / 1000),
+    // Microseconds are kept (a fraction of a ms): they order events that share a millisecond.
+    timeMs: micros === null ? null : micros / 1000,
     beforePickup: before,
     afterPickup: after,
     unmapped: builder.unmapped,
