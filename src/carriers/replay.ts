@@ -12,7 +12,7 @@ import type { MappedEvent, ProviderName, Unmapped } from './providers/types.js';
 
 /** What every replayed call plays, and what to do with calls whose log lacks something. */
 export interface ReplayOptions {
-  /** The broadcast: providers never say whether a message finished, so the machine computes it from these. */
+  /** The broadcast. Where the log says when playback ended it decides; otherwise the machine computes it from these lengths. */
   readonly messages: readonly MessageSpec[];
   /** @defaultValue `"leave"` */
   readonly voicemail?: VoicemailPolicy;

@@ -26,8 +26,8 @@ are listed in the record's "unmapped" field and on stderr. See docs/carriers.md.
 
 Options:
   --provider <name>     whose vocabulary the log speaks (required)
-  --message-ms <ms>     the length of the one message each call plays (default ${DEFAULT_MESSAGE_MS}); providers
-                        never say whether a message finished, so the machine computes it from this
+  --message-ms <ms>     the length of the one message each call plays (default ${DEFAULT_MESSAGE_MS}); used
+                        for calls whose provider does not say when playback ended
   --messages <file>     a JSON array of messages [{ "id": "m1", "durationMs": 12000 }, ...] instead
   --voicemail <policy>  leave (default) or hangup, when a voicemail answers
   --to <+E164>          the destination for calls whose log names none
