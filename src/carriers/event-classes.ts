@@ -145,8 +145,8 @@ export function eventClasses(
   for (const [type, handled] of handlers) {
     if (handled.every(({ targets }) => targets.length > 0 && targets.every((target) => target.type === 'final'))) {
       ending.add(type);
-      const fromRinging = handled.find(({ node }) => node === ringing)?.targets[0];
-      if (fromRinging !== undefined && fromRinging !== giveUp) specificEnding.add(type);
+      const fromRinging = handled.find(({ node }) => node === ringing)?.targets ?? [];
+      if (fromRinging.length > 0 && fromRinging.every((target) => target !== giveUp)) specificEnding.add(type);
       continue;
     }
     const depth = Math.max(...handled.map(({ node }) => distance.get(node) ?? 0));
