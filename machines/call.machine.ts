@@ -21,6 +21,7 @@ type Delay = (args: { context: CallContext }) => number;
 /** The named timers. `armTimer` computes a state's deadline from the same function. */
 const DELAYS = {
   carrierTimeout: ({ context }) => context.config.timeouts.carrierMs,
+  proceedingTimeout: ({ context }) => context.config.timeouts.proceedingMs,
   ringTimeout: ({ context }) => context.config.timeouts.ringMs,
   amdTimeout: ({ context }) => context.config.timeouts.amdMs,
   beepTimeout: ({ context }) => context.config.timeouts.beepMs,
@@ -165,8 +166,21 @@ export const callMachine = setup({
       after: { carrierTimeout: 'failed' },
       on: {
         ...carrierFinals,
+        // A provisional response (SIP 100 Trying) stops SIP Timer B (RFC 3261 §17.1.1.2).
+        'carrier.trying': { target: 'proceeding', actions: 'keepCarrierCodes' },
         'carrier.ringing': { target: 'ringing', actions: 'keepCarrierCodes' },
         // Never rang, so the recipient was never reached: ABSENT does not apply (docs/statuses.md).
+        'carrier.noAnswer': { target: 'failed', actions: 'keepCarrierCodes' },
+      },
+    },
+    // The carrier is working on the call (100 Trying) but nothing rings yet: the same events as
+    // dialing, under Timer C instead of Timer B (docs/semantics.md).
+    proceeding: {
+      entry: [enter('proceeding'), armTimer('proceedingTimeout')],
+      after: { proceedingTimeout: 'failed' },
+      on: {
+        ...carrierFinals,
+        'carrier.ringing': { target: 'ringing', actions: 'keepCarrierCodes' },
         'carrier.noAnswer': { target: 'failed', actions: 'keepCarrierCodes' },
       },
     },

@@ -4,6 +4,7 @@
  * `carrier.*` descriptors and `assertEvent` narrowing work.
  */
 export const CARRIER_EVENT_TYPES = [
+  'carrier.trying',
   'carrier.ringing',
   'carrier.answered',
   'carrier.busy',

@@ -26,6 +26,15 @@ export type { SavedCall, TimedCallEvent } from './call/session.js';
 export { parseScenario } from './scenario/parse.js';
 export type { ParsedScenario, Scenario } from './scenario/parse.js';
 export { runScenario } from './scenario/run.js';
+export { LiveCalls, LiveCallsError } from './live/index.js';
+export type {
+  HostClock,
+  LiveCallsErrorKind,
+  LiveCallsOptions,
+  LiveEvent,
+  SavedLiveCalls,
+  SendError,
+} from './live/index.js';
 export type { CallProgress, ScenarioError, ScenarioResult } from './scenario/run.js';
 export { formatInputError } from '../machines/result.js';
 export type { InputError, Result } from '../machines/result.js';

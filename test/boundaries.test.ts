@@ -16,7 +16,10 @@ const LAYERS: readonly (readonly string[])[] = [
   ['machines'],
   ['taxonomy', 'call'],
   ['carriers', 'diagram'],
-  ['scenario', 'simulator', 'report', 'live', 'sip'],
+  ['scenario', 'simulator', 'report', 'sip'],
+  // Live calls are replay in real time: they check events as scenarios do and run each call on
+  // the simulator's fast engine.
+  ['live'],
   ['serve'],
   ['docs'],
   ['cli'],

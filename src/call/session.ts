@@ -2,6 +2,7 @@ import { createActor, type Actor, type AnyStateNode, type SnapshotFrom } from 'x
 import { factsSoFar } from '../../machines/call.context.js';
 import { callMachine, eventName, statePath, type CallMachine } from '../../machines/call.machine.js';
 import type { CallEvent } from '../../machines/events.js';
+import { awaitedEvents } from './awaited-events.js';
 import { VirtualClock } from './clock.js';
 import type { CallInput } from '../../machines/input.js';
 import type { CallRecord, IgnoredEvent } from '../../machines/record.js';
@@ -124,11 +125,7 @@ export class CallSession {
 
   /** The events the current state handles (the ones that could move the call on). */
   waitingFor(): string[] {
-    const events = new Set<string>();
-    for (let node = this.leafNode(); node !== undefined && node.parent !== undefined; node = node.parent) {
-      for (const type of node.ownEvents) if (!type.startsWith('xstate.') && type !== '*') events.add(type);
-    }
-    return [...events].sort();
+    return awaitedEvents(this.state);
   }
 
   save(): SavedCall {

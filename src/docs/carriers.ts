@@ -38,6 +38,7 @@ function eventOutcomes(): string[] {
     CARRIER_EVENT_TYPES.map((type) => {
       const cell = (state: 'dialing' | 'ringing') => {
         if (type === 'carrier.ringing') return state === 'dialing' ? '→ ringing' : 'ignored (duplicate)';
+        if (type === 'carrier.trying') return state === 'dialing' ? '→ proceeding (Timer B stops)' : 'ignored';
         if (type === 'carrier.answered') return '→ connected';
         const outcome = outcomeBeforePickup(type, state);
         return outcome === null ? 'ignored' : code(outcomeKey(outcome));

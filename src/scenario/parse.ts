@@ -45,8 +45,11 @@ function isWhole(value: unknown, min: number, max: number): value is number {
 /** The longest call a scenario may describe: one day, in ms. */
 export const MAX_SCENARIO_MS = 24 * 60 * 60 * 1000;
 
-function parseEvent(input: unknown, index: number, previousAt: number): Result<TimedCallEvent> {
-  const path = `events[${index}]`;
+/**
+ * Checks one timed event from outside: its type, `at` (from 0 to one day, not before
+ * `previousAt`) and payload. `path` names it in errors, e.g. `events[3]`.
+ */
+export function parseTimedEvent(input: unknown, path: string, previousAt: number): Result<TimedCallEvent> {
   if (!isRecord(input))
     return fail(path, `expected an object such as { "at": 0, "type": "carrier.ringing" }, got ${describeValue(input)}`);
   // `{ "at": 0, "sip": 486 }` and `{ "at": 0, "q850": 17 }` become carrier events first (docs/carriers.md).
@@ -102,7 +105,7 @@ export function parseScenario(input: unknown): Result<ParsedScenario> {
   const events: TimedCallEvent[] = [];
   let previousAt = 0;
   for (const [index, raw] of rawEvents.entries()) {
-    const event = parseEvent(raw, index, previousAt);
+    const event = parseTimedEvent(raw, `events[${index}]`, previousAt);
     if (!event.ok) return event;
     events.push(event.value);
     previousAt = event.value.at;

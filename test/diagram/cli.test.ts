@@ -11,7 +11,7 @@ describe('call-lifecycle diagram', () => {
     const run = await runCli(['diagram']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('stateDiagram-v2');
-    expect(run.stdout).toContain('state "noAnswer<br>ABSENT / NO\\_ANSWER" as s24');
+    expect(run.stdout).toContain('state "noAnswer<br>ABSENT / NO\\_ANSWER" as s25');
   });
 
   it.each([
@@ -103,7 +103,7 @@ describe('call-lifecycle diagram', () => {
         "call-lifecycle: diagram: ./not-a-machine.js has no export "default" (it exports no XState machine)",
         "call-lifecycle: diagram: cannot load ./missing.js: no such file (or a module it imports is missing)",
         "call-lifecycle: diagram: cannot load ./broken.js",
-        "call-lifecycle: diagram: --scenario bad-scenario.json: events[0].type: unknown event "carrier.ring" (accepted: "carrier.ringing", "carrier.answered", "carrier.busy", "carrier.rejected", "carrier.unallocated", "carrier.noAnswer", "carrier.failed", "amd.human", "amd.machine", "amd.unknown", "voicemail.beep", "playback.ended", "recipient.hangup" or "platform.abort")",
+        "call-lifecycle: diagram: --scenario bad-scenario.json: events[0].type: unknown event "carrier.ring" (accepted: "carrier.trying", "carrier.ringing", "carrier.answered", "carrier.busy", "carrier.rejected", "carrier.unallocated", "carrier.noAnswer", "carrier.failed", "amd.human", "amd.machine", "amd.unknown", "voicemail.beep", "playback.ended", "recipient.hangup" or "platform.abort")",
         "call-lifecycle: cannot read nowhere.json: no such file",
         "call-lifecycle: diagram: --scenario replays a call, so it draws the call machine only (drop --machine)",
         "call-lifecycle: diagram: --scenario cannot be drawn in scxml (accepted: "mermaid", "dot", "svg" or "json")",

@@ -52,6 +52,48 @@ describe('dialing', () => {
     expect(traceOf(record).at(-1)).toBe('2500 failed (after:carrierTimeout)');
   });
 
+  it('carrier.trying (100 Trying) stops the carrier timer: Timer C of proceeding applies instead', () => {
+    const trying = { at: 100, type: 'carrier.trying', sipCode: 100 };
+    const record = replay(callInput({ timeouts: { carrierMs: 2500, proceedingMs: 9000 } }), [trying]);
+    expectOutcome(record, 'ERROR/OTHER');
+    expect(traceOf(record)).toEqual([
+      '0 initiating (xstate.init)',
+      '0 dialing (xstate.init)',
+      '100 proceeding (carrier.trying)',
+      '9100 failed (after:proceedingTimeout)',
+    ]);
+    expect(record.sipCode).toBe(100);
+  });
+
+  it('after carrier.trying, a ring past carrierMs still rings, and every dialing event keeps its meaning', () => {
+    const trying = { at: 100, type: 'carrier.trying', sipCode: 100 };
+    const late = replay(callInput({ amd: false, timeouts: { carrierMs: 2500 } }), [
+      trying,
+      { at: 5000, type: 'carrier.ringing', sipCode: 180 },
+      { at: 6000, type: 'carrier.busy', sipCode: 486 },
+    ]);
+    expectOutcome(late, 'ABSENT/BUSY');
+    expect(traceOf(late).slice(2)).toEqual([
+      '100 proceeding (carrier.trying)',
+      '5000 ringing (carrier.ringing)',
+      '6000 busy (carrier.busy)',
+    ]);
+    const neverRang = replay(callInput(), [trying, { at: 900, type: 'carrier.noAnswer', sipCode: 480 }]);
+    expectOutcome(neverRang, 'ERROR/OTHER');
+    expectOutcome(
+      replay(callInput(), [trying, { at: 900, type: 'carrier.unallocated', sipCode: 404 }]),
+      'ERROR/UNALLOCATED_NUMBER',
+    );
+    const repeated = replay(callInput(), [
+      trying,
+      { at: 200, type: 'carrier.trying', sipCode: 100 },
+      { at: 300, type: 'carrier.busy' },
+    ]);
+    expect(repeated.ignoredEvents.map((e) => `${e.at} ${e.state} ${e.event}`)).toEqual([
+      '200 proceeding carrier.trying',
+    ]);
+  });
+
   it('answer without ringing is legal', () => {
     const record = replay(callInput({ amd: false }), [{ at: 800, type: 'carrier.answered' }]);
     expectOutcome(record, 'ANSWERED/COMPLETE');

@@ -22,7 +22,14 @@ describe('parseScenario', () => {
           blacklisted: false,
           amd: true,
           voicemail: 'leave',
-          timeouts: { carrierMs: 32000, ringMs: 30000, amdMs: 5000, beepMs: 30000, releaseMs: 1000 },
+          timeouts: {
+            carrierMs: 32000,
+            proceedingMs: 180000,
+            ringMs: 30000,
+            amdMs: 5000,
+            beepMs: 30000,
+            releaseMs: 1000,
+          },
         },
         events: [],
       },
@@ -58,7 +65,7 @@ describe('parseScenario', () => {
     ],
     [
       { call: callInput({ timeouts: { ringSecs: 30 } }) },
-      'call.timeouts.ringSecs: unknown timer (accepted: carrierMs, ringMs, amdMs, beepMs, releaseMs)',
+      'call.timeouts.ringSecs: unknown timer (accepted: carrierMs, proceedingMs, ringMs, amdMs, beepMs, releaseMs)',
     ],
     [
       { call: callInput({ colour: 'red' }) },
@@ -77,7 +84,7 @@ describe('parseScenario', () => {
           { at: 5, type: 'carrier.answer' },
         ],
       },
-      'events[1].type: unknown event "carrier.answer" (accepted: "carrier.ringing", "carrier.answered", "carrier.busy", "carrier.rejected", "carrier.unallocated", "carrier.noAnswer", "carrier.failed", "amd.human", "amd.machine", "amd.unknown", "voicemail.beep", "playback.ended", "recipient.hangup" or "platform.abort")',
+      'events[1].type: unknown event "carrier.answer" (accepted: "carrier.trying", "carrier.ringing", "carrier.answered", "carrier.busy", "carrier.rejected", "carrier.unallocated", "carrier.noAnswer", "carrier.failed", "amd.human", "amd.machine", "amd.unknown", "voicemail.beep", "playback.ended", "recipient.hangup" or "platform.abort")',
     ],
     [
       { call: callInput(), events: [{ type: 'carrier.ringing' }] },

@@ -23,6 +23,7 @@ export function messagesArb(allTimed = false) {
 const timeoutsArb = fc.record(
   {
     carrierMs: fc.integer({ min: 1, max: 40_000 }),
+    proceedingMs: fc.integer({ min: 1, max: 40_000 }),
     ringMs: fc.integer({ min: 1, max: 40_000 }),
     amdMs: fc.integer({ min: 1, max: 8_000 }),
     beepMs: fc.integer({ min: 1, max: 40_000 }),

@@ -53,7 +53,14 @@ export function factsOf(config: CallConfig, messagesPlayed: number, event: Event
 const T0 = 1_000_000;
 const EVENT_AT = T0 + 1_000;
 const TIMER_DUE = T0 + 2_000;
-const TIMEOUTS = { carrierMs: 100_003, ringMs: 100_005, amdMs: 100_007, beepMs: 100_011, releaseMs: 100_013 };
+const TIMEOUTS = {
+  carrierMs: 100_003,
+  proceedingMs: 100_017,
+  ringMs: 100_005,
+  amdMs: 100_007,
+  beepMs: 100_011,
+  releaseMs: 100_013,
+};
 const EVENT_CODES = { sipCode: 222, q850: 33 };
 
 function message(id: string, timed: boolean, ms: number): MessageSpec {

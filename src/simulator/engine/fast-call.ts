@@ -69,6 +69,15 @@ function stepFor(slot: StateSlot, type: string, typeId: number, facts: number): 
 /** An event for the fast engine: a scenario event, with `at` in ms on the call's clock. */
 export type FastEvent = EventPayload & { readonly at: number };
 
+/** A call in progress saved by `FastCall.save()`: plain JSON. */
+export interface SavedFastCall extends Omit<CallState, 'timeline' | 'ignoredEvents'> {
+  readonly state: string;
+  readonly clock: number;
+  readonly timerDue: number | null;
+  readonly timeline: readonly TimelineEntry[];
+  readonly ignoredEvents: readonly IgnoredEvent[];
+}
+
 /** The limit CallSession's clock puts on timers fired while settling (a guard against loops). */
 const SETTLE_LIMIT = 10_000;
 
@@ -110,6 +119,41 @@ export class FastCall implements CallState {
   /** The state path, e.g. `connected.playing.timedMessage`. */
   get state(): string {
     return this.slot.path;
+  }
+
+  /** When the pending timer fires on the call's clock, or null when none is pending. */
+  get timerAt(): number | null {
+    return this.timerDue;
+  }
+
+  /** The whole state of the call as plain JSON, for `FastCall.restore`. */
+  save(): SavedFastCall {
+    const { config, now, deadline, messagesPlayed, sipCode, q850, startedAt, ringingAt, answeredAt, outcome } = this;
+    return structuredClone({
+      config,
+      state: this.slot.path,
+      clock: this.clock,
+      timerDue: this.timerDue,
+      now,
+      deadline,
+      messagesPlayed,
+      sipCode,
+      q850,
+      startedAt,
+      ringingAt,
+      answeredAt,
+      outcome,
+      timeline: this.timeline,
+      ignoredEvents: this.ignoredEvents,
+    });
+  }
+
+  /** Continues a call saved by `save()` (checked by its caller: see src/live/saved.ts). */
+  static restore(saved: SavedFastCall): FastCall {
+    const call = Object.create(FastCall.prototype) as FastCall;
+    const { state, timerDue, ...fields } = structuredClone(saved);
+    Object.assign(call, fields, { late: null, slot: slotOf(state), done: false, timerDue });
+    return call;
   }
 
   /** Moves the clock to `event.at` (due timers fire first), then applies the event. */

@@ -1,0 +1,115 @@
+import type { HostClock } from './host-clock.js';
+
+/** One deadline in the queue: `due` on the host clock, for `owner`'s timer number `generation`. */
+export interface QueuedTimer<T> {
+  readonly due: number;
+  readonly seq: number;
+  readonly owner: T;
+  readonly generation: number;
+}
+
+/**
+ * Every live call's pending deadline in one binary min-heap, ordered by due time then by the order
+ * they were set, behind a single host timer armed for the earliest. A call that moves on does not
+ * search the heap: its old entry stays and is skipped when it comes up (its generation is stale).
+ */
+export class TimerQueue<T> {
+  private readonly heap: QueuedTimer<T>[] = [];
+  private seq = 0;
+  private handle: unknown = null;
+  private armedFor = Number.POSITIVE_INFINITY;
+  private closed = false;
+  /** While due timers fire, the host timer is armed once at the end, not on every push. */
+  private draining = false;
+
+  constructor(
+    private readonly clock: HostClock,
+    /** Called with each timer that came due, in due order; it may push more. */
+    private readonly fire: (timer: QueuedTimer<T>) => void,
+    /** Whether an entry is still its owner's deadline (false: the owner moved on or ended). */
+    private readonly isCurrent: (timer: QueuedTimer<T>) => boolean,
+  ) {}
+
+  get pending(): number {
+    return this.heap.length;
+  }
+
+  push(due: number, owner: T, generation: number): void {
+    const heap = this.heap;
+    heap.push({ due, seq: this.seq++, owner, generation });
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(heap[i] as QueuedTimer<T>, heap[parent] as QueuedTimer<T>)) break;
+      [heap[i], heap[parent]] = [heap[parent] as QueuedTimer<T>, heap[i] as QueuedTimer<T>];
+      i = parent;
+    }
+    if (due < this.armedFor && !this.draining) this.arm();
+  }
+
+  /**
+   * Drops the stale entries once they outnumber `current` (the owners' deadlines) well, so the
+   * heap stays the size of the live calls and an idle queue leaves no host timer behind.
+   */
+  compact(current: number): void {
+    if (current > 0 ? this.heap.length <= 2 * current + 64 : this.heap.length === 0) return;
+    const kept = this.heap.filter(this.isCurrent).sort((a, b) => (before(a, b) ? -1 : 1));
+    this.heap.length = 0;
+    for (const timer of kept) this.heap.push(timer);
+    if (!this.draining) this.arm();
+  }
+
+  /** Stops the host timer for good: nothing fires any more (a host process can exit). */
+  close(): void {
+    this.closed = true;
+    this.arm();
+  }
+
+  private arm(): void {
+    const next = this.heap[0];
+    if (this.handle !== null) this.clock.clearTimeout(this.handle);
+    this.handle = null;
+    this.armedFor = Number.POSITIVE_INFINITY;
+    if (next === undefined || this.closed) return;
+    this.armedFor = next.due;
+    this.handle = this.clock.setTimeout(() => this.drain(), Math.max(0, next.due - this.clock.now()));
+  }
+
+  /** Fires everything due by now, in order, including deadlines the fired timers set in the past. */
+  private drain(): void {
+    this.handle = null;
+    this.armedFor = Number.POSITIVE_INFINITY;
+    const now = this.clock.now();
+    this.draining = true;
+    try {
+      for (let next = this.heap[0]; next !== undefined && next.due <= now; next = this.heap[0]) {
+        this.pop();
+        this.fire(next);
+      }
+    } finally {
+      this.draining = false;
+      this.arm();
+    }
+  }
+
+  private pop(): void {
+    const heap = this.heap;
+    const last = heap.pop() as QueuedTimer<T>;
+    if (heap.length === 0) return;
+    heap[0] = last;
+    for (let i = 0; ; ) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let least = i;
+      if (left < heap.length && before(heap[left] as QueuedTimer<T>, heap[least] as QueuedTimer<T>)) least = left;
+      if (right < heap.length && before(heap[right] as QueuedTimer<T>, heap[least] as QueuedTimer<T>)) least = right;
+      if (least === i) return;
+      [heap[i], heap[least]] = [heap[least] as QueuedTimer<T>, heap[i] as QueuedTimer<T>];
+      i = least;
+    }
+  }
+}
+
+function before<T>(a: QueuedTimer<T>, b: QueuedTimer<T>): boolean {
+  return a.due < b.due || (a.due === b.due && a.seq < b.seq);
+}
