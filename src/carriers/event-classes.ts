@@ -25,8 +25,9 @@ export interface EventClasses {
    */
   readonly verdicts: ReadonlySet<string>;
   /**
-   * How far into a call each event is handled: the longest shortest path from the start to a state
-   * that handles it; ending events come after every other. It orders callbacks whose times tie.
+   * How far into a call each event is handled: the furthest rank (longest loop-free path from the
+   * start) of a state that handles it; ending events come after every other. It orders callbacks
+   * whose times tie.
    */
   readonly phase: ReadonlyMap<string, number>;
   /** Timers of the machine that replay leaves to the provider (their delay reads one of `providerTimeouts`). */
@@ -41,6 +42,12 @@ export interface MachineLandmarks {
   readonly ringing: string;
   readonly answered: string;
 }
+
+/**
+ * The input timeouts replay hands to the provider: its own timers decided when it gave up waiting
+ * for the carrier, the ring and the detection, so only its signals end those waits.
+ */
+export const PROVIDER_TIMEOUTS: readonly string[] = ['carrierMs', 'proceedingMs', 'ringMs', 'amdMs'];
 
 const LANDMARKS: MachineLandmarks = { dialing: 'dialing', ringing: 'ringing', answered: 'connected' };
 
@@ -59,30 +66,49 @@ function targetsOf(node: AnyStateNode): AnyStateNode[] {
   return [...transitions, ...(node.always ?? [])].flatMap((transition) => (transition.target ?? []) as AnyStateNode[]);
 }
 
-/** Shortest distance from the machine's start to every state (a compound state: its nearest descendant). */
-function distances(machine: AnyStateMachine): Map<AnyStateNode, number> {
-  const distance = new Map<AnyStateNode, number>();
+/**
+ * Each state's rank in the call's progress: the longest path from the start to it once loops are
+ * cut (a transition back to a state on the current path, like the playlist's next message, is a
+ * loop). A compound state ranks as its earliest descendant.
+ */
+function ranks(machine: AnyStateMachine): Map<AnyStateNode, number> {
+  const successors = (node: AnyStateNode) => {
+    const targets = new Set<AnyStateNode>();
+    for (let ancestor: AnyStateNode | undefined = node; ancestor !== undefined; ancestor = ancestor.parent)
+      for (const target of targetsOf(ancestor)) targets.add(landing(target));
+    for (const transition of node.after)
+      for (const target of (transition.target ?? []) as AnyStateNode[]) targets.add(landing(target));
+    return [...targets];
+  };
   const start = landing(machine.root);
-  distance.set(start, 0);
-  const queue = [start];
-  for (let index = 0; index < queue.length; index++) {
-    const node = queue[index] as AnyStateNode;
-    const next = (distance.get(node) ?? 0) + 1;
-    for (let ancestor: AnyStateNode | undefined = node; ancestor !== undefined; ancestor = ancestor.parent) {
-      for (const target of targetsOf(ancestor).map(landing)) {
-        if (distance.has(target)) continue;
-        distance.set(target, next);
-        queue.push(target);
-      }
+  const edges = new Map<AnyStateNode, AnyStateNode[]>();
+  const onPath = new Set<AnyStateNode>();
+  const finished: AnyStateNode[] = [];
+  const visit = (node: AnyStateNode) => {
+    onPath.add(node);
+    const forward: AnyStateNode[] = [];
+    edges.set(node, forward);
+    for (const next of successors(node)) {
+      if (onPath.has(next)) continue;
+      forward.push(next);
+      if (!edges.has(next)) visit(next);
     }
+    onPath.delete(node);
+    finished.push(node);
+  };
+  visit(start);
+  const rank = new Map<AnyStateNode, number>([[start, 0]]);
+  for (const node of finished.reverse()) {
+    const here = rank.get(node) ?? 0;
+    for (const next of edges.get(node) ?? []) rank.set(next, Math.max(rank.get(next) ?? 0, here + 1));
   }
   for (const node of descendants(machine.root).reverse()) {
     const reached = descendants(node)
-      .map((child) => distance.get(child))
+      .map((child) => rank.get(child))
       .filter((value) => value !== undefined);
-    if (reached.length > 0 && !distance.has(node)) distance.set(node, Math.min(...reached));
+    if (reached.length > 0 && !rank.has(node)) rank.set(node, Math.min(...reached));
   }
-  return distance;
+  return rank;
 }
 
 /** The delay names whose value, for a context with only these timeouts set to a marker, is that marker. */
@@ -112,7 +138,7 @@ function timersReading(machine: AnyStateMachine, timeouts: readonly string[]): S
  */
 export function eventClasses(
   machine: AnyStateMachine,
-  providerTimeouts: readonly string[] = ['carrierMs', 'ringMs', 'amdMs'],
+  providerTimeouts: readonly string[] = PROVIDER_TIMEOUTS,
   landmarks: MachineLandmarks = LANDMARKS,
 ): EventClasses {
   const nodes = descendants(machine.root);
@@ -139,7 +165,7 @@ export function eventClasses(
   const specificEnding = new Set<string>();
   const afterPickupOnly = new Set<string>();
   const verdicts = new Set<string>();
-  const distance = distances(machine);
+  const rank = ranks(machine);
   const phase = new Map<string, number>();
   let furthest = 0;
   for (const [type, handled] of handlers) {
@@ -149,7 +175,7 @@ export function eventClasses(
       if (fromRinging.length > 0 && fromRinging.every((target) => target !== giveUp)) specificEnding.add(type);
       continue;
     }
-    const depth = Math.max(...handled.map(({ node }) => distance.get(node) ?? 0));
+    const depth = Math.max(...handled.map(({ node }) => rank.get(node) ?? 0));
     phase.set(type, depth);
     furthest = Math.max(furthest, depth);
     if (!handled.every(({ node }) => answered.has(node))) continue;

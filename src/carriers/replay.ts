@@ -4,7 +4,7 @@ import type { CallRecord } from '../../machines/record.js';
 import { CallSession } from '../call/session.js';
 import { formatInputError, type InputError } from '../../machines/result.js';
 import { readCallback, type ProviderCallback } from './callback.js';
-import { EVENT_CLASSES } from './event-classes.js';
+import { EVENT_CLASSES, PROVIDER_TIMEOUTS } from './event-classes.js';
 import { orderCallbacks } from './order.js';
 import type { PolicyId } from './policies.js';
 import { ENDING } from './providers/read.js';
@@ -88,7 +88,7 @@ function callInput(callId: string, to: string, ordered: readonly ProviderCallbac
       messages: providerPlayback ? options.messages.map(({ id }) => ({ id })) : options.messages,
       amd: events.some((event) => event.type.startsWith('amd.')),
       voicemail: options.voicemail ?? 'leave',
-      timeouts: { carrierMs: PROVIDER_DECIDES_MS, ringMs: PROVIDER_DECIDES_MS, amdMs: PROVIDER_DECIDES_MS },
+      timeouts: Object.fromEntries(PROVIDER_TIMEOUTS.map((name) => [name, PROVIDER_DECIDES_MS])),
     },
   };
 }
