@@ -49,3 +49,25 @@ console.log(`| every format from the machine, SVG included | ${all.toFixed(1)} |
 console.log(
   `Loading the WebAssembly Graphviz once: ${loadMs.toFixed(0)} ms. Every format together: ${(all / 1000).toFixed(3)} s of the 1 s budget.`,
 );
+
+// A cold process pays for loading the WebAssembly Graphviz (decompressed and compiled at each start):
+// the CLI drawing SVG against the CLI drawing DOT, each a fresh `node bin/call-lifecycle.js`.
+const { execFileSync } = await import('node:child_process');
+const { fileURLToPath } = await import('node:url');
+const bin = fileURLToPath(new URL('../../bin/call-lifecycle.js', import.meta.url));
+const cold = (format: string): number => {
+  const times: number[] = [];
+  for (let run = 0; run < 7; run++) {
+    const started = performance.now();
+    execFileSync(process.execPath, [bin, 'diagram', '--format', format], { stdio: ['ignore', 'ignore', 'inherit'] });
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return times[3] ?? 0;
+};
+const coldDot = cold('dot');
+const coldSvg = cold('svg');
+const coldHtml = cold('html');
+console.log(
+  `Cold CLI, median of 7 processes: dot ${coldDot.toFixed(0)} ms, svg ${coldSvg.toFixed(0)} ms (${(coldSvg / coldDot).toFixed(1)}× dot), html ${coldHtml.toFixed(0)} ms (${(coldHtml / coldDot).toFixed(1)}× dot).`,
+);

@@ -8,6 +8,9 @@ import type { MachineGraph } from './types.js';
 /** A call input with every default: what the diagram's timer values are read from. */
 const DEFAULT_INPUT = { to: '+33100000000', messages: [{ id: 'message' }] };
 
+/** The call the explorer page steps when no scenario gives one: every default, one timed message. */
+export const CALL_EXPLORER_INPUT = { to: '+33100000000', messages: [{ id: 'message', durationMs: 20_000 }] };
+
 /**
  * The call machine's named delays evaluated on the default configuration, e.g.
  * `{ ringTimeout: 30000, … }`: drawn from the machine's own delay functions, so the diagram cannot

@@ -5,7 +5,8 @@ import type { GraphEdge, GraphNode, MachineGraph } from './types.js';
 /**
  * Transitions between the same states, drawn as one arrow with one label line per transition:
  * the call machine has four ways from `dialing` to `failed`, and four parallel arrows would
- * only be noise.
+ * only be noise. Eventless (`always`) transitions get arrows of their own, dashed: sharing an
+ * arrow with an event, a guarded `always` would read as a guard on that event.
  */
 export interface EdgeGroup {
   readonly source: string;
@@ -13,12 +14,15 @@ export interface EdgeGroup {
   readonly edges: readonly GraphEdge[];
 }
 
-/** Groups the edges that have targets by (source, target); a multi-target edge joins one group per target. */
+/**
+ * Groups the edges that have targets by (source, target, eventless or not); a multi-target edge
+ * joins one group per target.
+ */
 export function edgeGroups(graph: MachineGraph): EdgeGroup[] {
   const groups = new Map<string, { source: string; target: string; edges: GraphEdge[] }>();
   for (const edge of graph.edges) {
     for (const target of edge.targets) {
-      const key = JSON.stringify([edge.source, target]);
+      const key = JSON.stringify([edge.source, target, edge.kind === 'always']);
       const group = groups.get(key) ?? { source: edge.source, target, edges: [] };
       group.edges.push(edge);
       groups.set(key, group);
@@ -45,7 +49,7 @@ export function edgeLine(
   const taken = steps.get(edge.id);
   const prefix = taken === undefined ? '' : `#${taken.join(',')} `;
   const count = options.edgeCounts === undefined ? '' : ` ×${options.edgeCounts.get(edge.id) ?? 0}`;
-  return `${prefix}${edgeLabel(edge)}${count}`;
+  return `${prefix}${edgeLabel(edge, options.details === true)}${count}`;
 }
 
 /** The node's ancestors from its parent up to the root. */

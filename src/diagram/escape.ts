@@ -104,26 +104,49 @@ export function xmlText(text: string): string {
   return visible(text).replace(/[&<>"'\n\t]/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-const NAME_START = /[A-Za-z]/;
-const NAME_CHAR = /[A-Za-z0-9-]/;
+const NAME_START = /[A-Za-z_]/;
+const NAME_CHAR = /[A-Za-z0-9_-]/;
+/** What `decodeXmlName` reads as an escape: a `_` that starts one must itself be escaped. */
+const ESCAPE_AHEAD = /^_x[0-9a-f]+_/;
+
+function encodeXml(text: string, keep: (char: string, index: number) => boolean): string {
+  const chars = Array.from(visible(text));
+  let out = '';
+  chars.forEach((char, index) => {
+    // `_x_` alone is how an empty name is written.
+    const ambiguous =
+      char === '_' && (ESCAPE_AHEAD.test(chars.slice(index).join('')) || (index === 0 && text === '_x_'));
+    out += keep(char, index) && !ambiguous ? char : `_x${(char.codePointAt(0) ?? 0).toString(16)}_`;
+  });
+  return out === '' ? '_x_' : out;
+}
 
 /**
- * A reversible XML name (an NCName, valid as an XML `ID`): letters, digits and `-` stay, anything
- * else becomes `_xHEX_` (as .NET's `XmlConvert.EncodeName` does), and so does `_` itself, so
- * decoding is unambiguous. `decodeXmlName` reverses it.
+ * A reversible XML name (an NCName, valid as an XML `ID`): letters, digits, `_` and `-` stay (a
+ * digit or `-` not first), anything else becomes `_xHEX_` (as .NET's `XmlConvert.EncodeName`
+ * does), and so does a `_` that would read as the start of such an escape, so decoding is
+ * unambiguous. `decodeXmlName` reverses it. With `first: false` (a segment after a `.` in an id)
+ * a digit may lead too.
  *
  * @example
  * encodeXmlName('no answer'); // → 'no_x20_answer'
+ * encodeXmlName('no_answer'); // → 'no_answer'
  */
-export function encodeXmlName(text: string): string {
-  let out = '';
-  let index = 0;
-  for (const char of visible(text)) {
-    const keep = index === 0 ? NAME_START.test(char) : NAME_CHAR.test(char);
-    out += keep ? char : `_x${(char.codePointAt(0) ?? 0).toString(16)}_`;
-    index += 1;
-  }
-  return out === '' ? '_x_' : out;
+export function encodeXmlName(text: string, { first = true }: { readonly first?: boolean } = {}): string {
+  return encodeXml(text, (char, index) => (index === 0 && first ? NAME_START.test(char) : NAME_CHAR.test(char)));
+}
+
+/**
+ * One `.`-separated token of an SCXML event name: SCXML 1.0 (§3.12.1, and the schema's
+ * EventType) allows letters, digits, `_` and `-` there, so `INSERT_CD` and `2FA_OK` stay as they
+ * are; anything else is escaped as `encodeXmlName` does, and decodes with `decodeXmlName`.
+ *
+ * @example
+ * scxmlEventToken('INSERT_CD'); // → 'INSERT_CD'
+ * scxmlEventToken('a b'); // → 'a_x20_b'
+ */
+export function scxmlEventToken(token: string): string {
+  return token === '*' ? '*' : encodeXml(token, (char) => NAME_CHAR.test(char));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { actionName } from './action-name.js';
 import { guardName } from './guard-name.js';
 import type { EdgeKind, GraphEdge, GraphNode, MachineGraph, NodeType } from './types.js';
 
@@ -16,7 +17,9 @@ interface StateNodeLike {
   readonly meta?: unknown;
   readonly description?: string;
   readonly tags: readonly string[];
-  readonly config: { readonly target?: unknown };
+  readonly config: { readonly target?: unknown; readonly invoke?: unknown };
+  readonly entry: readonly unknown[];
+  readonly exit: readonly unknown[];
   readonly transitions: ReadonlyMap<string, readonly TransitionLike[]>;
   readonly always?: readonly TransitionLike[];
   readonly after: readonly (TransitionLike & { readonly delay: unknown })[];
@@ -30,6 +33,7 @@ interface TransitionLike {
   readonly guard?: unknown;
   readonly reenter: boolean;
   readonly actions: readonly unknown[];
+  readonly description?: string | undefined;
 }
 
 /** The parts of an XState v5 machine this module reads. Any `createMachine`/`setup` result fits. */
@@ -49,10 +53,12 @@ export interface MachineGraphOptions {
   readonly delayDefaults?: Readonly<Record<string, number>>;
 }
 
-const AFTER = 'xstate.after.';
 const DONE_STATE = 'xstate.done.state.';
 const DONE_ACTOR = 'xstate.done.actor.';
 const ERROR_ACTOR = 'xstate.error.actor.';
+const SNAPSHOT = 'xstate.snapshot.';
+/** XState v5 names logic written inline in `invoke` `xstate.invoke.<index>.<state id>`. */
+const INLINE_SRC = 'xstate.invoke.';
 
 /** A key inside an id: `.` and `\` are escaped with `\`, as XState's target paths read them. */
 function escapeKey(key: string): string {
@@ -93,22 +99,9 @@ function plain(value: unknown, seen: Set<unknown>): unknown {
   }
 }
 
-function actionName(action: unknown): string {
-  if (typeof action === 'string') return action;
-  if (typeof action === 'function') {
-    const named = action as { type?: unknown; name: string };
-    if (typeof named.type === 'string' && !named.type.startsWith('xstate.')) return named.type;
-    return named.type === undefined && action.name !== '' && action.name !== 'actions' ? action.name : 'inline';
-  }
-  if (typeof action === 'object' && action !== null && typeof (action as { type?: unknown }).type === 'string') {
-    return (action as { type: string }).type;
-  }
-  return 'inline';
-}
-
-function srcName(src: unknown, id: string): string {
-  if (typeof src === 'string') return src;
-  return id;
+/** An invoked actor's name: its `src` key, or `inline` for logic written in the config. */
+function srcName(src: unknown): string {
+  return typeof src === 'string' && !src.startsWith(INLINE_SRC) ? src : 'inline';
 }
 
 /** The trigger and kind of a `transitions` map key; invoked actors are named by their `src`. */
@@ -121,6 +114,10 @@ function triggerOf(eventType: string, invokeNames: ReadonlyMap<string, string>):
   if (eventType.startsWith(ERROR_ACTOR)) {
     const id = eventType.slice(ERROR_ACTOR.length);
     return { kind: 'error', trigger: `error:${invokeNames.get(id) ?? id}` };
+  }
+  if (eventType.startsWith(SNAPSHOT)) {
+    const id = eventType.slice(SNAPSHOT.length);
+    if (invokeNames.has(id)) return { kind: 'snapshot', trigger: `snapshot:${invokeNames.get(id)}` };
   }
   return { kind: 'event', trigger: eventType };
 }
@@ -157,7 +154,7 @@ export function machineGraph(machine: MachineLike, options: MachineGraphOptions 
   const edges: GraphEdge[] = [];
   for (const node of order) {
     const source = idOf(node);
-    const invokeNames = new Map(node.invoke.map((invoke) => [invoke.id, srcName(invoke.src, invoke.id)]));
+    const invokeNames = new Map(node.invoke.map((invoke) => [invoke.id, srcName(invoke.src)]));
     const afterEvents = new Set(node.after.map((transition) => transition.eventType));
     const counters = new Map<string, number>();
     const push = (
@@ -180,6 +177,7 @@ export function machineGraph(machine: MachineLike, options: MachineGraphOptions 
         delayName: null,
         reenter: transition.reenter,
         actions: transition.actions.map(actionName),
+        description: transition.description ?? null,
         order: index,
         ...extra,
       });
@@ -223,15 +221,30 @@ function nodeOf(node: StateNodeLike, idOf: (node: StateNodeLike) => string, root
     initial: initial === undefined ? null : idOf(initial),
     history: node.history === false ? null : node.history,
     historyTarget: node.type === 'history' ? historyTargets(node).map(idOf) : [],
-    invokes: node.invoke.map((invoke) => srcName(invoke.src, 'inline')),
+    invokes: node.invoke.map((invoke) => srcName(invoke.src)),
+    invocations: node.invoke.map((invoke) => ({ id: invoke.id, src: srcName(invoke.src) })),
+    entry: node.entry.map(actionName),
+    exit: node.exit.map(actionName),
     tags: [...node.tags],
     description: node.description ?? null,
     meta: typeof meta === 'object' && meta !== null && !Array.isArray(meta) ? (meta as Record<string, unknown>) : null,
   };
 }
 
-/** A history node's default target, resolved among its siblings (or by `#id`). */
+/**
+ * A history node's default target, resolved among its siblings; without one, what XState enters
+ * when there is no history yet: the parent's initial state, or every region of a parallel parent
+ * (SCXML requires this default transition to be written).
+ */
 function historyTargets(node: StateNodeLike): StateNodeLike[] {
+  const declared = declaredHistoryTargets(node);
+  if (declared.length > 0 || node.parent === undefined) return declared;
+  const parent = node.parent;
+  if (parent.type === 'parallel') return Object.values(parent.states).filter((child) => child.type !== 'history');
+  return parent.initial?.target.slice(0, 1) ?? [];
+}
+
+function declaredHistoryTargets(node: StateNodeLike): StateNodeLike[] {
   const raw = node.config.target;
   const targets = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
   const found: StateNodeLike[] = [];

@@ -1,3 +1,5 @@
+import { withParams } from './params.js';
+
 /**
  * Readable names for XState v5 guards, so diagrams show conditions people can read: a named guard
  * stays its name, `and`/`or`/`not` become `a && b`, `a || b`, `!a`, `stateIn` becomes `in(…)`, and
@@ -52,7 +54,9 @@ function describe(guard: GuardLike, nested: boolean): string {
     }
     return inlineName(guard);
   }
-  return typeof guard.type === 'string' ? guard.type : 'inline guard';
+  return typeof guard.type === 'string'
+    ? withParams(guard.type, (guard as { params?: unknown }).params)
+    : 'inline guard';
 }
 
 /**
@@ -60,6 +64,7 @@ function describe(guard: GuardLike, nested: boolean): string {
  *
  * @example
  * guardName('isBlacklisted'); // → 'isBlacklisted'
+ * guardName({ type: 'isAbove', params: { min: 3 } }); // → 'isAbove(min: 3)'
  * guardName(and(['a', not('b')])); // → 'a && !b'
  * guardName(({ context }) => context.retries < 3); // → 'context.retries < 3'
  */

@@ -1,6 +1,7 @@
 /**
  * Diagrams drawn from any XState v5 machine: a plain graph (`machineGraph`), exporters to Mermaid,
- * DOT, SVG (WebAssembly Graphviz), SCXML and JSON, and the path one call took (`pathFromTimeline`).
+ * DOT, SVG (WebAssembly Graphviz), SCXML and JSON, the path one call took (`pathFromTimeline`),
+ * a call's ladder (`callLadder`, as Mermaid or SVG) and the explorer page's parts.
  * Browser-safe: nothing here imports from `node:`.
  */
 export { machineGraph, isMachineLike } from './graph.js';
@@ -12,7 +13,7 @@ export type { DiagramOptions } from './options.js';
 export { toMermaid } from './mermaid.js';
 export { toDot } from './dot.js';
 export { toSvg, loadGraphviz } from './svg.js';
-export { toScxml, SCXML_EXTENSION_NS } from './scxml.js';
+export { toScxml, SCXML_EXTENSION_NS, SCXML_XSTATE_INVOKE_TYPE } from './scxml.js';
 export { toJson } from './json.js';
 export { edgeLabel } from './labels.js';
 export { guardName } from './guard-name.js';
@@ -20,9 +21,19 @@ export {
   decodeXmlName,
   dotString,
   encodeXmlName,
+  scxmlEventToken,
   mermaidStateLabel,
   mermaidText,
   mermaidTitle,
   xmlText,
 } from './escape.js';
-export { callDelayDefaults, callMachineGraph, traceTitle } from './call-machine.js';
+export { CALL_EXPLORER_INPUT, callDelayDefaults, callMachineGraph, traceTitle } from './call-machine.js';
+export { callLadder } from './ladder.js';
+export type { Ladder, LadderEventLike, LadderMessage, LadderParty, LadderRecordLike } from './ladder.js';
+export { ladderToMermaid } from './ladder-mermaid.js';
+export { ladderToSvg } from './ladder-svg.js';
+export { explorerData } from './explorer/build-data.js';
+export type { ExplorerData } from './explorer/data.js';
+export { explorerPage } from './explorer/page.js';
+export type { ExplorerPageParts } from './explorer/page.js';
+// The explorer page as the CLI writes it (bundled with esbuild) is Node-only: src/diagram/node/explorer.ts.

@@ -38,6 +38,7 @@ export function legendEntries(
     after: 'after a delay',
     done: 'when done',
     error: 'on an actor error',
+    snapshot: 'on an actor snapshot',
   } as const;
   if (options.trace === undefined)
     for (const kind of Object.keys(kindText) as (keyof typeof kindText)[])

@@ -14,8 +14,8 @@ import {
 } from './style.js';
 import type { GraphNode, MachineGraph } from './types.js';
 
-function compositeLabel(node: GraphNode): string {
-  return nodeLines(node)
+function compositeLabel(node: GraphNode, details: boolean): string {
+  return nodeLines(node, details)
     .flatMap((line) => line.split('\n'))
     .map(mermaidText)
     .join('<br>');
@@ -41,6 +41,7 @@ export function toMermaid(graph: MachineGraph, options: DiagramOptions = {}): st
   const idOf = (id: string): string => sid.get(id) ?? 's?';
   const byId = new Map(graph.nodes.map((node) => [node.id, node]));
   const steps = traceSteps(options.trace);
+  const details = options.details === true;
   const visited = new Set(options.trace?.nodes ?? []);
   const internal = internalEdges(graph);
   const scoped = new Map<string, string[]>();
@@ -57,16 +58,27 @@ export function toMermaid(graph: MachineGraph, options: DiagramOptions = {}): st
     const text = group.edges.map((edge) => mermaidText(edgeLine(edge, steps, options))).join('<br>');
     scoped.set(scope, [...(scoped.get(scope) ?? []), `${from} --> ${idOf(group.target)} : ${text}`]);
   }
+  // A history state's default target: declared at the top, since it may cross a region of a parallel state.
+  for (const node of graph.nodes)
+    for (const target of node.historyTarget)
+      scoped.set(graph.root, [...(scoped.get(graph.root) ?? []), `${idOf(node.id)} --> ${idOf(target)} : default`]);
   const classes = new Map<string, string[]>();
   const addClass = (name: string, node: string): void => void classes.set(name, [...(classes.get(name) ?? []), node]);
 
   const lines: string[] = [];
   const emitScope = (node: GraphNode, indent: string): void => {
     const children = node.children.map((child) => byId.get(child)).filter((child) => child !== undefined);
-    children.forEach((child, index) => {
-      if (node.type === 'parallel' && index > 0) lines.push(`${indent}--`);
-      emitNode(child, indent);
-    });
+    if (node.type === 'parallel') {
+      // Regions are separated by `--`; a history state is no region: it goes with the first one.
+      const regions = children.filter((child) => child.type !== 'history');
+      const histories = children.filter((child) => child.type === 'history');
+      regions.forEach((region, index) => {
+        if (index > 0) lines.push(`${indent}--`);
+        emitNode(region, indent);
+        if (index === 0) for (const history of histories) emitNode(history, indent);
+      });
+      if (regions.length === 0) for (const history of histories) emitNode(history, indent);
+    } else for (const child of children) emitNode(child, indent);
     if (node.initial !== null) lines.push(`${indent}[*] --> ${idOf(node.initial)}`);
     for (const child of children) if (child.type === 'final') lines.push(`${indent}${idOf(child.id)} --> [*]`);
     if (hasInwardEdges(graph, node))
@@ -87,11 +99,11 @@ export function toMermaid(graph: MachineGraph, options: DiagramOptions = {}): st
     const id = idOf(node.id);
     if (node.children.length > 0) {
       // A composite's title is not read as Markdown: entity codes only.
-      lines.push(`${indent}state "${compositeLabel(node)}" as ${id} {`);
+      lines.push(`${indent}state "${compositeLabel(node, details)}" as ${id} {`);
       emitScope(node, `${indent}  `);
       lines.push(`${indent}}`);
     } else {
-      lines.push(`${indent}state "${mermaidStateLabel(nodeLines(node))}" as ${id}`);
+      lines.push(`${indent}state "${mermaidStateLabel(nodeLines(node, details))}" as ${id}`);
       for (const edge of internal.get(node.id) ?? [])
         lines.push(`${indent}${id} : ${mermaidText(edgeLine(edge, steps, options))}`);
     }
@@ -116,9 +128,13 @@ export function toMermaid(graph: MachineGraph, options: DiagramOptions = {}): st
     lines.push(`  ${classDef('visited', VISITED_SWATCH, ',stroke-width:2px')}`, `  ${classDef('faded', FADED_SWATCH)}`);
   if (root.type === 'parallel') {
     // Mermaid accepts the `--` region separator only inside a composite: a parallel root gets a box.
-    lines.push(`  state "${compositeLabel(root)}" as ${idOf(root.id)} {`);
+    lines.push(`  state "${compositeLabel(root, details)}" as ${idOf(root.id)} {`);
     emitScope(root, '    ');
     lines.push('  }');
+  } else if (root.children.length === 0) {
+    // A machine with no child states is one state: its root-level handlers are drawn on it.
+    emitNode(root, '  ');
+    lines.push(`  [*] --> ${idOf(root.id)}`);
   } else {
     emitScope(root, '  ');
   }

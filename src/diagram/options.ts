@@ -19,6 +19,19 @@ export interface DiagramOptions {
    * @defaultValue true
    */
   readonly legend?: boolean;
+  /**
+   * Also draw what states and transitions do: entry and exit actions, transition actions (after
+   * `/`), tags and descriptions.
+   * @defaultValue false
+   */
+  readonly details?: boolean;
+  /**
+   * A compact layout for a page of fixed width (the campaign report): every transition label is
+   * placed beside its arrow after layout (a Graphviz `xlabel`) instead of taking room in it, and
+   * states sit closer together. About half as wide for the call machine (DOT/SVG).
+   * @defaultValue false
+   */
+  readonly compact?: boolean;
 }
 
 /** The step numbers (1-based) at which each edge was taken in a trace. */

@@ -1,18 +1,40 @@
-import { encodeXmlName, xmlText } from './escape.js';
+import { encodeXmlName, scxmlEventToken, xmlText } from './escape.js';
 import { nodeOutcome } from './labels.js';
 import type { GraphEdge, GraphNode, MachineGraph } from './types.js';
 
 /** The namespace of the attributes that keep what SCXML cannot say (a name that needed encoding, a delay's name). */
 export const SCXML_EXTENSION_NS = 'urn:call-lifecycle:diagram';
 
+/**
+ * The `type` of an `<invoke>` of XState logic: SCXML names the kind of invoked process by a URI
+ * (§6.4); an SCXML processor cannot run XState logic, so the type says what it is, not how to run it.
+ */
+export const SCXML_XSTATE_INVOKE_TYPE = 'urn:call-lifecycle:xstate-actor';
+
 const DONE_STATE = 'xstate.done.state.';
+const DONE_ACTOR = 'xstate.done.actor.';
+const ERROR_ACTOR = 'xstate.error.actor.';
+const SNAPSHOT = 'xstate.snapshot.';
+
+/** An invocation's id as an XML name: XState's generated ids (`0.m.loading`) start with a digit. */
+function invokeXmlId(id: string): string {
+  return id
+    .split('.')
+    .map((segment, index) => encodeXmlName(segment, { first: index === 0 }))
+    .join('.');
+}
 
 /**
- * The machine as W3C SCXML: `<state>`, `<parallel>`, `<final>`, `<history>`, and transitions with
- * `event`, `cond` (the readable guard) and `target`; an `always` is an eventless transition; an
- * `after` is a `<send delay>` in `<onentry>`, cancelled in `<onexit>`, and a transition on the event
- * it sends. Ids are XML names (`encodeXmlName`, reversible); where encoding changed a name the
- * original is kept in a `cl:name` / `cl:event` attribute of namespace `SCXML_EXTENSION_NS`.
+ * The machine as W3C SCXML: `<state>`, `<parallel>`, `<final>`, `<history>` (with its default
+ * `<transition>`, which SCXML 1.0 §3.10 requires), `<invoke>` for each invoked actor, and
+ * transitions with `event`, `cond` (the readable guard) and `target`; an `always` is an eventless
+ * transition; an `after` is a `<send delay>` in `<onentry>`, cancelled in `<onexit>`, and a
+ * transition on the event it sends. An actor's `onDone` is a transition on SCXML's
+ * `done.invoke.<invokeid>` (§6.4), its `onError` on `error.invoke.<invokeid>`. Event names keep
+ * letters, digits, `_` and `-` as written (SCXML allows them); ids are XML names
+ * (`encodeXmlName`, reversible); where encoding changed a name the original is kept in a
+ * `cl:name` / `cl:event` attribute of namespace `SCXML_EXTENSION_NS`, as are actions, tags and
+ * descriptions (`cl:entry`, `cl:exit`, `cl:actions`, `cl:tags`, `cl:description`).
  *
  * @example
  * const xml = toScxml(machineGraph(callMachine));
@@ -21,7 +43,10 @@ const DONE_STATE = 'xstate.done.state.';
 export function toScxml(graph: MachineGraph): string {
   const byId = new Map(graph.nodes.map((node) => [node.id, node]));
   const xmlId = new Map(
-    graph.nodes.map((node) => [node.id, [graph.machineId, ...node.path].map(encodeXmlName).join('.')]),
+    graph.nodes.map((node) => [
+      node.id,
+      [graph.machineId, ...node.path].map((key, index) => encodeXmlName(key, { first: index === 0 })).join('.'),
+    ]),
   );
   const idOf = (id: string): string => xmlId.get(id) ?? '_x_';
   const outgoing = new Map<string, GraphEdge[]>();
@@ -30,25 +55,25 @@ export function toScxml(graph: MachineGraph): string {
   const eventName = (edge: GraphEdge): string => {
     const event = edge.event ?? '';
     if (event.startsWith(DONE_STATE)) return `done.state.${idOf(event.slice(DONE_STATE.length))}`;
-    return event
-      .split('.')
-      .map((token) => (token === '*' ? '*' : encodeXmlName(token)))
-      .join('.');
+    if (event.startsWith(DONE_ACTOR)) return `done.invoke.${invokeXmlId(event.slice(DONE_ACTOR.length))}`;
+    if (event.startsWith(ERROR_ACTOR)) return `error.invoke.${invokeXmlId(event.slice(ERROR_ACTOR.length))}`;
+    if (edge.kind === 'snapshot') return `xstate.snapshot.${invokeXmlId(event.slice(SNAPSHOT.length))}`;
+    return event.split('.').map(scxmlEventToken).join('.');
   };
 
   const transition = (edge: GraphEdge, indent: string): string => {
     const attributes: string[] = [];
     const event = edge.kind === 'always' ? null : eventName(edge);
     if (event !== null) attributes.push(`event="${event}"`);
-    if (edge.kind === 'event' && edge.event !== null && event !== edge.event)
+    if (edge.kind !== 'always' && edge.event !== null && event !== edge.event)
       attributes.push(`cl:event="${xmlText(edge.event)}"`);
     if (edge.guard !== null) attributes.push(`cond="${xmlText(edge.guard)}"`);
     if (edge.targets.length > 0) attributes.push(`target="${edge.targets.map(idOf).join(' ')}"`);
     const internal =
       !edge.reenter && edge.targets.length > 0 && edge.targets.every((target) => target.startsWith(`${edge.source}.`));
     if (internal) attributes.push('type="internal"');
-    if (edge.targets.length === 0 && edge.actions.length > 0)
-      attributes.push(`cl:actions="${xmlText(edge.actions.join(' '))}"`);
+    if (edge.actions.length > 0) attributes.push(`cl:actions="${xmlText(edge.actions.join(', '))}"`);
+    if (edge.description !== null) attributes.push(`cl:description="${xmlText(edge.description)}"`);
     return `${indent}<transition ${attributes.join(' ')}/>`;
   };
 
@@ -62,11 +87,16 @@ export function toScxml(graph: MachineGraph): string {
             ? 'history'
             : 'state';
     const attributes = [`id="${idOf(node.id)}"`];
-    if (encodeXmlName(node.key) !== node.key) attributes.push(`cl:name="${xmlText(node.key)}"`);
+    if (encodeXmlName(node.key, { first: node.parent === null }) !== node.key)
+      attributes.push(`cl:name="${xmlText(node.key)}"`);
     if (node.initial !== null) attributes.push(`initial="${idOf(node.initial)}"`);
     if (node.history !== null) attributes.push(`type="${node.history}"`);
     const outcome = nodeOutcome(node);
     if (outcome !== null) attributes.push(`cl:outcome="${xmlText(outcome.parts.join(' / '))}"`);
+    if (node.entry.length > 0) attributes.push(`cl:entry="${xmlText(node.entry.join(', '))}"`);
+    if (node.exit.length > 0) attributes.push(`cl:exit="${xmlText(node.exit.join(', '))}"`);
+    if (node.tags.length > 0) attributes.push(`cl:tags="${xmlText(node.tags.join(' '))}"`);
+    if (node.description !== null) attributes.push(`cl:description="${xmlText(node.description)}"`);
     const body: string[] = [];
     const inner = `${indent}  `;
     const edges = outgoing.get(node.id) ?? [];
@@ -82,6 +112,10 @@ export function toScxml(graph: MachineGraph): string {
     for (const edge of edges) body.push(transition(edge, inner));
     if (node.type === 'history' && node.historyTarget.length > 0)
       body.push(`${inner}<transition target="${node.historyTarget.map(idOf).join(' ')}"/>`);
+    for (const { id, src } of node.invocations)
+      body.push(
+        `${inner}<invoke id="${invokeXmlId(id)}" type="${SCXML_XSTATE_INVOKE_TYPE}" src="${xmlText(src)}"${invokeXmlId(id) === id ? '' : ` cl:name="${xmlText(id)}"`}/>`,
+      );
     for (const child of node.children) {
       const childNode = byId.get(child);
       if (childNode !== undefined) body.push(...emit(childNode, inner));
@@ -98,14 +132,17 @@ export function toScxml(graph: MachineGraph): string {
     'version="1.0"',
     `name="${xmlText(graph.machineId)}"`,
   ];
-  // The root is the <scxml> element; when the root itself has transitions (a `*` catch-all, say)
-  // it becomes one top-level <state> so that they keep their meaning.
-  const rootEdges = outgoing.get(root.id) ?? [];
-  const top =
-    rootEdges.length > 0
-      ? [root]
-      : root.children.map((child) => byId.get(child)).filter((child) => child !== undefined);
-  const initial = rootEdges.length > 0 ? root.id : root.initial;
+  // The root is the <scxml> element; when the root itself has transitions (a `*` catch-all, say),
+  // invocations, actions or no child at all, it becomes one top-level <state> so that they keep
+  // their meaning.
+  const wrapped =
+    (outgoing.get(root.id) ?? []).length > 0 ||
+    root.invocations.length > 0 ||
+    root.entry.length > 0 ||
+    root.exit.length > 0 ||
+    root.children.length === 0;
+  const top = wrapped ? [root] : root.children.map((child) => byId.get(child)).filter((child) => child !== undefined);
+  const initial = wrapped ? root.id : root.initial;
   if (initial !== null) rootAttributes.push(`initial="${idOf(initial)}"`);
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -117,7 +154,7 @@ export function toScxml(graph: MachineGraph): string {
 }
 
 function sendId(stateId: string, edge: GraphEdge): string {
-  return `${stateId}.after-${encodeXmlName(edge.delayName ?? String(edge.delayMs))}`;
+  return `${stateId}.after-${scxmlEventToken(edge.delayName ?? String(edge.delayMs))}`;
 }
 
 function sendElement(edge: GraphEdge, event: string, id: string): string {

@@ -29,6 +29,7 @@ export const EDGE_COLORS = {
   after: '#6b46c1',
   done: '#2c7a7b',
   error: '#c53030',
+  snapshot: '#2b6cb0',
 } as const;
 
 export const TRACE_COLOR = '#1d4ed8';

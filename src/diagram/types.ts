@@ -8,9 +8,10 @@ export type NodeType = 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
 
 /**
  * What makes a transition fire: an event, nothing (`always`), a timer (`after`), a child state or
- * invoked actor finishing (`done`), or an invoked actor failing (`error`).
+ * invoked actor finishing (`done`), an invoked actor failing (`error`), or an invoked actor's new
+ * snapshot (`snapshot`, XState's `onSnapshot`).
  */
-export type EdgeKind = 'event' | 'always' | 'after' | 'done' | 'error';
+export type EdgeKind = 'event' | 'always' | 'after' | 'done' | 'error' | 'snapshot';
 
 /** One state of the machine. */
 export interface GraphNode {
@@ -34,10 +35,19 @@ export interface GraphNode {
   readonly initial: string | null;
   /** `shallow` or `deep` for a history node, else null. */
   readonly history: 'shallow' | 'deep' | null;
-  /** A history node's default target ids (empty when none). */
+  /**
+   * A history node's default target ids: its `target`, or else what XState enters when there is no
+   * history yet (the parent's initial state; every region of a parallel parent).
+   */
   readonly historyTarget: readonly string[];
-  /** The actors this state invokes, by `src` name (or `inline`). */
+  /** The actors this state invokes, by `src` name (`inline` for logic written in the config). */
   readonly invokes: readonly string[];
+  /** The same actors with the id XState gives each invocation (what `done`/`error` events name). */
+  readonly invocations: readonly { readonly id: string; readonly src: string }[];
+  /** Entry actions, named as `GraphEdge.actions` names them. */
+  readonly entry: readonly string[];
+  /** Exit actions, named as `GraphEdge.actions` names them. */
+  readonly exit: readonly string[];
   readonly tags: readonly string[];
   readonly description: string | null;
   /** `meta` made JSON-safe (functions dropped). `meta.outcome.status` styles a terminal state. */
@@ -58,20 +68,29 @@ export interface GraphEdge {
   readonly kind: EdgeKind;
   /**
    * The trigger as the call record writes it: the event descriptor (`carrier.busy`, `*`,
-   * `carrier.*`), `always`, `after:<delay>`, `done` / `done:<actor>`, `error:<actor>`.
+   * `carrier.*`), `always`, `after:<delay>`, `done` / `done:<actor>`, `error:<actor>`,
+   * `snapshot:<actor>`.
    */
   readonly trigger: string;
   /** The XState event type that fires it, or null for `always`. */
   readonly event: string | null;
-  /** A readable guard: a name, `a && !b`, `in(#id)`, or an inline guard's body. Null when unguarded. */
+  /**
+   * A readable guard: a name (with its params, `isAbove(min: 3)`), `a && !b`, `in(#id)`, or an inline
+   * guard's body. Null when unguarded.
+   */
   readonly guard: string | null;
   /** For `after`: the delay in ms when it is a number (or a named delay given as a number). */
   readonly delayMs: number | null;
   /** For `after`: the delay's name when it has one (`ringTimeout`). */
   readonly delayName: string | null;
   readonly reenter: boolean;
-  /** Named actions (inline actions as `inline`), for targetless transitions that only act. */
+  /**
+   * The transition's actions: named ones by name (with params), XState's built-ins by theirs
+   * (`assign`, `raise`, `sendTo`, `emit`…), any other inline function as `inline`.
+   */
   readonly actions: readonly string[];
+  /** The transition's `description`, or null. */
+  readonly description: string | null;
   /** The index of this edge among its source's candidates for the same trigger. */
   readonly order: number;
 }

@@ -2,6 +2,7 @@ import { carriersDoc } from './carriers.js';
 import type { GeneratedDoc } from './generated.js';
 import { lifecycleDocs } from './lifecycle.js';
 import { sampleReportDocs } from './sample-report.js';
+import { screenshotsDoc } from './screenshot-pages.js';
 import { statusesDoc } from './statuses.js';
 
 /** Every generated file in docs/. Add a document here and `npm run docs` writes it, the tests check it. */
@@ -10,4 +11,5 @@ export const GENERATED_DOCS: readonly GeneratedDoc[] = [
   ...lifecycleDocs,
   carriersDoc,
   ...sampleReportDocs,
+  screenshotsDoc,
 ];

@@ -58,6 +58,33 @@ describe('call-lifecycle diagram', () => {
     expect(json.trace.edges.at(-1)).toMatch(/^call\.ringing\//);
   });
 
+  it('takes --direction, --title, --no-legend and --details', async () => {
+    const plain = await runCli(['diagram', '--format', 'dot']);
+    const run = await runCli([
+      'diagram',
+      '--format',
+      'dot',
+      '--direction',
+      'LR',
+      '--title',
+      'Our call',
+      '--no-legend',
+      '--details',
+    ]);
+    expect(run.code).toBe(0);
+    expect(plain.stdout).toContain('rankdir="TB"');
+    expect(run.stdout).toContain('rankdir="LR"');
+    expect(run.stdout).toContain('label="Our call"');
+    expect(plain.stdout).toContain('id="legend"');
+    expect(run.stdout).not.toContain('id="legend"');
+    // The call machine's entry actions (timers, records) appear only with --details.
+    expect(plain.stdout).not.toContain('entry / ');
+    expect(run.stdout).toContain('entry / ');
+    const mermaid = await runCli(['diagram', '--direction', 'LR', '--title', 'Our call']);
+    expect(mermaid.stdout).toContain('direction LR');
+    expect(mermaid.stdout).toContain('title: "Our call"');
+  });
+
   it('rejects what it cannot draw with one line and exit 2', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'diagram-cli-'));
     await writeFile(join(dir, 'not-a-machine.js'), 'export const answer = 42;\n');
@@ -94,10 +121,11 @@ describe('call-lifecycle diagram', () => {
       expectUsageError(await runCli(['diagram', '--scenario', 'examples/busy.json', '--format', 'scxml'])),
       expectUsageError(await runCli(['diagram', '--colour', 'red'])),
       expectUsageError(await runCli(['diagram', 'extra'])),
+      expectUsageError(await runCli(['diagram', '--direction', 'RL'])),
     ];
     expect(errors).toMatchInlineSnapshot(`
       [
-        "call-lifecycle: diagram: unknown format "png" (accepted: "mermaid", "dot", "svg", "scxml" or "json")",
+        "call-lifecycle: diagram: unknown format "png" (accepted: "mermaid", "dot", "svg", "scxml", "json" or "html")",
         "call-lifecycle: diagram: ./examples/machines/index.js has no export "nope" (its machines: "trafficLightMachine", "fetchMachine", "playerMachine" or "wordMachine")",
         "call-lifecycle: diagram: ./not-a-machine.js#answer is not an XState v5 machine (expected the result of createMachine or setup().createMachine)",
         "call-lifecycle: diagram: ./not-a-machine.js has no export "default" (it exports no XState machine)",
@@ -106,9 +134,10 @@ describe('call-lifecycle diagram', () => {
         "call-lifecycle: diagram: --scenario bad-scenario.json: events[0].type: unknown event "carrier.ring" (accepted: "carrier.trying", "carrier.ringing", "carrier.answered", "carrier.busy", "carrier.rejected", "carrier.unallocated", "carrier.noAnswer", "carrier.failed", "amd.human", "amd.machine", "amd.unknown", "voicemail.beep", "playback.ended", "recipient.hangup" or "platform.abort")",
         "call-lifecycle: cannot read nowhere.json: no such file",
         "call-lifecycle: diagram: --scenario replays a call, so it draws the call machine only (drop --machine)",
-        "call-lifecycle: diagram: --scenario cannot be drawn in scxml (accepted: "mermaid", "dot", "svg" or "json")",
-        "call-lifecycle: diagram: Unknown option '--colour' (accepted: --format, --out, --machine, --scenario; see call-lifecycle diagram --help)",
-        "call-lifecycle: diagram: Unexpected argument 'extra' (accepted: --format, --out, --machine, --scenario; see call-lifecycle diagram --help)",
+        "call-lifecycle: diagram: --scenario cannot be drawn in scxml (accepted: "mermaid", "dot", "svg", "json" or "html")",
+        "call-lifecycle: diagram: Unknown option '--colour' (accepted: --format, --out, --machine, --scenario, --details, --direction, --title, --no-legend, --ladder, --provider, --log, --call; see call-lifecycle diagram --help)",
+        "call-lifecycle: diagram: Unexpected argument 'extra' (accepted: --format, --out, --machine, --scenario, --details, --direction, --title, --no-legend, --ladder, --provider, --log, --call; see call-lifecycle diagram --help)",
+        "call-lifecycle: diagram: unknown direction "RL" (accepted: "TB" or "LR")",
       ]
     `);
   });

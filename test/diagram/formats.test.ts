@@ -51,7 +51,10 @@ describe.each(machines)('every state and transition of the %s machine appears', 
     }
     const arrows = text.split('\n').filter((line) => /^\s*s\d+(_any)? --> s\d+ : /.test(line));
     const lines = arrows.flatMap((line) => line.replace(/^[^:]*: /, '').split('<br>'));
-    const withTarget = graph.edges.flatMap((edge) => edge.targets.map(() => mermaidText(edgeLabel(edge))));
+    const withTarget = [
+      ...graph.edges.flatMap((edge) => edge.targets.map(() => mermaidText(edgeLabel(edge)))),
+      ...graph.nodes.flatMap((node) => node.historyTarget.map(() => 'default')),
+    ];
     expect(lines.sort()).toEqual(withTarget.sort());
     // A targetless transition is a line of its state's box (or of a compound state's note box, as Markdown).
     for (const edge of graph.edges.filter((candidate) => candidate.targets.length === 0)) {

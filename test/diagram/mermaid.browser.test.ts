@@ -9,6 +9,12 @@ import { fetchMachine, playerMachine, trafficLightMachine, wordMachine } from '.
 import { browserUnavailableReason } from '../support/browser.js';
 import { buildHostileMachine, hostileMachineSpec } from './support/hostile-machines.js';
 import { MermaidPage } from './support/mermaid-page.js';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { callLadder } from '../../src/diagram/ladder.js';
+import { ladderToMermaid } from '../../src/diagram/ladder-mermaid.js';
+import { runScenario } from '../../src/scenario/run.js';
+import { CORPUS } from './corpus/index.js';
 
 const unavailable = browserUnavailableReason();
 if (unavailable !== null) console.warn(`skipping the Mermaid rendering tests: ${unavailable}`);
@@ -23,17 +29,19 @@ afterAll(async () => {
 });
 
 /** Renders with the real mermaid and checks that every state (and transition) label is shown. */
-async function expectRendered(graph: MachineGraph, text = toMermaid(graph)): Promise<void> {
+async function expectRendered(graph: MachineGraph, text = toMermaid(graph), details = false): Promise<void> {
   const rendered = await page.render(text);
   if (!rendered.ok) throw new Error(`mermaid could not render it: ${rendered.error}\n${text}`);
   // textContent joins <br>-separated lines without a separator: look for each line on its own.
   const shown = rendered.text.replace(/\u00a0/g, ' ');
-  for (const node of graph.nodes.slice(1)) {
-    for (const line of nodeLines(node).flatMap((part) => part.split('\n')))
+  // A machine with no child states is drawn as one state: its root.
+  for (const node of graph.nodes.length === 1 ? graph.nodes : graph.nodes.slice(1)) {
+    for (const line of nodeLines(node, details).flatMap((part) => part.split('\n')))
       expect(shown, `state ${JSON.stringify(node.key)}`).toContain(line.trim());
   }
   for (const edge of graph.edges) {
-    for (const line of edgeLabel(edge).split('\n')) expect(shown, `transition ${edge.id}`).toContain(line.trim());
+    for (const line of edgeLabel(edge, details).split('\n'))
+      expect(shown, `transition ${edge.id}`).toContain(line.trim());
   }
 }
 
@@ -47,6 +55,36 @@ describe.skipIf(unavailable !== null)('Mermaid text rendered by mermaid in headl
   ])('renders the %s machine with every state and transition', async (_, graph) => {
     await expectRendered(graph);
   });
+
+  it.each(CORPUS.map((entry) => [entry.name, entry.machine] as const))(
+    'renders corpus machine "%s" with every state and transition, plain and with --details',
+    async (_, machine) => {
+      const graph = machineGraph(machine);
+      await expectRendered(graph);
+      // Details add lines only where a machine has entry/exit actions, tags, descriptions or transition actions.
+      const detailed =
+        graph.nodes.some(
+          (node) => node.entry.length + node.exit.length + node.tags.length > 0 || node.description !== null,
+        ) || graph.edges.some((edge) => edge.targets.length > 0 && edge.actions.length > 0);
+      if (detailed) await expectRendered(graph, toMermaid(graph, { details: true }), true);
+    },
+  );
+
+  it.each(['voicemail-complete.json', 'late-and-duplicate-events.json', 'blacklisted.json'])(
+    'renders the ladder of examples/%s as a sequence diagram with every message and state',
+    async (example) => {
+      const scenario = JSON.parse(await readFile(resolve(import.meta.dirname, '../../examples', example), 'utf8'));
+      const result = runScenario(scenario);
+      if (!result.ok) throw new Error(`${example} does not replay`);
+      const ladder = callLadder(result.record, scenario.events);
+      const rendered = await page.render(ladderToMermaid(ladder));
+      if (!rendered.ok) throw new Error(`mermaid could not render the ladder: ${rendered.error}`);
+      for (const message of ladder.messages) {
+        expect(rendered.text).toContain(message.label);
+        if (message.states[0] !== undefined) expect(rendered.text).toContain(`→ ${message.states[0]}`);
+      }
+    },
+  );
 
   it('renders a traced call with its numbered steps', async () => {
     const graph = callMachineGraph();

@@ -151,7 +151,7 @@ describe('LiveCalls', () => {
         "invalid-event event.at: expected ms since the call started (a finite number), got Infinity",
         "invalid-event event.at: expected ms since the call started (a finite number), got NaN",
         "invalid-event event.at: carrier.answered: expected ms since the call started, from 0 to 86400000, got -5",
-        "invalid-event event.type: unknown event "carrier.ring" (accepted: "carrier.ringing", "carrier.answered", "carrier.busy", "carrier.rejected", "carrier.unallocated", "carrier.noAnswer", "carrier.failed", "amd.human", "amd.machine", "amd.unknown", "voicemail.beep", "playback.ended", "recipient.hangup" or "platform.abort")",
+        "invalid-event event.type: unknown event "carrier.ring" (accepted: "carrier.trying", "carrier.ringing", "carrier.answered", "carrier.busy", "carrier.rejected", "carrier.unallocated", "carrier.noAnswer", "carrier.failed", "amd.human", "amd.machine", "amd.unknown", "voicemail.beep", "playback.ended", "recipient.hangup" or "platform.abort")",
         "invalid-event event.sipCode: expected a SIP status code from 100 to 699, got 99",
         "invalid-event event: expected an object such as { "type": "carrier.ringing" }, got null",
         "unknown-call : no live call has the id "other" (it ended, or was never started)",

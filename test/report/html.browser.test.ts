@@ -81,6 +81,41 @@ describe.skipIf(unavailable !== null)('the HTML report in headless Chromium', ()
     await page.screenshot({ path: join(tmpdir(), 'call-lifecycle-report.png'), fullPage: true });
   });
 
+  it('fits the lifecycle diagram to the page at first sight, readable, with no blank scroll box', async () => {
+    const builder = createReportBuilder({ calls: 1500, channels: 20, seed: 42, profileName: 'default' });
+    for (const record of sampleCampaign(1500, 20)) builder.add(record);
+    const { page, problems } = await visit('fit.html', await renderHtml(builder.finish({ partial: false })));
+    const section = page.locator('#lifecycle');
+    await section.scrollIntoViewIfNeeded();
+    const diagram = await page.locator('svg.lifecycle').boundingBox();
+    const box = await page.locator('.diagram-scroll').boundingBox();
+    const viewport = page.viewportSize();
+    if (diagram === null || box === null || viewport === null) throw new Error('the diagram is not laid out');
+    // The whole picture is on the page: as wide as its box (no scrolling sideways) and no taller than the screen.
+    expect(diagram.width).toBeLessThanOrEqual(viewport.width);
+    expect(diagram.width).toBeGreaterThan(0.85 * box.width);
+    expect(diagram.height).toBeLessThan(viewport.height);
+    const overflow = await page.locator('.diagram-scroll').evaluate((element) => {
+      const box = element as unknown as { scrollWidth: number; clientWidth: number };
+      return box.scrollWidth - box.clientWidth;
+    });
+    expect(overflow).toBeLessThanOrEqual(0);
+    // State names stay readable: their rendered text boxes are at least 7.5 px tall (11 pt scaled to fit).
+    const heights = await page
+      .locator('svg.lifecycle g.node text')
+      .evaluateAll((texts) =>
+        texts.map(
+          (text) => (text as unknown as { getBoundingClientRect(): { height: number } }).getBoundingClientRect().height,
+        ),
+      );
+    expect(Math.min(...heights)).toBeGreaterThanOrEqual(7.5);
+    await section.screenshot({ path: join(tmpdir(), 'call-lifecycle-report-diagram.png') });
+    // At full size it scrolls instead, for the small print.
+    await page.click('label[for="diagram-size"]');
+    expect((await page.locator('svg.lifecycle').boundingBox())?.width).toBeGreaterThan(box.width);
+    expect(problems).toEqual([]);
+  });
+
   it('shows a partial report’s banner and a hostile profile name as plain text, running nothing', async () => {
     const { page, requests, problems } = await visit(
       'partial.html',

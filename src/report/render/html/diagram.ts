@@ -15,7 +15,9 @@ export interface InlineDiagram {
  */
 export async function inlineDiagram(report: CampaignReport): Promise<InlineDiagram> {
   const edgeCounts = new Map(report.transitions.map((transition) => [transition.id, transition.calls]));
-  const raw = await toSvg(callMachineGraph(), { edgeCounts });
+  // Compact (labels beside their arrows, states closer) and without title or legend, which the
+  // page writes itself: about half the width of the default layout, so it fits the page.
+  const raw = await toSvg(callMachineGraph(), { edgeCounts, compact: true, legend: false, title: '' });
   const start = raw.indexOf('<svg');
   if (start < 0) throw new Error('bug: Graphviz returned no <svg> element');
   const svg = raw

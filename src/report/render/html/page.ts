@@ -97,7 +97,7 @@ function outcomes(report: CampaignReport): string {
 function lifecycle(diagram: InlineDiagram): string {
   return `<section id="lifecycle"><h2>Lifecycle</h2>
 <p class="muted">Every transition of the call machine, labelled with the number of calls that took it (×N) and drawn thicker the more calls took it. Terminal states are coloured by status.</p>
-<input type="checkbox" id="diagram-size" class="diagram-toggle"><div class="diagram-controls"><label for="diagram-size"><span class="reading">⤢ Show the whole diagram</span><span class="whole">⤡ Back to reading size</span></label> <span class="muted">Scroll inside the box to follow the calls.</span></div>
+<input type="checkbox" id="diagram-size" class="diagram-toggle"><div class="diagram-controls"><label for="diagram-size"><span class="reading">⤢ Show at full size</span><span class="whole">⤡ Fit to the page</span></label> <span class="muted">At full size, scroll inside the box to follow the calls.</span></div>
 <div class="diagram-scroll" style="--natural-width:${diagram.widthPx}px">${diagram.svg}</div></section>`;
 }
 

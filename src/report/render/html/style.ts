@@ -43,14 +43,13 @@ tr.total td { font-weight: 700; border-top: 2px solid var(--ink); border-bottom:
   border: 1px solid #bfdbfe; background: #eff6ff; border-radius: 6px; padding: 4px 10px; }
 .diagram-controls label:hover { background: #dbeafe; }
 .diagram-toggle:focus-visible + .diagram-controls label { outline: 2px solid #1d4ed8; outline-offset: 2px; }
-/* Reading size by default (60 % of Graphviz's own, labels ~10 px) in a box that opens scrolled to
-   the bottom left, where the left-to-right layout starts (column-reverse starts at the bottom);
-   the checkbox shows the whole diagram fitted to the page instead. No script either way. */
-.diagram-scroll { overflow: auto; border: 1px solid var(--line); border-radius: 8px; background: #fff; margin-top: 10px;
-  display: flex; flex-direction: column-reverse; max-height: 72vh; }
-.diagram-scroll svg.lifecycle { display: block; flex: none; width: calc(var(--natural-width) * 0.6); height: auto; }
-.diagram-toggle:checked ~ .diagram-scroll { max-height: none; }
-.diagram-toggle:checked ~ .diagram-scroll svg.lifecycle { width: 100%; }
+/* Fitted to the page by default, so the whole machine is seen at first sight (the compact layout
+   keeps labels about 7-8 px there); the checkbox shows it at Graphviz's own size in a scroll box,
+   for reading the small print. No script either way. */
+.diagram-scroll { border: 1px solid var(--line); border-radius: 8px; background: #fff; margin-top: 10px; }
+.diagram-scroll svg.lifecycle { display: block; width: 100%; max-width: var(--natural-width); height: auto; margin: 0 auto; }
+.diagram-toggle:checked ~ .diagram-scroll { overflow: auto; max-height: 80vh; }
+.diagram-toggle:checked ~ .diagram-scroll svg.lifecycle { width: var(--natural-width); max-width: none; }
 .diagram-toggle:checked ~ .diagram-controls .reading, .diagram-toggle:not(:checked) ~ .diagram-controls .whole { display: none; }
 .occupancy { width: 100%; height: auto; }
 .occupancy .grid { stroke: var(--line); } .occupancy .axis { font-size: 11px; fill: var(--muted); }
