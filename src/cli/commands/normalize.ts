@@ -1,15 +1,11 @@
-import { parseCallInput, type MessageSpec } from '../../../machines/input.js';
 import { readCallback } from '../../carriers/callback.js';
 import type { CallReplay } from '../../carriers/replay.js';
 import { ProviderLogStream, type StreamOutput } from '../../carriers/stream.js';
 import { PROVIDER_NAMES, type ProviderName } from '../../carriers/providers/index.js';
 import { describeValue, formatInputError } from '../../../machines/result.js';
 import { UsageError, parseOptions, type CliIO, type Command } from '../command.js';
-import { readJsonInput } from '../read-input.js';
+import { DEFAULT_MESSAGE_MS, parseMessages } from '../messages-option.js';
 import { CALLBACK_FORMATS, type CallbackFormat, readLog } from './normalize-input.js';
-
-/** The message length a normalized call plays when none is given: a project assumption, not a measurement. */
-export const DEFAULT_MESSAGE_MS = 30_000;
 
 const NAME = 'normalize';
 
@@ -61,31 +57,6 @@ function parseProvider(value: string | undefined): ProviderName {
     throw new UsageError(`${NAME}: unknown provider ${describeValue(value)} (accepted: ${PROVIDER_NAMES.join(', ')})`);
   }
   return value as ProviderName;
-}
-
-async function parseMessages(options: { 'message-ms'?: string; messages?: string }, io: CliIO): Promise<MessageSpec[]> {
-  if (options['message-ms'] !== undefined && options.messages !== undefined)
-    throw new UsageError(`${NAME}: give --message-ms or --messages, not both`);
-  const raw =
-    options.messages === undefined
-      ? [
-          {
-            id: 'message',
-            durationMs: options['message-ms'] === undefined ? DEFAULT_MESSAGE_MS : Number(options['message-ms']),
-          },
-        ]
-      : await readJsonInput(options.messages, io);
-  // Only the messages are checked here; the number is a stand-in that never reaches a record.
-  const parsed = parseCallInput({ to: '+10000000000', messages: raw }, '');
-  if (!parsed.ok) {
-    const where = options.messages === undefined ? '--message-ms' : options.messages;
-    const message =
-      options.messages === undefined
-        ? `expected a whole number of ms from 1 to 86400000, got ${describeValue(options['message-ms'])}`
-        : formatInputError(parsed.error);
-    throw new UsageError(`${NAME}: ${where}: ${message}`);
-  }
-  return [...parsed.value.messages];
 }
 
 function parseFormat(value: string | undefined): CallbackFormat | 'auto' {
@@ -142,7 +113,7 @@ export const normalizeCommand: Command = {
         `${NAME}: expected at most one events file (or - for standard input), got ${positionals.length}`,
       );
     const provider = parseProvider(values.provider);
-    const messages = await parseMessages(values, io);
+    const messages = await parseMessages(NAME, values, io);
     const voicemail = values.voicemail ?? 'leave';
     if (voicemail !== 'leave' && voicemail !== 'hangup')
       throw new UsageError(`${NAME}: --voicemail: expected "leave" or "hangup", got ${describeValue(voicemail)}`);

@@ -1,0 +1,42 @@
+/** setTimeout's longest delay (2^31 - 1 ms); a later wake is re-armed when this one fires. */
+const LONGEST_DELAY_MS = 2_147_483_647;
+
+/**
+ * One real timer per call: when a call next needs attention (its record is due, or its machine's
+ * timer fires). Wall-clock ms; a time already past fires at once.
+ */
+export class Wakeups {
+  private readonly timers = new Map<string, { at: number; handle: ReturnType<typeof setTimeout> }>();
+
+  constructor(
+    private readonly now: () => number,
+    private readonly fire: (key: string) => void,
+  ) {}
+
+  /** Arms the call's wake at `at`, or keeps an earlier one when `earliest`. Null clears it. */
+  set(key: string, at: number | null, earliest = false): void {
+    const current = this.timers.get(key);
+    if (current !== undefined) {
+      if (earliest && at !== null && current.at <= at) return;
+      clearTimeout(current.handle);
+      this.timers.delete(key);
+    }
+    if (at === null) return;
+    const delay = Math.min(LONGEST_DELAY_MS, Math.max(0, at - this.now()));
+    const handle = setTimeout(() => {
+      this.timers.delete(key);
+      if (this.now() < at) this.set(key, at);
+      else this.fire(key);
+    }, delay);
+    this.timers.set(key, { at, handle });
+  }
+
+  get size(): number {
+    return this.timers.size;
+  }
+
+  clear(): void {
+    for (const { handle } of this.timers.values()) clearTimeout(handle);
+    this.timers.clear();
+  }
+}

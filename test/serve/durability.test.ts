@@ -1,0 +1,132 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ProviderName } from '../../src/carriers/providers/types.js';
+import { runScenario } from '../../src/scenario/run.js';
+import { runCli } from '../support/cli.js';
+import { killAllChildren, type ServeChild, startServeChild } from './child.js';
+import { streamCalls } from './stream.js';
+import { eventually, json, recordsOf, signedPost, testSecrets } from './support.js';
+
+const secrets = testSecrets();
+const dir = mkdtempSync(join(tmpdir(), 'cl-durable-'));
+const args = ['--store', `sqlite:${join(dir, 'calls.db')}`, '--records', join(dir, 'records.jsonl'), '--grace', '300'];
+afterAll(async () => {
+  await killAllChildren();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const CALLS = streamCalls(160);
+const GENERIC = { callId: 'generic-ring', to: '+33612345678', messages: [{ id: 'm' }], timeouts: { ringMs: 1_500 } };
+
+/** Posts one signed callback; a refused connection (the server was killed) is "not acknowledged". */
+async function deliver(server: ServeChild, provider: ProviderName, payload: Record<string, unknown>) {
+  const url = `${server.url}/webhooks/${provider}`;
+  const { body, headers } = signedPost(provider, payload, url, secrets);
+  try {
+    const response = await fetch(url, { method: 'POST', body, headers });
+    await response.text();
+    return response.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+async function normalizeAll(provider: ProviderName): Promise<Map<string, string>> {
+  const callbacks = CALLS.filter((call) => call.provider === provider).flatMap((call) => call.callbacks);
+  const run = await runCli(['normalize', '--provider', provider], {
+    stdin: callbacks.map((callback) => JSON.stringify(callback)).join('\n'),
+  });
+  const lines = run.stdout.split('\n').filter((line) => line !== '');
+  return new Map(lines.map((line) => [(JSON.parse(line) as { callId: string }).callId, line]));
+}
+
+describe('serve killed with kill -9 mid-stream and restarted on the same store', () => {
+  it("ends every call with exactly one record, equal to normalize's, in /records and --records", async () => {
+    let server = await startServeChild(args, secrets.env);
+    const auth = { authorization: `Bearer ${secrets.token}`, 'content-type': 'application/json' };
+    // A generic call rings before the kill; its ring timeout falls due while the process is down.
+    await fetch(`${server.url}/calls`, { method: 'POST', headers: auth, body: JSON.stringify(GENERIC) });
+    const ring = await json<{ at: number }>(
+      await fetch(`${server.url}/calls/generic-ring/events`, {
+        method: 'POST',
+        headers: auth,
+        body: '{"type":"carrier.ringing"}',
+      }),
+    );
+
+    // Each call's callbacks in order (the next once the previous is acknowledged), 8 calls at a time.
+    const pending = CALLS.map((call) => ({ call, next: 0 }));
+    let acknowledged = 0;
+    let killed = false;
+    let down = false;
+    const killAt = Math.floor(CALLS.length * 0.8);
+    const worker = async () => {
+      for (let item = pending.shift(); item !== undefined; item = pending.shift()) {
+        while (item.next < item.call.callbacks.length) {
+          const ok = await deliver(server, item.call.provider, item.call.callbacks[item.next] ?? {});
+          if (!ok) break;
+          item.next += 1;
+          acknowledged += 1;
+          // Every fifth callback is delivered twice, as providers retry.
+          if (acknowledged % 5 === 0)
+            await deliver(server, item.call.provider, item.call.callbacks[item.next - 1] ?? {});
+          if (acknowledged === killAt && !killed) {
+            killed = true;
+            down = true;
+            server.process.kill('SIGKILL');
+          }
+        }
+        if (item.next < item.call.callbacks.length) pending.push(item);
+        if (down) return;
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    expect(killed).toBe(true);
+    expect(await server.exited).toBe('SIGKILL');
+
+    // The provider retries what was not acknowledged, against the restarted server.
+    server = await startServeChild(args, secrets.env);
+    down = false;
+    await Promise.all(Array.from({ length: 8 }, worker));
+    expect(pending).toEqual([]);
+
+    const lines = await eventually(async () => {
+      const records = await recordsOf(server.url, secrets.token);
+      return records.length >= CALLS.length + 1 ? records : null;
+    }, 'a record for every call');
+    const keys = lines.map((line) => {
+      const record = JSON.parse(line) as { provider?: string; callId: string };
+      return `${record.provider ?? 'generic'}/${record.callId}`;
+    });
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.length).toBe(CALLS.length + 1);
+
+    const expected = new Map<string, string>();
+    for (const provider of ['twilio', 'telnyx', 'vonage', 'plivo'] as const)
+      for (const [callId, line] of await normalizeAll(provider)) expected.set(`${provider}/${callId}`, line);
+    const replay = runScenario({ call: GENERIC, events: [{ type: 'carrier.ringing', at: ring.at }] });
+    if (!replay.ok) expect.fail(replay.error.kind);
+    expected.set('generic/generic-ring', JSON.stringify(replay.record));
+    expect(new Map(keys.map((key, index) => [key, lines[index]]))).toEqual(expected);
+    expect(JSON.parse(expected.get('generic/generic-ring') ?? '{}')).toMatchObject({
+      subStatus: 'NO_ANSWER',
+      endedAt: ring.at + 1_500,
+    });
+
+    // The records file holds the same records, each once (a line cut by the kill was dropped).
+    await eventually(async () => {
+      const file = readFileSync(join(dir, 'records.jsonl'), 'utf8')
+        .split('\n')
+        .filter((line) => line !== '');
+      return file.length >= lines.length ? file : null;
+    }, 'the records file');
+    const file = readFileSync(join(dir, 'records.jsonl'), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '');
+    expect([...file].sort()).toEqual([...lines].sort());
+    server.process.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  });
+});
