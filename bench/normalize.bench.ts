@@ -75,14 +75,18 @@ async function baseline(file: string): Promise<number> {
 async function normalize(file: string): Promise<{ ms: number; peakRss: number; records: number }> {
   let records = 0;
   const io: CliIO = {
-    stdout: (text) => void (records += text.split('\n').length - 1),
+    stdout: (text) => {
+      records += text.split('\n').length - 1;
+    },
     stderr: (text) => void process.stderr.write(text),
     readStdin: async () => '',
     cwd: process.cwd(),
     stderrIsTTY: false,
   };
   let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => void (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 20);
   const started = performance.now();
   const code = await normalizeCommand.run(['--provider', 'twilio', file], io);
   const ms = performance.now() - started;
