@@ -3,7 +3,7 @@ import type { ReplayOptions } from '../carriers/replay.js';
 import { fail, ok, type Result } from '../../machines/result.js';
 import { GenericCall } from './generic-call.js';
 import { callbackFacts, callLine } from './provider-record.js';
-import type { CallKey, CallStore, SourceName, StoredRecord } from './store/types.js';
+import type { CallKey, CallStore, PendingCall, SourceName, StoredRecord } from './store/types.js';
 import { Wakeups } from './wakeups.js';
 
 export interface CallServiceOptions extends ReplayOptions {
@@ -22,6 +22,13 @@ export interface Accepted {
   /** A generic event's time on its call's clock (ms since the call was created), as applied. */
   readonly at?: number;
 }
+
+/** How long after a failed wake (the store unreachable) it is tried again. */
+const WAKE_RETRY_MS = 1_000;
+
+/** A generic call runs live in the memory of one process: on a shared store, its partition's owner. */
+const ANOTHER_OWNER =
+  'this call is run by another serve process sharing the store; send its requests to that process (docs/scale-out.md)';
 
 const keyOf = (key: CallKey) => `${key.source}\u0000${key.callId}`;
 function keyFrom(text: string): CallKey {
@@ -48,15 +55,43 @@ export class CallService {
     private readonly options: CallServiceOptions,
   ) {
     this.now = options.now ?? Date.now;
-    this.wakeups = new Wakeups(this.now, (key) => void this.wake(keyFrom(key)));
+    // A wake whose work fails (the store could not be reached: a shared store's database
+    // restarting, its network cut) is tried again a little later, never left to crash the process.
+    this.wakeups = new Wakeups(this.now, (key) =>
+      this.wake(keyFrom(key)).catch(() => this.wakeups.set(key, this.now() + WAKE_RETRY_MS, true)),
+    );
   }
 
-  /** Resumes every call the store has without a record: re-arms its wake, fires what is overdue. */
+  /**
+   * Resumes every call the store has without a record: re-arms its wake, fires what is overdue.
+   * On a store several processes share, also resumes the calls whose partitions this process
+   * takes over later, and drops those it loses (docs/scale-out.md).
+   */
   async start(): Promise<void> {
-    for (const call of await this.store.pending()) {
-      if (call.source === 'generic') await this.restoreGeneric(call);
-      else this.wakeups.set(keyOf(call), call.wakeAt);
-    }
+    this.store.ownership?.watch({
+      arm: (call) =>
+        void this.resume(call).catch(() => this.wakeups.set(keyOf(call), this.now() + WAKE_RETRY_MS, true)),
+      disowned: () => this.disown(),
+    });
+    for (const call of await this.store.pending()) await this.resume(call);
+  }
+
+  private owns(key: CallKey): boolean {
+    return this.store.ownership?.owns(key) ?? true;
+  }
+
+  private async resume(call: PendingCall): Promise<void> {
+    if (!this.owns(call)) return;
+    if (call.source !== 'generic') {
+      if (call.wakeAt !== null) this.wakeups.set(keyOf(call), call.wakeAt, true);
+    } else if (!this.generic.has(call.callId)) await this.restoreGeneric(call);
+  }
+
+  /** Forgets the timers and live calls of calls another process now owns: their new owner resumes them. */
+  private disown(): void {
+    for (const key of this.wakeups.keys()) if (!this.owns(keyFrom(key))) this.wakeups.set(key, null);
+    for (const callId of [...this.generic.keys()])
+      if (!this.owns({ source: 'generic', callId })) this.generic.delete(callId);
   }
 
   stop(): void {
@@ -93,7 +128,8 @@ export class CallService {
     });
     if (appended.duplicate) return ok({ callId, duplicate: true, late: false });
     const late = (await this.store.record(key)) !== null;
-    if (wakeAt !== undefined && !late) this.wakeups.set(keyOf(key), wakeAt, true);
+    // On a shared store the owner of the call arms its wake (it hears of it from the store).
+    if (wakeAt !== undefined && !late && this.owns(key)) this.wakeups.set(keyOf(key), wakeAt, true);
     return ok({ callId, duplicate: false, late });
   }
 
@@ -104,6 +140,7 @@ export class CallService {
     if (!created.ok) return created;
     const call = created.value;
     const key = { source: 'generic' as const, callId: call.callId };
+    if (!this.owns(key)) return fail('callId', ANOTHER_OWNER);
     const appended = await this.store.append({
       ...key,
       dedupKey: 'call',
@@ -121,6 +158,7 @@ export class CallService {
   /** Applies one machine event to a live generic call, at the time it is applied. */
   async sendEvent(callId: string, input: unknown, idempotencyKey: string | null): Promise<Result<Accepted> | null> {
     const key = { source: 'generic' as const, callId };
+    if (!this.owns(key)) return fail('callId', ANOTHER_OWNER);
     const call = this.generic.get(callId);
     const now = this.now();
     const dedupKey = idempotencyKey === null ? `event:${crypto.randomUUID()}` : `event:${idempotencyKey}`;

@@ -31,6 +31,11 @@ export class Wakeups {
     this.timers.set(key, { at, handle });
   }
 
+  /** The keys of the armed wakes. */
+  keys(): string[] {
+    return [...this.timers.keys()];
+  }
+
   get size(): number {
     return this.timers.size;
   }

@@ -20,7 +20,11 @@ any moment and restarted on the same store, it resumes every call. See docs/serv
 Options:
   --port <n>            port to listen on (default 8080; 0 picks a free one)
   --host <addr>         address to listen on (default 127.0.0.1)
-  --store <spec>        sqlite:PATH (default sqlite:./call-lifecycle.db), created on first run
+  --store <spec>        sqlite:PATH (default sqlite:./call-lifecycle.db), created on first run, or
+                        postgres://user@host:port/db to share one database between several serve
+                        processes behind a load balancer (docs/scale-out.md)
+  --lease-ms <ms>       postgres: how long a process's partitions wait after it stops renewing
+                        before another takes them over (default 10000)
   --records <file>      also append every ended call's record to this JSON-lines file
   --public-url <url>    the URL providers call (signatures cover it; set it behind a proxy)
   --message-ms <ms>     the length of the one message each call plays (default ${DEFAULT_MESSAGE_MS})
@@ -88,6 +92,7 @@ export const serveCommand: Command = {
       grace: { type: 'string' },
       forward: { type: 'string' },
       'allow-unsigned': { type: 'boolean' },
+      'lease-ms': { type: 'string' },
     });
     const port = whole('port', values.port, 8080, 0, 65_535);
     const graceMs = whole('grace', values.grace, DEFAULT_GRACE_MS, 0, 86_400_000);
@@ -102,9 +107,13 @@ export const serveCommand: Command = {
     const publicUrl = url('public-url', values['public-url']);
     const forwardUrl = url('forward', values.forward);
     const allowUnsigned = values['allow-unsigned'] === true;
+    const leaseMs = whole('lease-ms', values['lease-ms'], 10_000, 300, 3_600_000);
     let store: Awaited<ReturnType<typeof openStore>>;
     try {
-      store = await openStore(values.store ?? 'sqlite:./call-lifecycle.db', io.cwd);
+      store = await openStore(values.store ?? 'sqlite:./call-lifecycle.db', io.cwd, {
+        leaseMs,
+        log: (line) => io.stderr(`${line}\n`),
+      });
     } catch (error) {
       const reason =
         error instanceof StoreSpecError ? error.message : `--store: cannot open: ${(error as Error).message}`;

@@ -53,6 +53,24 @@ export interface StoredRecord extends CallKey {
 
 export type AppendResult = { readonly duplicate: false; readonly seq: number } | { readonly duplicate: true };
 
+/** What a service does as calls become this process's to apply and time, or stop being. */
+export interface OwnershipListener {
+  /** An owned call needs its wake armed (an earlier wake already armed is kept), or a generic call restored. */
+  arm(call: PendingCall): void;
+  /** Calls were lost to another process: drop the timers and live state of every call no longer owned. */
+  disowned(): void;
+}
+
+/**
+ * For a store several processes share (PostgreSQL, docs/scale-out.md): at any moment one process
+ * applies a call's events and fires its timers, the owner of the call's partition. Any process
+ * stores any callback.
+ */
+export interface CallOwnership {
+  owns(key: CallKey): boolean;
+  watch(listener: OwnershipListener): void;
+}
+
 /**
  * The durable state of `call-lifecycle serve`: callbacks in, records out. Every method that writes
  * resolves only once its change is committed to durable storage (a 2xx to a provider means the
@@ -66,7 +84,7 @@ export interface CallStore {
   callbacks(key: CallKey): Promise<StoredCallback[]>;
   /** Replaces a call's wake time (null: none). Does nothing for a call that has a record. */
   setWake(key: CallKey, wakeAt: number | null): Promise<void>;
-  /** Every call with callbacks and no record, for a restart to resume. */
+  /** Every call with callbacks and no record, for a restart to resume (of a shared store: the calls this process owns). */
   pending(): Promise<PendingCall[]>;
   /**
    * Writes a call's record once: the record's `seq` if this call wrote it, null if the call
@@ -83,6 +101,8 @@ export interface CallStore {
   ready(): Promise<boolean>;
   /** Commits what is queued, then closes. */
   close(): Promise<void>;
+  /** Present when several processes share the store: which calls are this process's to apply. */
+  readonly ownership?: CallOwnership;
 }
 
 export const SOURCE_NAMES: readonly SourceName[] = [

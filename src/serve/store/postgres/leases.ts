@@ -42,6 +42,8 @@ export class PartitionLeases {
   readonly #onError: (error: Error) => void;
   /** Held leases, each with the local time (performance.now) after which it is treated as lost. */
   readonly #held = new Map<number, { lease: Lease; deadline: number }>();
+  /** Leases this process handed back itself (rebalancing, shutdown), as `partition:token`. */
+  readonly #handedBack = new Set<string>();
   #timer: NodeJS.Timeout | undefined;
   #ticking: Promise<void> | undefined;
   #partitionCount = 0;
@@ -79,6 +81,11 @@ export class PartitionLeases {
   /** Every lease currently held, by partition. */
   leases(): Lease[] {
     return [...this.#held.values()].map((held) => held.lease);
+  }
+
+  /** Whether this process gave `lease` up itself (rather than losing it to a pause, a cut or a takeover). */
+  handedBack(lease: Lease): boolean {
+    return this.#handedBack.has(`${lease.partition}:${lease.token}`);
   }
 
   /** Forgets a partition (a fenced write was refused, or its lease ran out locally). */
@@ -174,6 +181,7 @@ export class PartitionLeases {
 
   async #release(leases: readonly Lease[]): Promise<void> {
     if (leases.length === 0) return;
+    for (const lease of leases) this.#handedBack.add(`${lease.partition}:${lease.token}`);
     await this.#pool.query(
       `UPDATE partitions SET owner = NULL, expires_at = '-infinity'
         WHERE owner = $1 AND (partition, token) IN (SELECT * FROM unnest($2::integer[], $3::bigint[]))`,

@@ -1,18 +1,17 @@
 import pg from 'pg';
 
-/** The channel on which a committed callback announces its partition. */
+/** The channel on which a committed callback announces a call's wake time (append.ts, `wakePayload`). */
 export const CALLBACK_CHANNEL = 'call_lifecycle_callbacks';
 
 /**
- * Listens for `NOTIFY call_lifecycle_callbacks, '<partition>'` on a connection of its own (LISTEN
- * needs one session that stays open; a pooled connection would be handed to others) and calls
- * `wake(partition)`. A notification is only a hint: it is lost if this connection is down when it
+ * Listens on `call_lifecycle_callbacks` on a connection of its own (LISTEN needs one session that
+ * stays open; a pooled connection would be handed to others) and calls `wake(payload)`. A notification is only a hint: it is lost if this connection is down when it
  * is sent, so after every (re)connection `wakeAll` runs and the store re-reads every partition it
  * owns; the store also polls on its heartbeat. Reconnects with capped backoff until `close`.
  */
 export class Wakeups {
   readonly #url: string;
-  readonly #wake: (partition: number) => void;
+  readonly #wake: (payload: string) => void;
   readonly #wakeAll: () => void;
   readonly #onError: (error: Error) => void;
   #client: pg.Client | undefined;
@@ -22,7 +21,7 @@ export class Wakeups {
 
   constructor(
     url: string,
-    handlers: { wake: (partition: number) => void; wakeAll: () => void },
+    handlers: { wake: (payload: string) => void; wakeAll: () => void },
     onError: (error: Error) => void = () => undefined,
   ) {
     this.#url = url;
@@ -43,8 +42,7 @@ export class Wakeups {
       application_name: 'call-lifecycle-listen',
     });
     client.on('notification', (message) => {
-      const partition = Number(message.payload);
-      if (message.channel === CALLBACK_CHANNEL && Number.isInteger(partition)) this.#wake(partition);
+      if (message.channel === CALLBACK_CHANNEL && message.payload !== undefined) this.#wake(message.payload);
     });
     client.on('error', (error) => {
       this.#onError(error);

@@ -19,8 +19,8 @@ describePostgres('LISTEN/NOTIFY wake-ups on a real PostgreSQL', () => {
     await database.drop();
   });
 
-  it('wakes the listener with the partition of each committed notification, and re-sweeps after a reconnect', async () => {
-    const woken: number[] = [];
+  it('passes each committed notification to the listener, and re-sweeps after a reconnect', async () => {
+    const woken: string[] = [];
     let sweeps = 0;
     const wakeups = new Wakeups(database.url, {
       wake: (partition) => woken.push(partition),
@@ -30,9 +30,8 @@ describePostgres('LISTEN/NOTIFY wake-ups on a real PostgreSQL', () => {
       await wakeups.start();
       expect(sweeps).toBe(1);
       await pool.query('SELECT pg_notify($1, $2)', [CALLBACK_CHANNEL, '12']);
-      await pool.query('SELECT pg_notify($1, $2)', [CALLBACK_CHANNEL, 'not a partition']);
       await pool.query('SELECT pg_notify($1, $2)', [CALLBACK_CHANNEL, '3']);
-      await expect.poll(() => woken).toEqual([12, 3]);
+      await expect.poll(() => woken).toEqual(['12', '3']);
 
       // A notification sent inside a transaction that rolls back is never delivered.
       await pool.query(`BEGIN; SELECT pg_notify('${CALLBACK_CHANNEL}', '40'); ROLLBACK;`);
@@ -44,7 +43,7 @@ describePostgres('LISTEN/NOTIFY wake-ups on a real PostgreSQL', () => {
       );
       await expect.poll(() => sweeps, { timeout: 10_000 }).toBe(2);
       await pool.query('SELECT pg_notify($1, $2)', [CALLBACK_CHANNEL, '5']);
-      await expect.poll(() => woken).toEqual([12, 3, 5]);
+      await expect.poll(() => woken).toEqual(['12', '3', '5']);
     } finally {
       await wakeups.close();
     }

@@ -1,10 +1,12 @@
 import type { Migration } from './types.js';
 
 /**
- * What every process shares about calls: the callbacks as received (the inbox any process writes
- * to, committed before its 2xx), each call's next deadline, and the records. Every row an owner
- * writes carries the partition's fencing token and the owner, so the database itself shows under
- * which lease it was written (docs/scale-out.md, "Proof from the database").
+ * What every process shares about calls, in the shapes of serve's `CallStore`: the callbacks as
+ * received (any process appends, committed before its 2xx), each call's wake time, the records
+ * and the named readers' cursors. A record row carries the partition's fencing token and owner
+ * and the database's time of its commit, so the database itself shows under which lease each
+ * record was written (docs/scale-out.md, "Proof from the database").
+ * Times the service gives are ms since the epoch (bigint), as in the SQLite store.
  */
 export const calls: Migration = {
   version: 2,
@@ -12,37 +14,44 @@ export const calls: Migration = {
   sql: `
 CREATE TABLE callbacks (
   seq            bigserial PRIMARY KEY,
+  source         text NOT NULL,
   call_id        text NOT NULL,
   partition      integer NOT NULL,
-  -- The provider's own identity of this delivery: a duplicate delivery is stored once.
-  dedupe_key     text NOT NULL UNIQUE,
-  body           jsonb NOT NULL,
+  dedup_key      text NOT NULL,
+  received_at    bigint NOT NULL,
+  body           text NOT NULL,
   received_by    text NOT NULL,
-  received_at    timestamptz NOT NULL DEFAULT clock_timestamp(),
-  -- Set by the partition's owner, under its lease, when it applies the callback.
-  applied_token  bigint,
-  applied_by     text,
-  applied_at     timestamptz
+  UNIQUE (source, call_id, dedup_key)
 );
-CREATE INDEX callbacks_unapplied ON callbacks (partition, seq) WHERE applied_token IS NULL;
-CREATE INDEX callbacks_by_call ON callbacks (call_id, seq);
 
-CREATE TABLE timers (
-  call_id    text PRIMARY KEY,
+CREATE TABLE calls (
+  source     text NOT NULL,
+  call_id    text NOT NULL,
   partition  integer NOT NULL,
-  due_at     timestamptz NOT NULL,
-  token      bigint NOT NULL,
-  owner      text NOT NULL
+  wake_at    bigint,
+  ended      boolean NOT NULL DEFAULT false,
+  PRIMARY KEY (source, call_id)
 );
-CREATE INDEX timers_due ON timers (partition, due_at);
+CREATE INDEX calls_pending ON calls (partition) WHERE NOT ended;
 
+-- seq is taken under an advisory lock held to the commit (records.ts), so records become visible
+-- in seq order and a reader that resumes after the last seq it saw misses none.
 CREATE TABLE records (
-  call_id     text PRIMARY KEY,
-  partition   integer NOT NULL,
-  record      text NOT NULL,
-  token       bigint NOT NULL,
-  owner       text NOT NULL,
-  written_at  timestamptz NOT NULL DEFAULT clock_timestamp()
+  seq           bigserial PRIMARY KEY,
+  source        text NOT NULL,
+  call_id       text NOT NULL,
+  partition     integer NOT NULL,
+  written_at    bigint NOT NULL,
+  body          text NOT NULL,
+  token         bigint NOT NULL,
+  owner         text NOT NULL,
+  committed_at  timestamptz NOT NULL DEFAULT clock_timestamp(),
+  UNIQUE (source, call_id)
+);
+
+CREATE TABLE cursors (
+  name  text PRIMARY KEY,
+  seq   bigint NOT NULL
 );
 `,
 };
