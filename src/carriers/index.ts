@@ -16,4 +16,6 @@ export { parseFormBody, readCallback } from './callback.js';
 export type { CallbackBody, ProviderCallback } from './callback.js';
 export { orderCallbacks } from './order.js';
 export { replayCallbacks, replayProviderLog } from './replay.js';
+export { ProviderLogStream } from './stream.js';
+export type { StreamOptions, StreamOutput } from './stream.js';
 export type { CallReplay, NormalizedRecord, RejectedCallback, ReplayOptions, ReplayResult } from './replay.js';

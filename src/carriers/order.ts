@@ -1,37 +1,18 @@
-import type { CallEventType } from '../../machines/events.js';
 import type { ProviderCallback } from './callback.js';
+import { EVENT_CLASSES } from './event-classes.js';
 import type { CallbackMapping } from './providers/types.js';
 
-/** How far in a call's life an event is: it orders callbacks only when their times cannot. */
-const PHASE: Partial<Record<CallEventType, number>> = {
-  'carrier.ringing': 1,
-  'carrier.answered': 2,
-  'amd.human': 3,
-  'amd.machine': 3,
-  'amd.unknown': 3,
-  'voicemail.beep': 4,
-  'playback.ended': 4,
-};
-const ENDING_PHASE = 5;
-
-/** The phase of a callback: the furthest of its events. */
+/** The phase of a callback: the furthest of its events in the machine (event-classes.ts). */
 export function phaseOf(mapping: CallbackMapping): number {
   let phase = 0;
-  for (const event of mapping.beforePickup) phase = Math.max(phase, PHASE[event.type] ?? ENDING_PHASE);
-  for (const event of mapping.afterPickup) phase = Math.max(phase, PHASE[event.type] ?? ENDING_PHASE);
+  for (const event of mapping.beforePickup) phase = Math.max(phase, EVENT_CLASSES.phase.get(event.type) ?? 0);
+  for (const event of mapping.afterPickup) phase = Math.max(phase, EVENT_CLASSES.phase.get(event.type) ?? 0);
   return phase;
 }
 
-const SPECIFIC_ENDINGS: ReadonlySet<string> = new Set([
-  'carrier.busy',
-  'carrier.rejected',
-  'carrier.unallocated',
-  'carrier.noAnswer',
-]);
-
 /** 0 when a callback names a specific reason the call ended unanswered, 1 otherwise: it goes first on a tie. */
 function genericity(mapping: CallbackMapping): number {
-  return mapping.beforePickup.some((event) => SPECIFIC_ENDINGS.has(event.type)) ? 0 : 1;
+  return mapping.beforePickup.some((event) => EVENT_CLASSES.specificEnding.has(event.type)) ? 0 : 1;
 }
 
 const MISSING = Number.MAX_VALUE;

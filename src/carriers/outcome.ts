@@ -22,7 +22,7 @@ export function outcomeBeforePickup(type: CallEventType, state: 'dialing' | 'rin
 /**
  * The outcome one provider callback decides by itself, before pickup: its first event that ends the
  * call (`state` says whether a ring was seen). `null` when it does not end the call, or when it
- * answers it: after pickup the machine decides (providers never say whether a message finished).
+ * answers it: after pickup the machine decides.
  *
  * @example
  * callbackOutcome(twilio.normalize({ CallSid: 'CA1', CallStatus: 'busy' }).value);

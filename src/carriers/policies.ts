@@ -107,6 +107,30 @@ export const POLICIES = {
     reason:
       'Q.850 defines cause 19 as "user alerted": the network saw the phone ring, which is the observation the never-rang rule asks for. Telnyx Call Control sends no ringing webhook, so without this no Telnyx call could be ABSENT/NO_ANSWER. fromQ850(19) alone still gives one event: a scenario writes its ring itself.',
   },
+  'cause-decides': {
+    decision:
+      'An Asterisk DialEnd NOANSWER, CONGESTION or CHANUNAVAIL ends the call only when no later callback names a specific cause: a Hangup whose cause is busy, rejected, unallocated or no answer replaces it; a generic one (0, 16) leaves it standing.',
+    reason:
+      'Asterisk derives the dial status from the hang-up cause and reports NOANSWER for every cause but 17, 34, 3 and 20 (main/dial.c, ast_hangup_cause_to_dial_status): after a 404 or a 603 the Hangup cause says what happened, after a ring timeout it says nothing (cause 0).',
+  },
+  'provider-playback': {
+    decision:
+      "When a call's log reports the end of playback (Asterisk PLAYBACKSTATUS, Telnyx call.playback.ended or call.speak.ended with status completed, FreeSWITCH PLAYBACK_STOP done), its messages play untimed: the provider's signal ends each one, and --message-ms is not used for that call.",
+    reason:
+      'The provider knows when its media stopped; a length assumed on our side would decide COMPLETE or INCOMPLETE from a guess.',
+  },
+  'ring-timeout-rang': {
+    decision:
+      "A provider's own ring timeout that comes with no ringing signal (Telnyx hangup_cause timeout) is read as a ring, from the call's start_time, then no answer: ABSENT/NO_ANSWER.",
+    reason:
+      'Telnyx sends no ringing webhook, and timeout means timeout_secs passed without an answer: the far end neither answered nor refused for that long, which is what an unanswered ring is. Without it no Telnyx ring timeout could be ABSENT/NO_ANSWER (policy no-ring-no-absent would make it ERROR/OTHER).',
+  },
+  'callee-cancel': {
+    decision:
+      "Plivo's CallStatus cancel is a refusal by the callee (ERROR/REJECTED) unless HangupSource says our side ended it (Caller, API Request, Answer XML, Plivo: platform.abort).",
+    reason:
+      'Plivo documents cancel as "canceled by the callee without answering" (support.plivo.com, call statuses), and its hang-up callback says who hung up.',
+  },
   unmapped: {
     decision:
       'A value a provider does not document is reported as { kind: "unmapped", provider, field, value } and produces no event.',

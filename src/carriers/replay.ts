@@ -4,6 +4,7 @@ import type { CallRecord } from '../../machines/record.js';
 import { CallSession } from '../call/session.js';
 import { formatInputError, type InputError } from '../../machines/result.js';
 import { readCallback, type ProviderCallback } from './callback.js';
+import { EVENT_CLASSES, PROVIDER_TIMEOUTS } from './event-classes.js';
 import { orderCallbacks } from './order.js';
 import type { PolicyId } from './policies.js';
 import { ENDING } from './providers/read.js';
@@ -11,7 +12,7 @@ import type { MappedEvent, ProviderName, Unmapped } from './providers/types.js';
 
 /** What every replayed call plays, and what to do with calls whose log lacks something. */
 export interface ReplayOptions {
-  /** The broadcast: providers never say whether a message finished, so the machine computes it from these. */
+  /** The broadcast. Where the log says when playback ended it decides; otherwise the machine computes it from these lengths. */
   readonly messages: readonly MessageSpec[];
   /** @defaultValue `"leave"` */
   readonly voicemail?: VoicemailPolicy;
@@ -62,8 +63,35 @@ function dedupe<T>(items: readonly T[], key: (item: T) => string): T[] {
   });
 }
 
-const DETECTION: ReadonlySet<string> = new Set(['amd.human', 'amd.machine', 'amd.unknown', 'voicemail.beep']);
-const WAITING_ON_PROVIDER = ['dialing', 'ringing', 'connected.detecting'];
+const {
+  verdicts: VERDICTS,
+  afterPickupOnly: AFTER_PICKUP_ONLY,
+  specificEnding: SPECIFIC,
+  waitingOnProvider,
+} = EVENT_CLASSES;
+
+type Timed = CallEvent & { at: number };
+
+/**
+ * The call's input: the provider's own timers decide when it gave up, and where the provider says
+ * when playback ended (a `playback.ended` in the log) it decides when each message ended too, so
+ * the messages play untimed (policy provider-playback).
+ */
+function callInput(callId: string, to: string, ordered: readonly ProviderCallback[], options: ReplayOptions) {
+  const events = ordered.flatMap((mapping) => [...mapping.beforePickup, ...mapping.afterPickup]);
+  const providerPlayback = events.some((event) => event.type === 'playback.ended');
+  return {
+    providerPlayback,
+    input: {
+      callId,
+      to,
+      messages: providerPlayback ? options.messages.map(({ id }) => ({ id })) : options.messages,
+      amd: events.some((event) => event.type.startsWith('amd.')),
+      voicemail: options.voicemail ?? 'leave',
+      timeouts: Object.fromEntries(PROVIDER_TIMEOUTS.map((name) => [name, PROVIDER_DECIDES_MS])),
+    },
+  };
+}
 
 /**
  * Replays one call's callbacks (all `readCallback` results with the same `callId`) through the
@@ -90,17 +118,7 @@ export function replayCallbacks(
       callId,
       message: `${provider} call ${callId}: no callback names the destination number; pass --to +E164`,
     };
-  const amd = ordered.some((mapping) =>
-    [...mapping.beforePickup, ...mapping.afterPickup].some((event) => event.type.startsWith('amd.')),
-  );
-  const input = {
-    callId,
-    to,
-    messages: options.messages,
-    amd,
-    voicemail: options.voicemail ?? 'leave',
-    timeouts: { carrierMs: PROVIDER_DECIDES_MS, ringMs: PROVIDER_DECIDES_MS, amdMs: PROVIDER_DECIDES_MS },
-  };
+  const { input, providerPlayback } = callInput(callId, to, ordered, options);
   const parsed = parseCallInput(input, 'call');
   if (!parsed.ok)
     return { kind: 'invalid', callId, message: `${provider} call ${callId}: ${formatInputError(parsed.error)}` };
@@ -113,45 +131,57 @@ export function replayCallbacks(
   });
   const origin = times.reduce((earliest, time) => Math.min(earliest, time), times[0] ?? 0);
   let at = 0;
-  // Detection results only mean something after pickup. One that comes before the answer (because
-  // the answer is only implied by a later "completed") waits for it instead of being lost.
-  let waiting: (CallEvent & { at: number })[] = [];
+  // Events that mean something only after pickup (detection, playback) wait for an answer that a
+  // later "completed" implies, instead of being lost.
+  let waiting: Timed[] = [];
+  // An ending that awaits the cause (policy cause-decides) holds until a later ending says more.
+  let held: Timed[] = [];
   const answered = () => session.answeredAt !== null;
-  const send = (event: CallEvent & { at: number }) => {
-    if (DETECTION.has(event.type) && !answered() && !session.done) {
+  const send = (event: Timed) => {
+    if (AFTER_PICKUP_ONLY.has(event.type) && !answered() && !session.done) {
       waiting.push(event);
       return;
     }
     session.send(event);
     if (waiting.length > 0 && answered()) {
       const now = session.clock.now();
-      for (const held of waiting) session.send({ ...held, at: Math.max(held.at, now) });
+      for (const late of waiting) session.send({ ...late, at: Math.max(late.at, now) });
       waiting = [];
     }
   };
-  const policies: PolicyId[] = [];
+  const policies: PolicyId[] = providerPlayback ? ['provider-playback'] : [];
   for (const mapping of ordered) {
-    if (mapping.timeMs !== null) at = Math.max(0, mapping.timeMs - origin);
+    // The machine's clock counts whole ms; a provider's µs only order the callbacks.
+    if (mapping.timeMs !== null) at = Math.max(0, Math.round(mapping.timeMs - origin));
     const afterPickup = answered();
-    policies.push(...(afterPickup ? mapping.policiesAfterPickup : mapping.policiesBeforePickup));
     const events = afterPickup ? mapping.afterPickup : mapping.beforePickup;
-    const endsHere = events.some((event) => ENDING.has(event.type));
-    for (const event of events) {
-      let time = Math.max(0, at + (event.offsetMs ?? 0));
+    const ends = events.filter((event) => ENDING.has(event.type));
+    if (!afterPickup && held.length > 0 && ends.length > 0) {
+      // A specific cause replaces the held ending; a generic one leaves it standing.
+      if (ends.some((event) => SPECIFIC.has(event.type))) policies.push('cause-decides');
+      else for (const event of held) send(event);
+      held = [];
+    }
+    policies.push(...(afterPickup ? mapping.policiesAfterPickup : mapping.policiesBeforePickup));
+    const place = (event: MappedEvent): Timed => {
+      let time = Math.max(0, Math.round(at + (event.offsetMs ?? 0)));
       // A verdict reported with the call's end was reached at pickup (policy verdict-at-pickup).
       const answeredAt = session.answeredAt;
-      if (endsHere && DETECTION.has(event.type) && answeredAt !== null && answeredAt < time) {
+      if (ends.length > 0 && VERDICTS.has(event.type) && answeredAt !== null && answeredAt < time) {
         time = answeredAt;
         policies.push('verdict-at-pickup');
       }
-      send({ ...untimed(event), at: time } as CallEvent & { at: number });
-    }
+      return { ...untimed(event), at: time } as Timed;
+    };
+    if (!afterPickup && ends.length > 0 && mapping.endingAwaitsCause === true) held = events.map(place);
+    else for (const event of events) send(place(event));
   }
+  for (const event of held) send(event);
   // Never answered: the held results reach the machine anyway, which keeps them as ignored.
-  for (const held of waiting) session.send(held);
+  for (const late of waiting) session.send(late);
   if (!session.done) {
     const state = session.state;
-    if (WAITING_ON_PROVIDER.some((waiting) => state === waiting)) {
+    if (waitingOnProvider.has(state)) {
       return {
         kind: 'stalled',
         callId,

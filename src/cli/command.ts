@@ -6,6 +6,8 @@ export interface CliIO {
   readonly stderr: (text: string) => void;
   /** The whole of standard input, for commands that read `-`. */
   readonly readStdin: () => Promise<string>;
+  /** Standard input as a stream, for commands that read `-` as it comes (`normalize`); else `readStdin` is used. */
+  readonly readStdinStream?: () => import('node:stream').Readable;
   readonly cwd: string;
   /** Whether stderr is a terminal (progress bars show only then). */
   readonly stderrIsTTY: boolean;

@@ -18,6 +18,7 @@ export function processIO(): CliIO {
     stdout: (chunk) => void process.stdout.write(chunk),
     stderr: (chunk) => void process.stderr.write(chunk),
     readStdin: () => text(process.stdin),
+    readStdinStream: () => process.stdin.setEncoding('utf8'),
     cwd: process.cwd(),
     stderrIsTTY: process.stderr.isTTY === true,
   };

@@ -62,7 +62,7 @@ describe('readCallback: one callback in, the events it means for its call out', 
   it('answers a body that is not a callback, or an unknown provider, with an error value', () => {
     expect(readCallback('vonage', { status: 'busy' })).toEqual({
       ok: false,
-      error: { path: 'uuid', message: 'not a vonage callback: expected a uuid, got nothing' },
+      error: { path: 'uuid', message: 'not a vonage callback: expected a uuid (or call_uuid), got nothing' },
     });
     expect(readCallback('sinch' as 'twilio', {})).toMatchObject({
       ok: false,

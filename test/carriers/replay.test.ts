@@ -1,6 +1,8 @@
 import { fc, test as property } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
+import { readCallback } from '../../src/carriers/callback.js';
 import { replayProviderLog, type CallReplay } from '../../src/carriers/replay.js';
+import { ProviderLogStream, type StreamOutput } from '../../src/carriers/stream.js';
 import { PROVIDER_NAMES, type ProviderName } from '../../src/carriers/providers/index.js';
 import { outcomeKey } from '../../src/taxonomy/list.js';
 import { MESSAGES, exampleLog } from './support.js';
@@ -252,4 +254,26 @@ describe('out-of-order and duplicate callbacks', () => {
       expect(calls).toEqual(original);
     });
   }
+});
+
+describe('streaming a log', () => {
+  it.each(PROVIDER_NAMES)('%s: ProviderLogStream gives the records replayProviderLog gives', (provider) => {
+    const log = exampleLog(provider);
+    const batch = replayProviderLog(provider, log, { messages: MESSAGES }).calls;
+    for (const graceMs of [0, 60_000]) {
+      const streamed: StreamOutput[] = [];
+      const stream = new ProviderLogStream(provider, { messages: MESSAGES, graceMs }, (out) => streamed.push(out));
+      for (const body of log) {
+        const read = readCallback(provider, body);
+        if (read.ok) stream.push(read.value);
+      }
+      stream.end();
+      // The example logs deliver some callbacks late and out of order; with no grace those are
+      // reported as late instead of applied, so only the default grace must equal the batch.
+      const records = streamed.filter((out) => out.kind !== 'late');
+      expect(records.map((out) => out.callId).sort()).toEqual(batch.map((call) => call.callId).sort());
+      if (graceMs > 0)
+        expect(records).toEqual(expect.arrayContaining(batch.map((call) => expect.objectContaining(call))));
+    }
+  });
 });

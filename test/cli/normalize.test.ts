@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../support/cli.js';
+import { expectUsageError, ROOT, runCli } from '../support/cli.js';
 
 const outcomes = (stdout: string) =>
   stdout
@@ -183,5 +183,63 @@ describe('call-lifecycle normalize', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: call-lifecycle normalize --provider <name>');
     expect((await runCli(['--help'])).stdout).toContain('normalize');
+  });
+});
+
+describe('call-lifecycle normalize: formats and streaming', () => {
+  // Twilio posts status callbacks as application/x-www-form-urlencoded bodies (every value text);
+  // a saved webhook log holds one body a line.
+  const forms = [
+    'CallSid=CAf1&CallStatus=ringing&To=%2B33612345678&SequenceNumber=1&Timestamp=Fri%2C+27+Nov+2026+09%3A00%3A01+%2B0000',
+    'CallSid=CAf1&CallStatus=busy&To=%2B33612345678&SipResponseCode=486&SequenceNumber=2&Timestamp=Fri%2C+27+Nov+2026+09%3A00%3A05+%2B0000',
+  ];
+
+  it('reads form-encoded bodies, detected from the first line or chosen with --format', async () => {
+    const detected = await runCli(['normalize', '--provider', 'twilio'], { stdin: `${forms.join('\n')}\n` });
+    const chosen = await runCli(['normalize', '--provider', 'twilio', '--format', 'form'], {
+      stdin: forms.join('\r\n'),
+    });
+    expect([detected.code, outcomes(detected.stdout)]).toEqual([0, [['CAf1', 'ABSENT/BUSY']]]);
+    expect(chosen.stdout).toBe(detected.stdout);
+  });
+
+  it('reads one JSON array of callbacks, and refuses an unknown --format or --grace', async () => {
+    const array = JSON.stringify(forms.map((form) => Object.fromEntries(new URLSearchParams(form))));
+    const run = await runCli(['normalize', '--provider', 'twilio', '--format', 'json'], { stdin: array });
+    expect(outcomes(run.stdout)).toEqual([['CAf1', 'ABSENT/BUSY']]);
+    expect(expectUsageError(await runCli(['normalize', '--provider', 'twilio', '--format', 'xml']))).toBe(
+      'call-lifecycle: normalize: --format: expected auto, jsonl, json, form, got "xml"',
+    );
+    expect(expectUsageError(await runCli(['normalize', '--provider', 'twilio', '--grace', '-1']))).toMatch(/--grace/);
+  });
+
+  it('writes a call once its grace has passed in log time, and reports a callback that comes after', async () => {
+    const at = (seconds: number) =>
+      `Fri, 27 Nov 2026 09:${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')} +0000`;
+    const line = (sid: string, status: string, seconds: number, sequence: number) =>
+      JSON.stringify({
+        CallSid: sid,
+        To: '+33612345678',
+        CallStatus: status,
+        SequenceNumber: String(sequence),
+        Timestamp: at(seconds),
+      });
+    const stdin = [
+      line('CAa', 'ringing', 1, 1),
+      line('CAa', 'busy', 5, 2),
+      // 10 s of log time later the busy call is past a 2 s grace: written, then its late echo is reported.
+      line('CAb', 'ringing', 15, 1),
+      line('CAa', 'ringing', 16, 3),
+      line('CAb', 'no-answer', 45, 2),
+    ].join('\n');
+    const { code, stdout, stderr } = await runCli(['normalize', '--provider', 'twilio', '--grace', '2000'], { stdin });
+    expect(code).toBe(0);
+    expect(outcomes(stdout)).toEqual([
+      ['CAa', 'ABSENT/BUSY'],
+      ['CAb', 'ABSENT/NO_ANSWER'],
+    ]);
+    expect(stderr).toBe(
+      "call-lifecycle: normalize: twilio call CAa: a callback came more than 2000 ms (log time) after the call's last one, once its record was written; it was not applied (raise --grace)\n",
+    );
   });
 });

@@ -5,7 +5,10 @@ describe('call-lifecycle serve: bad options', () => {
   it.each([
     [['--port', '70000'], 'serve: --port: expected a whole number from 0 to 65535, got "70000"'],
     [['--grace', '-1'], 'serve: --grace takes a value; write --grace=<value> for one starting with "-"'],
-    [['--store', 'mysql://db/calls'], 'serve: --store: unsupported store "mysql" (accepted: sqlite:PATH)'],
+    [
+      ['--store', 'mysql://db/calls'],
+      'serve: --store: unsupported store "mysql" (accepted: sqlite:PATH, postgres://…)',
+    ],
     [['--store', 'sqlite:'], 'serve: --store sqlite: needs a file path, e.g. sqlite:./call-lifecycle.db'],
     [['--forward', 'ftp://x'], 'serve: --forward: expected an http(s) URL, got "ftp://x"'],
     [['--voicemail', 'maybe'], 'serve: --voicemail: expected "leave" or "hangup", got "maybe"'],

@@ -22,6 +22,8 @@ const EVENT = 'Event-Name';
 const CAUSE = 'Hangup-Cause';
 const DISPOSITION = 'variable_sip_hangup_disposition';
 const AMD = 'variable_amd_result';
+const SUBCLASS = 'Event-Subclass';
+const PLAYBACK_STATUS = 'Playback-Status';
 
 /** FreeSWITCH hangup cause names and their Q.850 numbers (FreeSWITCH "Hangup Cause Code Table"). */
 export const FREESWITCH_Q850_NAMES: Readonly<Record<string, number>> = {
@@ -103,9 +105,23 @@ export const FREESWITCH_ROWS: readonly ProviderRow[] = [
     note: 'Read like CHANNEL_HANGUP; the second one is a duplicate and is ignored.',
   }),
   row(EVENT, 'CHANNEL_EXECUTE_COMPLETE', [], {
-    note: 'Carries variable_amd_result once mod_amd (community module) has run.',
+    note: "An application finished. The variable_amd_result it may carry is an echo of mod_amd's verdict, which amd::info reported when it was reached; playback's Application-Response says FILE PLAYED also after an interruption, so PLAYBACK_STOP decides.",
   }),
-  row(EVENT, 'CUSTOM', [], { note: 'Event-Subclass avmd::beep (mod_avmd) → voicemail.beep.' }),
+  row(EVENT, 'CUSTOM', [], { note: 'Read by its Event-Subclass (below).' }),
+  row(EVENT, 'PLAYBACK_START', [], { note: 'A file started playing.' }),
+  row(EVENT, 'PLAYBACK_STOP', [], { note: 'Read by its Playback-Status (below).' }),
+  row(SUBCLASS, 'amd::info', [], {
+    note: 'mod_amd (rtckit/mod_amd) reached its verdict: variable_amd_result (below) says which.',
+  }),
+  row(SUBCLASS, 'avmd::beep', ['voicemail.beep'], { note: 'mod_avmd heard the beep (Beep-Status DETECTED).' }),
+  row(SUBCLASS, 'avmd::start', [], { note: 'mod_avmd started listening.' }),
+  row(SUBCLASS, 'avmd::stop', [], { note: 'mod_avmd stopped; a beep it heard was already reported by avmd::beep.' }),
+  row(PLAYBACK_STATUS, 'done', [], {
+    after: ['playback.ended'],
+    policy: 'provider-playback',
+    note: 'The file played to its end (src/switch_ivr_play_say.c). A hang-up cuts it after CHANNEL_HANGUP, which comes first.',
+  }),
+  row(PLAYBACK_STATUS, 'break', [], { after: [], note: 'Playback was interrupted (DTMF, a break command).' }),
   ...[
     'CHANNEL_CREATE',
     'CHANNEL_OUTGOING',
@@ -135,9 +151,9 @@ export const FREESWITCH_ROWS: readonly ProviderRow[] = [
     note: 'After pickup, our side hung up.',
   }),
   row(DISPOSITION, 'recv_bye', [], { after: ['recipient.hangup'], policy: 'released-line' }),
-  row(AMD, 'HUMAN', ['amd.human']),
-  row(AMD, 'MACHINE', ['amd.machine']),
-  row(AMD, 'NOTSURE', ['amd.unknown']),
+  row(AMD, 'HUMAN', ['amd.human'], { note: 'Read on amd::info only.' }),
+  row(AMD, 'MACHINE', ['amd.machine'], { note: 'Read on amd::info only.' }),
+  row(AMD, 'NOTSURE', ['amd.unknown'], { note: 'Read on amd::info only.' }),
 ];
 
 const rowOf = indexRows(FREESWITCH_ROWS);
@@ -179,6 +195,21 @@ function hangup(
   return { before: withAlertedRing(before, builder), after };
 }
 
+/** A CUSTOM event: mod_amd's verdict (amd::info) or mod_avmd's beep; other subclasses are reported. */
+function custom(event: Record<string, unknown>, builder: MappingBuilder): MappedEvent[] {
+  const subclass = text(event, SUBCLASS);
+  const entry = subclass === null ? undefined : rowOf(SUBCLASS, subclass);
+  if (entry === undefined) {
+    builder.unknown(SUBCLASS, event[SUBCLASS]);
+    return [];
+  }
+  if (subclass !== 'amd::info') return eventsOf(entry.before);
+  const result = text(event, AMD);
+  const verdict = result === null ? undefined : rowOf(AMD, result.toUpperCase());
+  if (verdict === undefined) builder.unknown(AMD, event[AMD]);
+  return eventsOf(verdict?.before ?? []);
+}
+
 /**
  * Reads one FreeSWITCH event-socket event in JSON form (`event json ...`).
  *
@@ -199,13 +230,13 @@ function normalize(event: unknown) {
   if (entry !== undefined) {
     builder.rowPolicy(entry);
     if (name === 'CHANNEL_HANGUP' || name === 'CHANNEL_HANGUP_COMPLETE') ({ before, after } = hangup(event, builder));
-    else if (name === 'CUSTOM')
-      before = after = text(event, 'Event-Subclass') === 'avmd::beep' ? eventsOf(['voicemail.beep']) : [];
-    else if (name === 'CHANNEL_EXECUTE_COMPLETE') {
-      const result = text(event, AMD);
-      const amd = result === null ? undefined : rowOf(AMD, result.toUpperCase());
-      if (result !== null && amd === undefined) builder.unknown(AMD, event[AMD]);
-      before = after = eventsOf(amd?.before ?? []);
+    else if (name === 'CUSTOM') before = after = custom(event, builder);
+    else if (name === 'PLAYBACK_STOP') {
+      const status = text(event, PLAYBACK_STATUS);
+      const stopped = status === null ? undefined : rowOf(PLAYBACK_STATUS, status.toLowerCase());
+      if (stopped === undefined) builder.unknown(PLAYBACK_STATUS, event[PLAYBACK_STATUS]);
+      builder.rowPolicy(stopped);
+      after = eventsOf(stopped?.after ?? []);
     } else {
       before = eventsOf(entry.before);
       after = eventsOf(entry.after);
@@ -217,7 +248,8 @@ function normalize(event: unknown) {
     callId,
     to: e164(text(event, 'Caller-Destination-Number') ?? text(event, 'variable_sip_to_user')),
     sequence: numeric(event, 'Event-Sequence'),
-    timeMs: micros === null ? null : Math.round(micros / 1000),
+    // Microseconds are kept (a fraction of a ms): they order events that share a millisecond.
+    timeMs: micros === null ? null : micros / 1000,
     beforePickup: before,
     afterPickup: after,
     unmapped: builder.unmapped,
@@ -233,6 +265,8 @@ export const freeswitch: Provider = {
     'https://developer.signalwire.com/freeswitch/reference/hangup-causes/',
     'https://developer.signalwire.com/freeswitch/Channel-Variables-Catalog/hangup_cause_q850_16352601',
     'https://github.com/rtckit/mod_amd',
+    'https://github.com/signalwire/freeswitch/blob/master/src/mod/applications/mod_avmd/mod_avmd.c',
+    'https://github.com/signalwire/freeswitch/blob/master/src/switch_ivr_play_say.c (PLAYBACK_STOP)',
   ],
   identity:
     'grouped by Unique-ID; time from Event-Date-Timestamp (µs since the epoch), sequence from Event-Sequence; Caller-Destination-Number gives the number. variable_sip_term_status is kept on carrier events.',

@@ -1,4 +1,6 @@
 import { fail, ok } from '../../../machines/result.js';
+import { fromQ850 } from '../q850.js';
+import { FREESWITCH_Q850_NAMES } from './freeswitch.js';
 import {
   MappingBuilder,
   dateMs,
@@ -10,6 +12,7 @@ import {
   numeric,
   providerRow as row,
   text,
+  withAlertedRing,
   withDetection,
 } from './read.js';
 import type { MappedEvent, Provider, ProviderRow } from './types.js';
@@ -19,6 +22,8 @@ const DIAL_STATUS = 'DialStatus';
 const CAUSE = 'HangupCauseCode';
 const RING = 'DialRingStatus';
 const MACHINE = 'Machine';
+const SOURCE = 'HangupSource';
+const CAUSE_NAME = 'HangupCause';
 
 /** Plivo call and Dial statuses, hangup cause codes, and machine-detection results. */
 export const PLIVO_ROWS: readonly ProviderRow[] = [
@@ -34,7 +39,10 @@ export const PLIVO_ROWS: readonly ProviderRow[] = [
   row(CALL_STATUS, 'timeout', ['carrier.failed'], {
     note: 'Plivo: a timeout while connecting (carrier issue or network lag), not a ring timeout.',
   }),
-  row(CALL_STATUS, 'cancel', ['platform.abort'], { policy: 'caller-cancel' }),
+  row(CALL_STATUS, 'cancel', ['carrier.rejected'], {
+    policy: 'callee-cancel',
+    note: 'Plivo: "canceled by the callee without answering". HangupSource (below) may say our side cancelled.',
+  }),
   row(CALL_STATUS, 'failed', ['carrier.failed'], { note: 'Refined by HangupCauseCode.' }),
   row(DIAL_STATUS, 'completed', ['carrier.answered', 'recipient.hangup'], {
     after: ['recipient.hangup'],
@@ -94,6 +102,28 @@ export const PLIVO_ROWS: readonly ProviderRow[] = [
     policy: 'released-line',
     note: 'Kicked out of a multiparty call.',
   }),
+  ...(
+    [
+      ['Caller', ['platform.abort'], ['platform.abort'], 'Our side (the caller of an outbound call) hung up.'],
+      ['Call recipient', [], ['recipient.hangup'], 'The dialled party hung up.'],
+      ['Plivo', ['platform.abort'], ['platform.abort'], 'Plivo ended the call (limits, credits): not the recipient.'],
+      ['Carrier', [], ['recipient.hangup'], 'The far network sent the hang-up.'],
+      ['API Request', ['platform.abort'], ['platform.abort'], 'Our Hangup or Cancel Call API request.'],
+      ['Answer XML', ['platform.abort'], ['platform.abort'], 'Our Hangup XML element.'],
+      ['Error', [], ['platform.abort'], 'An error ended the call: not the recipient.'],
+      ['Unknown', [], ['recipient.hangup'], 'Not said: read as the line being released.'],
+    ] as const
+  ).map(([value, before, after, note]) =>
+    row(SOURCE, value, before, {
+      after,
+      policy: 'released-line',
+      note: `${note} Before pickup it only decides a cancel.`,
+    }),
+  ),
+  row(CAUSE_NAME, 'FreeSWITCH names', [], {
+    after: [],
+    note: 'A failure that HangupCauseCode does not refine is refined by the cause name through its Q.850 number (as for FreeSWITCH).',
+  }),
   row(MACHINE, 'true', ['amd.machine'], { note: 'Sent to machine_detection_url with CallStatus in-progress.' }),
   row(MACHINE, 'false', ['amd.human'], {
     note: 'Plivo documents Machine as "true if a machine is detected"; false is read as a person.',
@@ -134,8 +164,27 @@ function normalize(payload: unknown) {
   let after = eventsOf(status?.after ?? []);
   const cause = read(CAUSE);
   if (cause !== undefined) {
-    before = refine(before, eventsOf(cause.before), new Set(['carrier.failed', 'platform.abort']));
+    before = refine(before, eventsOf(cause.before), new Set(['carrier.failed', 'platform.abort', 'carrier.rejected']));
     after = refine(after, eventsOf(cause.after), new Set(['recipient.hangup']));
+  }
+  // HangupCause is FreeSWITCH's cause name: it refines a failure the code did not.
+  const number = FREESWITCH_Q850_NAMES[text(payload, CAUSE_NAME) ?? ''];
+  const byName = number === undefined ? null : fromQ850(number);
+  if (byName?.ok && before.some((event) => event.type === 'carrier.failed')) {
+    before = withAlertedRing(refine(before, [byName.value.event], new Set(['carrier.failed'])), builder);
+    builder.policy(byName.value.policy, 'before');
+  }
+  const sourceValue = text(payload, SOURCE);
+  const source = PLIVO_ROWS.find(
+    (entry) => entry.field === SOURCE && entry.value.toLowerCase() === sourceValue?.toLowerCase(),
+  );
+  if (sourceValue !== null && source === undefined) builder.unknown(SOURCE, payload[SOURCE]);
+  if (source !== undefined) {
+    // Who hung up: after pickup it replaces the cause's reading; before pickup it only decides a cancel.
+    if (status?.value === 'cancel') before = refine(before, eventsOf(source.before), new Set(['carrier.rejected']));
+    const replaced = refine(after, eventsOf(source.after), new Set(['recipient.hangup', 'platform.abort']));
+    if (replaced !== after) builder.policy('released-line', 'after');
+    after = replaced;
   }
   const ring = read(RING);
   if (ring !== undefined) before = [...eventsOf(ring.before), ...before];
@@ -169,6 +218,7 @@ export const plivo: Provider = {
     'https://www.plivo.com/docs/voice/troubleshooting/hangup-causes',
     'https://www.plivo.com/docs/voice/use-cases/dial-status-reporting',
     'https://www.plivo.com/docs/voice/api/call/asynchronous-machine-detection/',
+    'https://support.plivo.com/hc/en-us/articles/360041432532-What-do-the-different-call-statuses-mean-',
   ],
   identity:
     'grouped by CallUUID; time from EndTime, else AnswerTime, else StartTime (`YYYY-MM-DD HH:MM:SS`, read as UTC), no sequence number; To gives the number.',

@@ -1,6 +1,7 @@
 import type { CallEventType } from '../../../machines/events.js';
 import { isE164 } from '../../../machines/input.js';
 import { describeValue } from '../../../machines/result.js';
+import { EVENT_CLASSES } from '../event-classes.js';
 import type { PolicyId } from '../policies.js';
 import { q850CauseOf } from '../q850.js';
 import { sipCodeOf } from '../sip.js';
@@ -128,16 +129,8 @@ export function notACallback(provider: string, expected: string, payload: unknow
   return `not a ${provider} callback: expected ${expected}, got ${describeValue(payload)}`;
 }
 
-/** Events that end a call (before or after pickup). */
-export const ENDING: ReadonlySet<string> = new Set([
-  'recipient.hangup',
-  'platform.abort',
-  'carrier.busy',
-  'carrier.rejected',
-  'carrier.unallocated',
-  'carrier.noAnswer',
-  'carrier.failed',
-]);
+/** Events that end a call (before or after pickup), read from the machine. */
+export const ENDING: ReadonlySet<string> = EVENT_CLASSES.ending;
 
 /**
  * Adds the ring a cause-19 no-answer reports (policy `alerted-cause`): `carrier.ringing` before a

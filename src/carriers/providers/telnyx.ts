@@ -18,6 +18,8 @@ const EVENT = 'event_type';
 const CAUSE = 'hangup_cause';
 const SOURCE = 'hangup_source';
 const RESULT = 'result';
+const GREETING = 'result (greeting)';
+const PLAYBACK = 'status (playback, speak)';
 
 /** Telnyx Call Control webhooks: event types, hangup causes and sources, machine-detection results. */
 export const TELNYX_ROWS: readonly ProviderRow[] = [
@@ -27,29 +29,48 @@ export const TELNYX_ROWS: readonly ProviderRow[] = [
   row(EVENT, 'call.machine.detection.ended', [], { note: 'Decided by result.' }),
   row(EVENT, 'call.machine.premium.detection.ended', [], { note: 'Decided by result.' }),
   row(EVENT, 'call.machine.greeting.ended', ['voicemail.beep'], {
-    note: 'The greeting is over: the message can be left.',
+    note: 'The greeting is over: the message can be left, whatever its result (below).',
   }),
-  row(EVENT, 'call.machine.premium.greeting.ended', ['voicemail.beep']),
+  row(EVENT, 'call.machine.premium.greeting.ended', ['voicemail.beep'], {
+    note: 'As call.machine.greeting.ended.',
+  }),
+  row(EVENT, 'call.playback.ended', [], { note: 'Decided by status (below).' }),
+  row(EVENT, 'call.speak.ended', [], { note: 'Decided by status (below).' }),
   ...[
     'call.bridged',
     'call.playback.started',
-    'call.playback.ended',
     'call.speak.started',
-    'call.speak.ended',
     'call.recording.saved',
     'call.dtmf.received',
     'call.gather.ended',
   ].map((value) => row(EVENT, value, [], { note: 'Not about the outcome: media and call control.' })),
+  row(GREETING, 'beep_detected', ['voicemail.beep'], { note: 'The beep was heard.' }),
+  row(GREETING, 'ended', ['voicemail.beep'], { note: 'The greeting ended without a beep.' }),
+  row(GREETING, 'not_sure', ['voicemail.beep'], { note: 'The greeting is over as far as Telnyx can tell.' }),
+  row(GREETING, 'no_beep_detected', ['voicemail.beep'], { note: 'Premium: the greeting ended without a beep.' }),
+  row(PLAYBACK, 'completed', [], {
+    after: ['playback.ended'],
+    policy: 'provider-playback',
+    note: 'The media played to its end (telnyx-php CallPlaybackEnded/Payload/Status.php).',
+  }),
+  ...[
+    ['call_hangup', 'The call ended first: the hang-up webhook says how.'],
+    ['cancelled', 'Stopped by a playback_stop command: not played to its end.'],
+    ['cancelled_amd', 'Stopped by machine detection: not played to its end.'],
+    ['file_not_found', 'Nothing played.'],
+    ['failed', 'Nothing (more) played.'],
+    ['unknown', 'Telnyx does not know how it ended: not counted as played.'],
+  ].map(([value, note]) => row(PLAYBACK, value as string, [], { after: [], note: note as string })),
   row(CAUSE, 'call_rejected', ['carrier.rejected'], { after: ['recipient.hangup'] }),
   row(CAUSE, 'normal_clearing', ['carrier.failed'], {
     after: ['recipient.hangup'],
     policy: 'q850-normal-before-pickup',
   }),
   row(CAUSE, 'originator_cancel', ['platform.abort'], { policy: 'caller-cancel' }),
-  row(CAUSE, 'timeout', ['carrier.noAnswer'], {
+  row(CAUSE, 'timeout', ['carrier.ringing', 'carrier.noAnswer'], {
     after: ['recipient.hangup'],
-    policy: 'no-ring-no-absent',
-    note: 'timeout_secs (ring timeout) expired.',
+    policy: 'ring-timeout-rang',
+    note: 'timeout_secs passed without an answer. Telnyx sends no ringing webhook, so the ring is read from this cause, placed at the payload start_time.',
   }),
   row(CAUSE, 'time_limit', ['platform.abort'], {
     policy: 'caller-cancel',
@@ -85,6 +106,7 @@ export const TELNYX_ROWS: readonly ProviderRow[] = [
 const rowOf = indexRows(TELNYX_ROWS);
 
 function hangupEvents(
+  data: Record<string, unknown>,
   payload: Record<string, unknown>,
   builder: MappingBuilder,
 ): { before: MappedEvent[]; after: MappedEvent[] } {
@@ -104,6 +126,15 @@ function hangupEvents(
         : [sipEvent]
       : eventsOf(causeRow.before, codes);
   const refined = before.map((event) => (event.type === 'carrier.failed' && sipEvent !== null ? sipEvent : event));
+  // A ring read from the cause started with the call (start_time), not at the hang-up.
+  const started = dateMs(text(payload, 'start_time'));
+  const ended = dateMs(text(data, 'occurred_at'));
+  const ringOffset = started !== null && ended !== null && started <= ended ? started - ended : null;
+  const placed = refined.map((event) =>
+    event.type === 'carrier.ringing' && ringOffset !== null && causeRow?.policy === 'ring-timeout-rang'
+      ? { ...event, offsetMs: ringOffset }
+      : event,
+  );
   let after = eventsOf(causeRow?.after ?? ['recipient.hangup']);
   const source = text(payload, SOURCE);
   if (source !== null && after.some((event) => event.type === 'recipient.hangup')) {
@@ -114,7 +145,7 @@ function hangupEvents(
       after = eventsOf(sourceRow.after);
     }
   }
-  return { before: refined, after };
+  return { before: placed, after };
 }
 
 /**
@@ -144,8 +175,19 @@ function normalize(body: unknown) {
   if (eventType !== null && entry === undefined) builder.unknown(EVENT, data[EVENT]);
   if (entry !== undefined) {
     builder.rowPolicy(entry);
-    if (eventType === 'call.hangup') ({ before, after } = hangupEvents(payload, builder));
-    else if (eventType?.endsWith('detection.ended')) {
+    if (eventType === 'call.hangup') ({ before, after } = hangupEvents(data, payload, builder));
+    else if (eventType === 'call.playback.ended' || eventType === 'call.speak.ended') {
+      const status = text(payload, 'status');
+      const statusRow = status === null ? undefined : rowOf(PLAYBACK, status);
+      if (statusRow === undefined) builder.unknown('status', payload.status);
+      builder.rowPolicy(statusRow);
+      after = eventsOf(statusRow?.after ?? []);
+    } else if (eventType?.endsWith('greeting.ended')) {
+      const result = text(payload, RESULT);
+      if (result !== null && rowOf(GREETING, result) === undefined) builder.unknown(RESULT, payload[RESULT]);
+      before = eventsOf(entry.before);
+      after = eventsOf(entry.after);
+    } else if (eventType?.endsWith('detection.ended')) {
       const result = text(payload, RESULT);
       const resultRow = result === null ? undefined : rowOf(RESULT, result);
       if (resultRow === undefined) builder.unknown(RESULT, payload[RESULT]);
@@ -178,9 +220,10 @@ export const telnyx: Provider = {
   sources: [
     'https://www.rubydoc.info/gems/telnyx/Telnyx/Models/CallHangup/Payload',
     'https://developers.telnyx.com/docs/voice/programmable-voice/answering-machine-detection',
+    'https://github.com/team-telnyx/telnyx-php/tree/master/src/Webhooks (CallHangup, CallPlaybackEnded, CallSpeakEnded, CallMachine*)',
   ],
   identity:
-    "grouped by payload.call_leg_id (else call_control_id); time from occurred_at, no sequence number; payload.to gives the number. sip_hangup_cause is kept on carrier events. (TeXML status callbacks use Twilio's field names: read them with `--provider twilio`.)",
+    "grouped by payload.call_leg_id (else call_control_id); time from occurred_at, no sequence number; payload.to gives the number. sip_hangup_cause is kept on carrier events. Telnyx sends no ringing webhook: a call's ring is known only from its hang-up cause (no_answer, timeout), so a ring timeout is ABSENT/NO_ANSWER only through policy ring-timeout-rang. (TeXML status callbacks use Twilio's field names: read them with `--provider twilio`.)",
   rows: TELNYX_ROWS,
   normalize,
 };

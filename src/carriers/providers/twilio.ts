@@ -47,6 +47,9 @@ export const TWILIO_ROWS: readonly ProviderRow[] = [
   row(ANSWERED_BY, 'machine_end_silence', ['amd.machine', 'voicemail.beep']),
   row(ANSWERED_BY, 'machine_end_other', ['amd.machine', 'voicemail.beep']),
   row(ANSWERED_BY, 'fax', ['amd.machine'], { policy: 'fax' }),
+  row(ANSWERED_BY, 'machine', ['amd.machine'], {
+    note: 'The legacy IfMachine parameter reported a machine this way (answering-machine-detection docs).',
+  }),
   row(ANSWERED_BY, 'unknown', ['amd.unknown']),
 ];
 

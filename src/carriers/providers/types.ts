@@ -28,11 +28,16 @@ export interface CallbackMapping {
   readonly to: string | null;
   /** The provider's sequence number, when it sends one. */
   readonly sequence: number | null;
-  /** The provider's timestamp, ms since the epoch, when it sends one. */
+  /** The provider's timestamp, ms since the epoch (with a fraction for µs-stamped logs), when it sends one. */
   readonly timeMs: number | null;
   readonly beforePickup: readonly MappedEvent[];
   readonly afterPickup: readonly MappedEvent[];
   readonly unmapped: readonly Unmapped[];
+  /**
+   * True when this callback's ending before pickup only stands until a later callback names a
+   * specific cause (policy cause-decides): Asterisk's DialEnd says NOANSWER for almost every cause.
+   */
+  readonly endingAwaitsCause?: boolean;
   /** The policies (docs/carriers.md) the events of each side rely on. */
   readonly policiesBeforePickup: readonly PolicyId[];
   readonly policiesAfterPickup: readonly PolicyId[];

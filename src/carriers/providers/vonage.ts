@@ -15,6 +15,7 @@ import type { MappedEvent, Provider, ProviderRow } from './types.js';
 
 const STATUS = 'status';
 const DETAIL = 'detail';
+const SUB_STATE = 'sub_state';
 
 /** Vonage Voice API event-webhook `status` values, and the `detail` values that refine a failure. */
 export const VONAGE_ROWS: readonly ProviderRow[] = [
@@ -23,7 +24,7 @@ export const VONAGE_ROWS: readonly ProviderRow[] = [
   row(STATUS, 'answered', ['carrier.answered']),
   row(STATUS, 'human', ['amd.human']),
   row(STATUS, 'machine', ['amd.machine'], {
-    note: 'No beep is read; the machine waits for one (beepMs) before leaving the message.',
+    note: 'Without sub_state the machine waits for a beep (beepMs) before leaving the message.',
   }),
   row(STATUS, 'completed', ['carrier.answered', 'recipient.hangup'], {
     after: ['recipient.hangup'],
@@ -42,6 +43,15 @@ export const VONAGE_ROWS: readonly ProviderRow[] = [
     note: 'The ringing timer expired before an answer.',
   }),
   row(STATUS, 'unanswered', ['carrier.noAnswer'], { policy: 'no-ring-no-absent', note: 'Refined by `detail`.' }),
+  ...['record', 'input', 'transfer'].map((value) =>
+    row(STATUS, value, [], { note: 'Not about the outcome: an NCCO action finished, or the leg moved.' }),
+  ),
+  row(SUB_STATE, 'beep_start', ['amd.machine', 'voicemail.beep'], {
+    note: 'Advanced machine detection heard the beep (status machine): the message can be left.',
+  }),
+  row(SUB_STATE, 'beep_timeout', ['amd.machine', 'voicemail.beep'], {
+    note: 'No beep came in the time Vonage waits for one (beep_timeout); the call flow goes on, so the message starts now, as after a beep.',
+  }),
   row(DETAIL, 'invalid_number', ['carrier.unallocated']),
   row(DETAIL, 'number_out_of_service', ['carrier.unallocated'], { policy: 'sip-410' }),
   row(DETAIL, 'declined', ['carrier.rejected']),
@@ -56,7 +66,8 @@ const rowOf = indexRows(VONAGE_ROWS);
 const REFINED_BY_DETAIL = new Set(['failed', 'rejected', 'unanswered']);
 
 /**
- * Reads one Vonage event webhook (JSON body).
+ * Reads one Vonage event webhook (JSON body). The human/machine event names the leg `call_uuid`
+ * ("not `uuid` as in some other endpoints", webhook reference); every other event `uuid`.
  *
  * @example
  * vonage.normalize({ uuid: 'u1', status: 'failed', detail: 'invalid_number', timestamp: '2026-01-05T10:00:03.000Z' });
@@ -64,8 +75,8 @@ const REFINED_BY_DETAIL = new Set(['failed', 'rejected', 'unanswered']);
  */
 function normalize(payload: unknown) {
   if (!isRecord(payload)) return fail('', notACallback('vonage', 'an object with uuid', payload));
-  const callId = text(payload, 'uuid');
-  if (callId === null) return fail('uuid', notACallback('vonage', 'a uuid', payload.uuid));
+  const callId = text(payload, 'uuid') ?? text(payload, 'call_uuid');
+  if (callId === null) return fail('uuid', notACallback('vonage', 'a uuid (or call_uuid)', payload.uuid));
   const builder = new MappingBuilder('vonage');
   const status = text(payload, STATUS);
   let before: MappedEvent[] = [];
@@ -82,6 +93,15 @@ function normalize(payload: unknown) {
       if (refinement === undefined) builder.unknown(DETAIL, payload[DETAIL]);
       else {
         builder.rowPolicy(refinement);
+        before = eventsOf(refinement.before);
+        after = eventsOf(refinement.after);
+      }
+    }
+    const subState = text(payload, SUB_STATE);
+    if (subState !== null) {
+      const refinement = status === 'machine' ? rowOf(SUB_STATE, subState) : undefined;
+      if (refinement === undefined) builder.unknown(SUB_STATE, payload[SUB_STATE]);
+      else {
         before = eventsOf(refinement.before);
         after = eventsOf(refinement.after);
       }
@@ -113,9 +133,11 @@ export const vonage: Provider = {
   sources: [
     'https://developer.vonage.com/en/voice/voice-api/webhook-reference',
     'https://developer.vonage.com/en/legacy-client-sdk/in-app-voice/concepts/call-statuses',
+    'https://developer.vonage.com/en/voice/voice-api/concepts/advanced-machine-detection',
+    'https://github.com/Vonage/vonage-java-sdk/blob/main/src/main/java/com/vonage/client/voice/EventWebhook.java',
   ],
   identity:
-    'grouped by uuid (the call leg); time from timestamp (ISO 8601), no sequence number; `to` gives the number (digits, + added).',
+    'grouped by uuid (the call leg; the human/machine event calls it call_uuid); time from timestamp (ISO 8601), no sequence number; `to` gives the number (digits, + added).',
   rows: VONAGE_ROWS,
   normalize,
 };

@@ -1,19 +1,28 @@
 import { E164_EXPECTED, isE164 } from '../../../machines/input.js';
-import { replayProviderLog, type CallReplay } from '../../carriers/replay.js';
+import { readCallback } from '../../carriers/callback.js';
+import type { CallReplay } from '../../carriers/replay.js';
+import { ProviderLogStream, type StreamOutput } from '../../carriers/stream.js';
 import { PROVIDER_NAMES, type ProviderName } from '../../carriers/providers/index.js';
 import { describeValue, formatInputError } from '../../../machines/result.js';
-import { escapeControl, parseJsonText } from '../../input/index.js';
+import { escapeControl } from '../../input/index.js';
 import { UsageError, parseOptions, type CliIO, type Command } from '../command.js';
 import { DEFAULT_MESSAGE_MS, parseMessages } from '../messages-option.js';
-import { readTextInput } from '../read-input.js';
+import { CALLBACK_FORMATS, type CallbackFormat, readLog } from './normalize-input.js';
 
 const NAME = 'normalize';
 
+/** How long a finished call stays open for late callbacks, in log time: a project choice (docs/normalize.md). */
+export const DEFAULT_GRACE_MS = 60_000;
+
 const help = `Usage: call-lifecycle normalize --provider <name> [options] [events.jsonl | -]
 
-Replays a provider's event log (one JSON callback per line, or one JSON array of callbacks) through
-the call machine and prints one call record per call, as JSON lines, ordered by each call's first
-timestamp. Reads standard input when no file (or -) is given.
+Replays a provider's event log through the call machine and prints one call record per call, as
+JSON lines. The log is JSON lines, one JSON array, or form-encoded bodies one per line (as Twilio and
+Plivo post them); --format chooses, else the first line decides. Reads standard input when no file
+(or -) is given. The log streams: a call's record is written once its provider has said the call is
+over and no callback for it came within --grace ms of log time (the providers' timestamps); calls
+still open at the end are written in the order of their first timestamp. Memory holds the calls in
+flight, not the log; a JSON array is read whole.
 
 Providers: ${PROVIDER_NAMES.join(', ')}.
 
@@ -25,13 +34,17 @@ are listed in the record's "unmapped" field and on stderr. See docs/carriers.md.
 
 Options:
   --provider <name>     whose vocabulary the log speaks (required)
-  --message-ms <ms>     the length of the one message each call plays (default ${DEFAULT_MESSAGE_MS}); providers
-                        never say whether a message finished, so the machine computes it from this
+  --message-ms <ms>     the length of the one message each call plays (default ${DEFAULT_MESSAGE_MS}); used
+                        for calls whose provider does not say when playback ended
   --messages <file>     a JSON array of messages [{ "id": "m1", "durationMs": 12000 }, ...] instead
   --voicemail <policy>  leave (default) or hangup, when a voicemail answers
   --to <+E164>          the destination for calls whose log names none
+  --format <format>     auto (default), jsonl, json (one array) or form (one urlencoded body a line)
+  --grace <ms>          how long, in log time, a finished call waits for late callbacks before its
+                        record is written (default ${DEFAULT_GRACE_MS}); a callback for a call already written
+                        is reported on stderr and not applied
   --skip-malformed      skip lines that are not JSON or not a callback, with a warning each,
-                        instead of stopping at the first one
+                        instead of stopping at the first one (records already written stay)
 
 Exit codes:
   0  every call has a record
@@ -48,40 +61,18 @@ function parseProvider(value: string | undefined): ProviderName {
   return value as ProviderName;
 }
 
-/** A whole input that is one JSON array of callbacks (how webhooks are often saved), or null. */
-function wholeArray(text: string): unknown[] | null {
-  if (!text.trimStart().startsWith('[')) return null;
-  const parsed = parseJsonText(text);
-  return parsed.ok && Array.isArray(parsed.value) ? parsed.value : null;
+function parseFormat(value: string | undefined): CallbackFormat | 'auto' {
+  if (value === undefined || value === 'auto') return 'auto';
+  if ((CALLBACK_FORMATS as readonly string[]).includes(value)) return value as CallbackFormat;
+  throw new UsageError(`${NAME}: --format: expected auto, ${CALLBACK_FORMATS.join(', ')}, got ${describeValue(value)}`);
 }
 
-/**
- * Parses JSON lines (or one JSON array of callbacks); a bad line is an error naming its number, or
- * a warning with --skip-malformed. `where` names a callback's place for messages.
- */
-function parseLines(
-  text: string,
-  source: string,
-  skip: boolean,
-  io: CliIO,
-): { payloads: unknown[]; where: (index: number) => string } {
-  const array = wholeArray(text);
-  if (array !== null) return { payloads: array, where: (index) => `${source}: element ${index}` };
-  const payloads: unknown[] = [];
-  const lineOf: number[] = [];
-  for (const [index, line] of text.split(/\r?\n/).entries()) {
-    if (line.trim() === '') continue;
-    const parsed = parseJsonText(line);
-    if (parsed.ok) {
-      payloads.push(parsed.value);
-      lineOf.push(index + 1);
-      continue;
-    }
-    const reason = `${source}:${index + 1}: not valid JSON (${parsed.error.message})`;
-    if (!skip) throw new UsageError(`${NAME}: ${reason}; use --skip-malformed to skip such lines`);
-    warn(io, `skipped ${reason}`);
-  }
-  return { payloads, where: (index) => `${source}:${lineOf[index] ?? '?'}` };
+function parseGrace(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_GRACE_MS;
+  const ms = /^\d{1,10}$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(ms))
+    throw new UsageError(`${NAME}: --grace: expected a whole number of ms (log time), got ${describeValue(value)}`);
+  return ms;
 }
 
 /** One line on stderr; the provider's ids and values in it cannot forge lines or escape codes. */
@@ -120,6 +111,8 @@ export const normalizeCommand: Command = {
         voicemail: { type: 'string' },
         to: { type: 'string' },
         'skip-malformed': { type: 'boolean' },
+        format: { type: 'string' },
+        grace: { type: 'string' },
       },
       true,
     );
@@ -135,21 +128,32 @@ export const normalizeCommand: Command = {
     if (values.to !== undefined && !isE164(values.to))
       throw new UsageError(`${NAME}: --to: expected ${E164_EXPECTED}, got ${describeValue(values.to)}`);
     const file = positionals[0] ?? '-';
-    const source = file === '-' ? 'standard input' : file;
     const skip = values['skip-malformed'] === true;
-    const { payloads, where } = parseLines(await readTextInput(file, io), source, skip, io);
-    const result = replayProviderLog(provider, payloads, {
+    const format = parseFormat(values.format);
+    const graceMs = parseGrace(values.grace);
+    let complete = true;
+    const output = (out: StreamOutput) => {
+      if (out.kind === 'late') warn(io, out.message);
+      else complete = report(out, provider, io) && complete;
+    };
+    const options = {
       messages,
-      voicemail,
+      voicemail: voicemail as 'leave' | 'hangup',
+      graceMs,
       ...(values.to === undefined ? {} : { to: values.to }),
-    });
-    for (const rejected of result.rejected) {
-      const reason = `${where(rejected.index)}: ${formatInputError(rejected.error)}`;
+    };
+    const stream = new ProviderLogStream(provider, options, output);
+    for await (const entry of readLog(file, format, io)) {
+      const read = entry.error === null ? readCallback(provider, entry.body) : null;
+      if (read?.ok === true) {
+        stream.push(read.value);
+        continue;
+      }
+      const reason = `${entry.where}: ${read === null ? entry.error : formatInputError(read.error)}`;
       if (!skip) throw new UsageError(`${NAME}: ${reason}; use --skip-malformed to skip such lines`);
       warn(io, `skipped ${reason}`);
     }
-    let complete = true;
-    for (const call of result.calls) complete = report(call, provider, io) && complete;
+    stream.end();
     return complete ? 0 : 3;
   },
 };

@@ -23,6 +23,15 @@ const EXPECTED: Expected = {
   'Event=DialEnd': same(),
   'Event=Hangup': same(),
   'Event=VarSet': same(),
+  // main/dial.c, channels/chan_pjsip.c, apps/app_dial.c and apps/app_playback.c (asterisk/asterisk).
+  'HANGUPCAUSE=0': { before: [], after: ['recipient.hangup'] },
+  'PLAYBACKSTATUS=SUCCESS': { before: [], after: ['playback.ended'] },
+  'PLAYBACKSTATUS=FAILED': { before: [], after: [] },
+  'DialState.DialStatus=RINGING': { before: ['carrier.ringing'], after: [] },
+  'DialState.DialStatus=PROGRESS': { before: ['carrier.ringing'], after: [] },
+  'DialState.DialStatus=PROCEEDING': { before: [], after: [] },
+  'Event=HangupRequest': { before: [], after: ['recipient.hangup'] },
+  'Event=SoftHangupRequest': { before: [], after: ['platform.abort'] },
 };
 
 describe('asterisk', () => {
@@ -30,9 +39,18 @@ describe('asterisk', () => {
     asterisk,
     EXPECTED,
     (field, value) =>
-      field === 'HANGUPCAUSE' ? { Linkedid: 'l1', HANGUPCAUSE: '17' } : { Linkedid: 'l1', [field]: value },
+      field === 'HANGUPCAUSE' && value !== '0'
+        ? { Linkedid: 'l1', HANGUPCAUSE: '17' }
+        : field === 'DialState.DialStatus'
+          ? { Linkedid: 'l1', Event: 'DialState', DialStatus: value }
+          : field === 'Event'
+            ? { Linkedid: 'l1', Event: value }
+            : { Linkedid: 'l1', [field]: value },
     {
       'HANGUPCAUSE=1–127': { before: ['carrier.busy'], after: ['recipient.hangup'] },
+      // A DialState event carries its ring after pickup too (an echo the machine ignores).
+      'DialState.DialStatus=RINGING': same('carrier.ringing'),
+      'DialState.DialStatus=PROGRESS': same('carrier.ringing'),
     },
   );
 
@@ -56,8 +74,14 @@ describe('asterisk', () => {
     expect(read({ Event: 'DialState', DialStatus: 'RINGING' })).toEqual(['carrier.ringing']);
     expect(read({ Event: 'VarSet', Variable: 'AMDSTATUS', Value: 'MACHINE' })).toEqual(['amd.machine']);
     expect(read({ Event: 'Hangup', Cause: '21' })).toEqual(['carrier.rejected']);
-    expect(read({ Event: 'DialEnd', DialStatus: 'CONGESTION' })).toEqual([]);
+    expect(read({ Event: 'DialEnd', DialStatus: 'CONGESTION' })).toEqual(['carrier.failed']);
+    expect(mapped(asterisk, { Linkedid: 'l1', Event: 'DialEnd', DialStatus: 'CONGESTION' }).endingAwaitsCause).toBe(
+      true,
+    );
     expect(read({ Event: 'DialEnd', DialStatus: 'BUSY' })).toEqual(['carrier.busy']);
+    expect(mapped(asterisk, { Linkedid: 'l1', Event: 'DialEnd', DialStatus: 'BUSY' }).endingAwaitsCause).toBe(
+      undefined,
+    );
   });
 
   it('reads the AMI Timestamp (epoch seconds) and reports an unknown variable value or event', () => {

@@ -40,6 +40,15 @@ const EXPECTED: Expected = {
   'variable_amd_result=HUMAN': same('amd.human'),
   'variable_amd_result=MACHINE': same('amd.machine'),
   'variable_amd_result=NOTSURE': same('amd.unknown'),
+  // rtckit/mod_amd (amd::info), mod_avmd.c (avmd::*), switch_ivr_play_say.c (PLAYBACK_*).
+  'Event-Name=PLAYBACK_START': same(),
+  'Event-Name=PLAYBACK_STOP': same(),
+  'Event-Subclass=amd::info': same(),
+  'Event-Subclass=avmd::beep': same('voicemail.beep'),
+  'Event-Subclass=avmd::start': same(),
+  'Event-Subclass=avmd::stop': same(),
+  'Playback-Status=done': { before: [], after: ['playback.ended'] },
+  'Playback-Status=break': same(),
 };
 
 const hangup = (fields: Record<string, unknown>) => ({ 'Event-Name': 'CHANNEL_HANGUP', 'Unique-ID': 'u1', ...fields });
@@ -53,7 +62,9 @@ describe('freeswitch', () => {
       if (field === 'variable_sip_hangup_disposition')
         return hangup({ 'Hangup-Cause': 'NORMAL_CLEARING', [field]: value });
       if (field === 'variable_amd_result')
-        return { 'Event-Name': 'CHANNEL_EXECUTE_COMPLETE', 'Unique-ID': 'u1', [field]: value };
+        return { 'Event-Name': 'CUSTOM', 'Event-Subclass': 'amd::info', 'Unique-ID': 'u1', [field]: value };
+      if (field === 'Event-Subclass') return { 'Event-Name': 'CUSTOM', 'Unique-ID': 'u1', [field]: value };
+      if (field === 'Playback-Status') return { 'Event-Name': 'PLAYBACK_STOP', 'Unique-ID': 'u1', [field]: value };
       return { 'Event-Name': value, 'Unique-ID': 'u1' };
     },
     {
@@ -62,6 +73,9 @@ describe('freeswitch', () => {
       'Hangup-Cause=Q.850 names': { before: ['carrier.busy'], after: ['recipient.hangup'] },
       'variable_sip_hangup_disposition=send_bye': { before: ['carrier.failed'], after: ['platform.abort'] },
       'variable_sip_hangup_disposition=recv_bye': { before: ['carrier.failed'], after: ['recipient.hangup'] },
+      // amd::info without a result says nothing; PLAYBACK_STOP without a status too.
+      'Event-Subclass=amd::info': same(),
+      'Event-Name=PLAYBACK_STOP': same(),
     },
   );
 

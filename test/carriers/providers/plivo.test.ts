@@ -11,7 +11,8 @@ const EXPECTED: Expected = {
   'CallStatus=busy': same('carrier.busy'),
   'CallStatus=no-answer': same('carrier.noAnswer'),
   'CallStatus=timeout': same('carrier.failed'),
-  'CallStatus=cancel': same('platform.abort'),
+  // support.plivo.com call statuses: "canceled by the callee without answering".
+  'CallStatus=cancel': same('carrier.rejected'),
   'CallStatus=failed': same('carrier.failed'),
   'DialStatus=completed': { before: ['carrier.answered', 'recipient.hangup'], after: ['recipient.hangup'] },
   'DialStatus=busy': same('carrier.busy'),
@@ -36,6 +37,16 @@ const EXPECTED: Expected = {
   'HangupCauseCode=4030': { before: [], after: ['platform.abort'] },
   'Machine=true': same('amd.machine'),
   'Machine=false': same('amd.human'),
+  // plivo.com/docs/voice/troubleshooting/hangup-causes, "Hangup Sources".
+  'HangupSource=Caller': same('platform.abort'),
+  'HangupSource=Call recipient': { before: [], after: ['recipient.hangup'] },
+  'HangupSource=Plivo': same('platform.abort'),
+  'HangupSource=Carrier': { before: [], after: ['recipient.hangup'] },
+  'HangupSource=API Request': same('platform.abort'),
+  'HangupSource=Answer XML': same('platform.abort'),
+  'HangupSource=Error': { before: [], after: ['platform.abort'] },
+  'HangupSource=Unknown': { before: [], after: ['recipient.hangup'] },
+  'HangupCause=FreeSWITCH names': same(),
 };
 
 // A failed call before pickup, and an answered call's hangup after it, each with the cause code.
@@ -59,8 +70,13 @@ describe('plivo', () => {
       field === 'HangupCauseCode'
         ? { CallUUID: 'c1', CallStatus: value.startsWith('40') ? 'completed' : 'failed', [field]: value }
         : { CallUUID: 'c1', [field]: value },
-    Object.fromEntries(
-      Object.entries(CAUSE_BEHAVIOUR).map(([key, expected]) => {
+    Object.fromEntries([
+      // A source decides a cancel before pickup and who hung up after it.
+      ...Object.entries(EXPECTED)
+        .filter(([key]) => key.startsWith('HangupSource='))
+        .map(([key, { after }]) => [key, { before: [], after: [] }] as const),
+      ['HangupCause=FreeSWITCH names', same()] as const,
+      ...Object.entries(CAUSE_BEHAVIOUR).map(([key, expected]) => {
         const code = key.split('=')[1] ?? '';
         // 40xx codes come on completed calls (before pickup: the implied answer, then the hangup).
         return [
@@ -68,10 +84,21 @@ describe('plivo', () => {
           code.startsWith('40')
             ? { before: ['carrier.answered', 'recipient.hangup'], after: expected.after }
             : { before: expected.before, after: ['carrier.failed'] },
-        ];
+        ] as const;
       }),
-    ),
+    ]),
   );
+
+  it('reads HangupSource on a cancel before pickup and on a completed call after it', () => {
+    const cancel = (source: string) =>
+      mapped(plivo, { CallUUID: 'c1', CallStatus: 'cancel', HangupSource: source }).beforePickup.map((e) => e.type);
+    expect(cancel('API Request')).toEqual(['platform.abort']);
+    expect(cancel('Call recipient')).toEqual(['carrier.rejected']);
+    const completed = (source: string) =>
+      mapped(plivo, { CallUUID: 'c1', CallStatus: 'completed', HangupSource: source }).afterPickup.map((e) => e.type);
+    expect(completed('Answer XML')).toEqual(['platform.abort']);
+    expect(completed('Call recipient')).toEqual(['recipient.hangup']);
+  });
 
   it('lets DialStatus speak for the dialled party over CallStatus', () => {
     expect(

@@ -22,7 +22,7 @@ const EXPECTED: Expected = {
   'hangup_cause=call_rejected': { before: ['carrier.rejected'], after: ['recipient.hangup'] },
   'hangup_cause=normal_clearing': { before: ['carrier.failed'], after: ['recipient.hangup'] },
   'hangup_cause=originator_cancel': same('platform.abort'),
-  'hangup_cause=timeout': { before: ['carrier.noAnswer'], after: ['recipient.hangup'] },
+  'hangup_cause=timeout': { before: ['carrier.ringing', 'carrier.noAnswer'], after: ['recipient.hangup'] },
   'hangup_cause=time_limit': same('platform.abort'),
   'hangup_cause=user_busy': { before: ['carrier.busy'], after: ['recipient.hangup'] },
   'hangup_cause=not_found': { before: ['carrier.unallocated'], after: ['recipient.hangup'] },
@@ -38,6 +38,18 @@ const EXPECTED: Expected = {
   'result=fax_detected': same('amd.machine'),
   'result=silence': same('amd.unknown'),
   'result=not_sure': same('amd.unknown'),
+  // telnyx-php src/Webhooks: CallMachine(Premium)GreetingEnded/Payload/Result.php, CallPlaybackEnded/Payload/Status.php.
+  'result (greeting)=beep_detected': same('voicemail.beep'),
+  'result (greeting)=ended': same('voicemail.beep'),
+  'result (greeting)=not_sure': same('voicemail.beep'),
+  'result (greeting)=no_beep_detected': same('voicemail.beep'),
+  'status (playback, speak)=completed': { before: [], after: ['playback.ended'] },
+  'status (playback, speak)=call_hangup': same(),
+  'status (playback, speak)=cancelled': same(),
+  'status (playback, speak)=cancelled_amd': same(),
+  'status (playback, speak)=file_not_found': same(),
+  'status (playback, speak)=failed': same(),
+  'status (playback, speak)=unknown': same(),
 };
 
 const webhook = (eventType: string, payload: Record<string, unknown> = {}) => ({
@@ -57,6 +69,8 @@ describe('telnyx', () => {
       if (field === 'hangup_source')
         return webhook('call.hangup', { hangup_cause: 'normal_clearing', hangup_source: value });
       if (field === 'result') return webhook('call.machine.detection.ended', { result: value });
+      if (field === 'result (greeting)') return webhook('call.machine.premium.greeting.ended', { result: value });
+      if (field === 'status (playback, speak)') return webhook('call.playback.ended', { status: value });
       return webhook(value);
     },
     {

@@ -19,6 +19,8 @@ const EXPECTED: Expected = {
   'AnsweredBy=machine_end_silence': same('amd.machine', 'voicemail.beep'),
   'AnsweredBy=machine_end_other': same('amd.machine', 'voicemail.beep'),
   'AnsweredBy=fax': same('amd.machine'),
+  // answering-machine-detection docs: the legacy IfMachine parameter sent AnsweredBy=machine.
+  'AnsweredBy=machine': same('amd.machine'),
   'AnsweredBy=unknown': same('amd.unknown'),
 };
 

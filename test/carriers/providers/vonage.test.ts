@@ -25,11 +25,21 @@ const EXPECTED: Expected = {
   'detail=internal_error': same('carrier.failed'),
   'detail=carrier_timeout': same('carrier.failed'),
   'detail=unavailable': same('carrier.noAnswer'),
+  // The reference's record, input and transfer events; sub_state from the Java SDK's MachineDetectionStatus.
+  'status=record': same(),
+  'status=input': same(),
+  'status=transfer': same(),
+  'sub_state=beep_start': same('amd.machine', 'voicemail.beep'),
+  'sub_state=beep_timeout': same('amd.machine', 'voicemail.beep'),
 };
 
 describe('vonage', () => {
   checkRows(vonage, EXPECTED, (field, value) =>
-    field === 'detail' ? { uuid: 'u1', status: 'failed', detail: value } : { uuid: 'u1', status: value },
+    field === 'detail'
+      ? { uuid: 'u1', status: 'failed', detail: value }
+      : field === 'sub_state'
+        ? { call_uuid: 'u1', status: 'machine', sub_state: value }
+        : { uuid: 'u1', status: value },
   );
 
   it('refines rejected and unanswered by detail too, but not busy', () => {

@@ -1,0 +1,139 @@
+import type { ProviderCallback } from './callback.js';
+import { EVENT_CLASSES } from './event-classes.js';
+import type { ProviderName } from './providers/types.js';
+import { type CallReplay, type ReplayOptions, replayCallbacks } from './replay.js';
+
+/** What a stream reports: a call's replay once it is flushed, or a callback that came too late. */
+export type StreamOutput =
+  | CallReplay
+  | { readonly kind: 'late'; readonly callId: string; readonly key: string; readonly message: string };
+
+export interface StreamOptions extends ReplayOptions {
+  /**
+   * How long, in log time (the providers' timestamps), a call stays open after its provider said
+   * it was over, for late and out-of-order callbacks. Longer keeps more calls in memory.
+   * @defaultValue 60000
+   */
+  readonly graceMs?: number;
+}
+
+interface OpenCall {
+  readonly callbacks: ProviderCallback[];
+  firstMs: number;
+  lastMs: number;
+  over: boolean;
+}
+
+/** A 52-bit FNV-1a digest of a call id: the flushed calls are remembered by it, not by the id. */
+function idDigest(id: string): number {
+  let low = 0x811c9dc5;
+  let high = 0x050c5d1f;
+  for (let index = 0; index < id.length; index++) {
+    low = Math.imul(low ^ id.charCodeAt(index), 0x01000193);
+    high = Math.imul(high ^ id.charCodeAt(index), 0x5bd1e995);
+  }
+  return (high >>> 12) * 2 ** 32 + (low >>> 0);
+}
+
+const byFirstThenId = (a: [string, OpenCall], b: [string, OpenCall]) =>
+  a[1].firstMs - b[1].firstMs || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+/**
+ * Replays a provider's log as it streams: memory holds the calls in flight, not the log. A call is
+ * replayed and reported once its provider has said it is over (a callback with an ending event)
+ * and no callback for it came within `graceMs` of log time; a callback for a call already
+ * reported is reported as `late`, never applied silently. `end()` flushes every call still open.
+ * Records equal `replayProviderLog`'s whenever no callback comes later than the grace.
+ *
+ * @example
+ * const stream = new ProviderLogStream('twilio', { messages: [{ id: 'm', durationMs: 30000 }] }, (out) => print(out));
+ * for (const body of bodies) { const read = readCallback('twilio', body); if (read.ok) stream.push(read.value); }
+ * stream.end();
+ */
+export class ProviderLogStream {
+  private readonly open = new Map<string, OpenCall>();
+  private readonly flushed = new Set<number>();
+  private readonly graceMs: number;
+  private watermark = Number.NEGATIVE_INFINITY;
+  private nextCheck = Number.POSITIVE_INFINITY;
+
+  constructor(
+    readonly provider: ProviderName,
+    private readonly options: StreamOptions,
+    private readonly output: (out: StreamOutput) => void,
+  ) {
+    this.graceMs = options.graceMs ?? 60_000;
+  }
+
+  /** The number of calls held open now. */
+  get inFlight(): number {
+    return this.open.size;
+  }
+
+  push(callback: ProviderCallback): void {
+    const { callId } = callback;
+    let call = this.open.get(callId);
+    if (call === undefined) {
+      if (this.flushed.size > 0 && this.flushed.has(idDigest(callId))) {
+        this.output({
+          kind: 'late',
+          callId,
+          key: callback.key,
+          message: `${this.provider} call ${callId}: a callback came more than ${this.graceMs} ms (log time) after the call's last one, once its record was written; it was not applied (raise --grace)`,
+        });
+        return;
+      }
+      call = { callbacks: [], firstMs: Number.POSITIVE_INFINITY, lastMs: Number.NEGATIVE_INFINITY, over: false };
+      this.open.set(callId, call);
+    }
+    call.callbacks.push(callback);
+    if (!call.over) call.over = endsTheCall(callback);
+    const time = callback.timeMs;
+    if (time !== null) {
+      if (time < call.firstMs) call.firstMs = time;
+      if (time > call.lastMs) call.lastMs = time;
+      if (time > this.watermark) this.watermark = time;
+    }
+    if (this.watermark > this.nextCheck) this.flushDue();
+    else if (call.over && this.nextCheck === Number.POSITIVE_INFINITY) this.nextCheck = call.lastMs + this.graceMs;
+  }
+
+  /** Flushes every call still open, in the order of their first timestamp, then id. */
+  end(): void {
+    const remaining = [...this.open].sort(byFirstThenId);
+    this.open.clear();
+    for (const [callId, call] of remaining) this.flush(callId, call);
+  }
+
+  private flushDue(): void {
+    const due: [string, OpenCall][] = [];
+    let next = Number.POSITIVE_INFINITY;
+    for (const entry of this.open) {
+      const [, call] = entry;
+      if (!call.over) continue;
+      const deadline = call.lastMs + this.graceMs;
+      if (deadline < this.watermark) due.push(entry);
+      else if (deadline < next) next = deadline;
+    }
+    // Scanning is O(calls open): do it at most every eighth of the grace. A call may so wait a little
+    // longer than the grace, never less.
+    this.nextCheck = Math.max(next, this.watermark + this.graceMs / 8);
+    for (const [callId, call] of due.sort(byFirstThenId)) {
+      this.open.delete(callId);
+      this.flush(callId, call);
+    }
+  }
+
+  private flush(callId: string, call: OpenCall): void {
+    this.flushed.add(idDigest(callId));
+    this.output(replayCallbacks(this.provider, callId, call.callbacks, this.options));
+  }
+}
+
+function endsTheCall(callback: ProviderCallback): boolean {
+  const ending = EVENT_CLASSES.ending;
+  return (
+    callback.beforePickup.some((event) => ending.has(event.type)) ||
+    callback.afterPickup.some((event) => ending.has(event.type))
+  );
+}

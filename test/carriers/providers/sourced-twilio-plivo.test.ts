@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { parseFormBody, readCallback } from '../../../src/carriers/callback.js';
+import { replayProviderLog } from '../../../src/carriers/replay.js';
+import { outcomeKey } from '../../../src/taxonomy/list.js';
+import { MESSAGES } from '../support.js';
+
+// Form posts as Twilio and Plivo send them (application/x-www-form-urlencoded, every value text).
+// Each expected outcome was written from the source named beside it before the normalizers were
+// changed to meet it (issue 10).
+
+function outcomes(provider: 'twilio' | 'plivo', forms: readonly string[]) {
+  const result = replayProviderLog(provider, forms.map(parseFormBody), { messages: MESSAGES });
+  expect(result.rejected).toEqual([]);
+  return Object.fromEntries(
+    result.calls.map((call) => [call.callId, call.kind === 'record' ? outcomeKey(call.record) : call.kind]),
+  );
+}
+
+describe('Twilio', () => {
+  // twilio.com/docs/voice/answering-machine-detection: the legacy IfMachine parameter reported a
+  // machine as AnsweredBy=machine (today's values are machine_start, machine_end_*).
+  it('reads the legacy AnsweredBy=machine as a machine', () => {
+    const read = readCallback(
+      'twilio',
+      parseFormBody(
+        'CallSid=CA0000000000000000000000000000000a&AnsweredBy=machine&CallStatus=in-progress&To=%2B14155550101',
+      ),
+    );
+    expect(read.ok && [read.value.unmapped, read.value.afterPickup.map((event) => event.type)]).toEqual([
+      [],
+      ['carrier.answered', 'amd.machine'],
+    ]);
+  });
+});
+
+describe('Plivo', () => {
+  // support.plivo.com, "What do the different call statuses mean": "Cancel: The call has been
+  // canceled by the callee without answering". plivo.com/docs/voice/troubleshooting/hangup-causes:
+  // hangup callbacks carry HangupCauseCode, HangupCauseName and HangupSource (Caller, Call
+  // recipient, Plivo, Carrier, API Request, Answer XML, Error, Unknown); 1000 is a cancel through
+  // the Hangup Call API (source API Request). HangupCause is FreeSWITCH's cause name.
+  const hangup = (uuid: string, fields: string) =>
+    `CallUUID=${uuid}&Direction=outbound&From=14155550100&To=14155550101&StartTime=2026-11-27+09%3A00%3A00&EndTime=2026-11-27+09%3A00%3A12&${fields}`;
+  const ringing = (uuid: string) =>
+    `CallUUID=${uuid}&Direction=outbound&From=14155550100&To=14155550101&CallStatus=ringing&StartTime=2026-11-27+09%3A00%3A00`;
+
+  it('reads cancel by the callee as a refusal, and by the API as our own cancel', () => {
+    expect(
+      outcomes('plivo', [
+        ringing('p-callee'),
+        hangup(
+          'p-callee',
+          'CallStatus=cancel&HangupCause=CALL_REJECTED&HangupCauseCode=3010&HangupCauseName=Rejected&HangupSource=Call+recipient',
+        ),
+        ringing('p-api'),
+        hangup(
+          'p-api',
+          'CallStatus=cancel&HangupCause=ORIGINATOR_CANCEL&HangupCauseCode=1000&HangupCauseName=Canceled&HangupSource=API+Request',
+        ),
+      ]),
+    ).toEqual({ 'p-callee': 'ERROR/REJECTED', 'p-api': 'ERROR/OTHER' });
+  });
+
+  it('lets the FreeSWITCH cause name decide when the code has no row, and says the code is unmapped', () => {
+    const forms = [
+      ringing('p-busy'),
+      hangup('p-busy', 'CallStatus=failed&HangupCause=USER_BUSY&HangupCauseCode=7777&HangupSource=Carrier'),
+    ];
+    expect(outcomes('plivo', forms)).toEqual({ 'p-busy': 'ABSENT/BUSY' });
+    const call = replayProviderLog('plivo', forms.map(parseFormBody), { messages: MESSAGES }).calls[0];
+    expect(call?.kind === 'record' && call.record.unmapped).toEqual([
+      { kind: 'unmapped', provider: 'plivo', field: 'HangupCauseCode', value: '7777' },
+    ]);
+  });
+
+  it('reads who hung up an answered call from HangupSource', () => {
+    const answered = (uuid: string) =>
+      `CallUUID=${uuid}&Direction=outbound&To=14155550101&CallStatus=in-progress&StartTime=2026-11-27+09%3A00%3A00&AnswerTime=2026-11-27+09%3A00%3A05`;
+    const completed = (uuid: string, source: string) =>
+      `${hangup(uuid, `CallStatus=completed&AnswerTime=2026-11-27+09%3A00%3A05&Duration=7&HangupCause=NORMAL_CLEARING&HangupCauseCode=4000&HangupSource=${source}`)}`;
+    // Both end 12 s into the call, 7 s into the 30 s message: the callee's hang-up is HANGUP, ours is not.
+    expect(
+      outcomes('plivo', [
+        answered('p-them'),
+        completed('p-them', 'Call+recipient'),
+        answered('p-us'),
+        completed('p-us', 'Answer+XML'),
+      ]),
+    ).toEqual({ 'p-them': 'ANSWERED/INCOMPLETE/HANGUP', 'p-us': 'ANSWERED/INCOMPLETE' });
+  });
+});
