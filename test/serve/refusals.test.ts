@@ -83,7 +83,7 @@ describe('requests that change nothing', () => {
     const answer = await send('/webhooks/vonage', signed.body, signed.headers);
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.text).error).toMatchInlineSnapshot(
-      `"vonage: uuid: not a vonage callback: expected a uuid, got nothing"`,
+      `"vonage: uuid: not a vonage callback: expected a uuid (or call_uuid), got nothing"`,
     );
   });
 
