@@ -7,7 +7,7 @@ import { describeValue, formatInputError } from '../../../machines/result.js';
 import { escapeControl } from '../../input/index.js';
 import { UsageError, parseOptions, type CliIO, type Command } from '../command.js';
 import { DEFAULT_MESSAGE_MS, parseMessages } from '../messages-option.js';
-import { CALLBACK_FORMATS, type CallbackFormat, readLog } from './normalize-input.js';
+import { CALLBACK_FORMATS, type CallbackFormat, readLog, whereOf } from './normalize-input.js';
 
 const NAME = 'normalize';
 
@@ -143,15 +143,17 @@ export const normalizeCommand: Command = {
       ...(values.to === undefined ? {} : { to: values.to }),
     };
     const stream = new ProviderLogStream(provider, options, output);
-    for await (const entry of readLog(file, format, io)) {
-      const read = entry.error === null ? readCallback(provider, entry.body) : null;
-      if (read?.ok === true) {
-        stream.push(read.value);
-        continue;
+    for await (const entries of readLog(file, format, io)) {
+      for (const entry of entries) {
+        const read = entry.error === null ? readCallback(provider, entry.body) : null;
+        if (read?.ok === true) {
+          stream.push(read.value);
+          continue;
+        }
+        const reason = `${whereOf(entry, file)}: ${read === null ? entry.error : formatInputError(read.error)}`;
+        if (!skip) throw new UsageError(`${NAME}: ${reason}; use --skip-malformed to skip such lines`);
+        warn(io, `skipped ${reason}`);
       }
-      const reason = `${entry.where}: ${read === null ? entry.error : formatInputError(read.error)}`;
-      if (!skip) throw new UsageError(`${NAME}: ${reason}; use --skip-malformed to skip such lines`);
-      warn(io, `skipped ${reason}`);
     }
     stream.end();
     return complete ? 0 : 3;
