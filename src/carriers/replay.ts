@@ -70,6 +70,7 @@ function placed(event: MappedEvent, at: number): Timed {
 
 /** The first of several items that mean the same, each kept once, in their order. */
 function unique<T>(items: readonly T[], key: (item: T) => string): T[] {
+  if (items.length < 2) return [...items];
   const seen = new Set<string>();
   return items.filter((item) => {
     const id = key(item);
@@ -231,7 +232,9 @@ export function replayCall(
     }
     const own = afterPickup ? mapping.policiesAfterPickup : mapping.policiesBeforePickup;
     for (const id of own) policies.push(id);
-    const place = (event: MappedEvent): Timed => {
+    const holds = !afterPickup && ends && mapping.endingAwaitsCause === true;
+    if (holds) held = [];
+    for (const event of events) {
       let time = Math.max(0, Math.round(at + (event.offsetMs ?? 0)));
       // A verdict reported with the call's end was reached at pickup (policy verdict-at-pickup).
       const answeredAt = session.answeredAt;
@@ -239,10 +242,9 @@ export function replayCall(
         time = answeredAt;
         policies.push('verdict-at-pickup');
       }
-      return placed(event, time);
-    };
-    if (!afterPickup && ends && mapping.endingAwaitsCause === true) held = events.map(place);
-    else for (const event of events) send(place(event));
+      if (holds) held.push(placed(event, time));
+      else send(placed(event, time));
+    }
   }
   for (const event of held) send(event);
   // Never answered: the held results reach the machine anyway, which keeps them as ignored.

@@ -43,6 +43,16 @@ const SPACE_SEPARATED = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+
  */
 export function dateMs(value: string | null): number | null {
   if (value === null) return null;
+  // A log in arrival order repeats each second's timestamp for every callback in that second.
+  if (value === lastDate.text) return lastDate.ms;
+  const ms = parseDate(value);
+  lastDate = { text: value, ms };
+  return ms;
+}
+
+let lastDate: { readonly text: string; readonly ms: number | null } = { text: '', ms: null };
+
+function parseDate(value: string): number | null {
   const spaced = SPACE_SEPARATED.exec(value);
   const iso = spaced === null ? value : `${spaced[1]}T${spaced[2]}${spaced[3] ?? 'Z'}`;
   const zoneless = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(iso);
@@ -53,6 +63,9 @@ export function dateMs(value: string | null): number | null {
 /** A destination number as E.164 (`+` added to bare digits, as Vonage and Plivo send them), or null. */
 export function e164(value: string | null): string | null {
   if (value === null) return null;
+  // Already E.164, as most providers send it.
+  const sent: unknown = value;
+  if (isE164(sent)) return sent;
   const candidate = value.replace(/^tel:/, '').replace(/^sip:/, '').split('@')[0] ?? '';
   const withPlus = /^\d+$/.test(candidate) ? `+${candidate}` : candidate;
   return isE164(withPlus) ? withPlus : null;

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { parseFormBody } from '../../carriers/callback.js';
-import { parseJsonText } from '../../input/index.js';
+import { isTooDeep, parseJsonText } from '../../input/index.js';
 import { type CliIO, UsageError } from '../command.js';
 
 /** How callbacks are written in a log: one JSON object a line, one JSON array, or one form body a line. */
@@ -86,8 +86,19 @@ function detect(line: string): CallbackFormat {
   return /^[\w.%+-]+=[^\s]*$/.test(start.trimEnd()) ? 'form' : 'jsonl';
 }
 
-/** JSON with the shared depth limit, so a hostile nesting is one line, not a stack overflow. */
+/**
+ * JSON with the shared depth limit, so a hostile nesting is one line, not a stack overflow. The
+ * common line (valid, shallow) is parsed once by `JSON.parse` (V8's parser is iterative, so depth
+ * cannot hurt it); only a line that fails or nests too deep goes through `parseJsonText`, which
+ * names what is wrong exactly as it would have for any line.
+ */
 function parseJson(text: string, at: number | null, element: boolean): LogEntry {
+  try {
+    const body: unknown = JSON.parse(text);
+    if (!isTooDeep(body)) return { body, error: null, at, element };
+  } catch {
+    // parseJsonText says why, below.
+  }
   const parsed = parseJsonText(text);
   return parsed.ok
     ? { body: parsed.value, error: null, at, element }
