@@ -56,15 +56,17 @@ export function readCallback(provider: ProviderName, body: CallbackBody): Result
   return { ok: true, value: withKey(read.value) };
 }
 
+/** The keys computed so far, by callback: most callbacks never have theirs read. */
+const KEYS = new WeakMap<CallbackMapping, string>();
+
 /**
  * The mapping with its `key`, computed when first read: replay compares keys only between
  * callbacks with the same time and sequence number (src/carriers/replay.ts), so a log whose
  * callbacks all differ there never pays for a digest. The fields are written out, not spread, so
- * every callback has one shape.
+ * every callback has one shape; the getter reads the callback itself, so it holds nothing else.
  */
 function withKey(mapping: CallbackMapping): ProviderCallback {
-  let key: string | undefined;
-  return {
+  const callback: ProviderCallback = {
     provider: mapping.provider,
     callId: mapping.callId,
     to: mapping.to,
@@ -73,14 +75,20 @@ function withKey(mapping: CallbackMapping): ProviderCallback {
     beforePickup: mapping.beforePickup,
     afterPickup: mapping.afterPickup,
     unmapped: mapping.unmapped,
-    ...(mapping.endingAwaitsCause === undefined ? {} : { endingAwaitsCause: mapping.endingAwaitsCause }),
     policiesBeforePickup: mapping.policiesBeforePickup,
     policiesAfterPickup: mapping.policiesAfterPickup,
     get key() {
-      key ??= callbackKey(mapping);
+      let key = KEYS.get(this);
+      if (key === undefined) {
+        key = callbackKey(this);
+        KEYS.set(this, key);
+      }
       return key;
     },
   };
+  if (mapping.endingAwaitsCause !== undefined)
+    (callback as { endingAwaitsCause?: boolean }).endingAwaitsCause = mapping.endingAwaitsCause;
+  return callback;
 }
 
 /**
