@@ -1,6 +1,10 @@
 /**
- * call-lifecycle: the lifecycle of an outbound voice call as an XState v5 machine. This barrel is
- * the browser-safe public API: nothing here imports from `node:`.
+ * call-lifecycle: the lifecycle of an outbound voice call as an XState v5 machine. The main entry
+ * is the core a new user starts from: the machine, its events, input, record and taxonomy, and the
+ * three ways to run a call (replay a scenario, step a session, run many live). Every other
+ * capability has its own entry point (`call-lifecycle/carriers`, `/simulator`, `/diagram`,
+ * `/report`, `/sip`, `/serve`), so an app loads only what it uses. Browser-safe: nothing here
+ * imports from `node:`.
  */
 export { callMachine, CallInputError, eventName, statePath } from '../machines/call.machine.js';
 export type { CallContext, CallMachine, CallMachineInput, DelayName } from '../machines/call.machine.js';
@@ -38,29 +42,3 @@ export type {
 export type { CallProgress, ScenarioError, ScenarioResult } from './scenario/run.js';
 export { formatInputError } from '../machines/result.js';
 export type { InputError, Result } from '../machines/result.js';
-export * from './carriers/index.js';
-export {
-  REPORT_FORMATS,
-  createReportBuilder,
-  renderCsv,
-  renderHtml,
-  renderJson,
-  renderMarkdown,
-  renderReport,
-  renderSummaryTable,
-} from './report/index.js';
-export type {
-  CampaignMeta,
-  CampaignReport,
-  DurationStats,
-  OccupancyBucket,
-  OccupancyStats,
-  ReportBuilder,
-  ReportBuilderOptions,
-  ReportFormat,
-  ReportRecord,
-  Share,
-  TransitionCount,
-} from './report/index.js';
-export * from './simulator/index.js';
-export * from './diagram/index.js';

@@ -2,7 +2,7 @@ import { createActor, getInitialSnapshot, pathToStateValue, type AnyStateNode } 
 import { callMachine, eventName, statePath, type CallContext } from '../../../machines/call.machine.js';
 import { noFacts } from '../../../machines/record.js';
 import { TIMER_NAMES } from '../../../machines/timers.js';
-import { VirtualClock } from '../../call/clock.js';
+import { VirtualClock } from '../clock.js';
 import type { CallConfig, MessageSpec } from '../../../machines/input.js';
 import {
   applyEffect,
