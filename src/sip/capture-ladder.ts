@@ -20,7 +20,9 @@ export interface CaptureLadder {
    * and none was named. A call without a record (the capture stops before its end) has no ladder.
    */
   readonly call: SipCallResult | null;
+  /** The ladder of `call`, when it has a record. */
   readonly ladder: Ladder | null;
+  /** What the capture held besides its calls, as `readSipCapture` returns it. */
   readonly summary: CaptureSummary;
 }
 

@@ -6,7 +6,9 @@ import type { SipMessage } from './message.js';
 
 /** One SIP message of a call, `at` ms after its first INVITE. */
 export interface TimedSip {
+  /** ms after the call's first INVITE. */
   readonly at: number;
+  /** The message as parsed (`parseSipMessage`). */
   readonly message: SipMessage;
 }
 
