@@ -13,7 +13,7 @@ import type { CliIO } from '../src/cli/command.js';
 import { simulateCommand } from '../src/cli/commands/simulate.js';
 import { DEFAULT_PROFILE } from '../src/simulator/default-profile.js';
 import { runFast, runWithXState } from '../src/simulator/engine/engines.js';
-import { FastCall } from '../src/simulator/engine/fast-call.js';
+import { FastCall } from '../src/call/fast/fast-call.js';
 import { seedHash } from '../src/simulator/prng.js';
 import { sampleCall, type SampledCall } from '../src/simulator/sampler.js';
 import { runReducer } from './reducer.js';

@@ -123,7 +123,7 @@ export function ipPackets(datagram: Datagram, fragment = 0, id = 1): Uint8Array[
 
 /** Wraps an IP packet in a link-layer header. */
 export function linkFrame(linkType: number, packet: Uint8Array): Uint8Array {
-  const v6 = packet[0]! >> 4 === 6;
+  const v6 = (packet[0] ?? 0) >> 4 === 6;
   const etherType = v6 ? 0x86dd : 0x0800;
   let header: number[];
   if (linkType === LINK.ethernet) header = [2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, ...u16(etherType)];

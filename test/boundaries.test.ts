@@ -17,8 +17,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['taxonomy', 'call', 'input', 'text'],
   ['carriers', 'diagram'],
   ['scenario', 'simulator', 'report', 'sip'],
-  // Live calls are replay in real time: they check events as scenarios do and run each call on
-  // the simulator's fast engine.
+  // Live calls are replay in real time: they check events as scenarios do.
   ['live'],
   ['serve'],
   ['docs'],

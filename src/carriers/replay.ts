@@ -1,13 +1,14 @@
 import type { CallEvent } from '../../machines/events.js';
 import { parseCallInput, type MessageSpec, type VoicemailPolicy } from '../../machines/input.js';
 import type { CallRecord } from '../../machines/record.js';
-import { CallSession } from '../call/session.js';
+import { awaitedEvents } from '../call/awaited-events.js';
 import { formatInputError, type InputError } from '../../machines/result.js';
 import { readCallback, type ProviderCallback } from './callback.js';
 import { EVENT_CLASSES, PROVIDER_TIMEOUTS } from './event-classes.js';
 import { orderCallbacks } from './order.js';
 import type { PolicyId } from './policies.js';
 import { ENDING } from './providers/read.js';
+import { fastEngine, type ReplayEngine } from './replay-engine.js';
 import type { MappedEvent, ProviderName, Unmapped } from './providers/types.js';
 
 /** What every replayed call plays, and what to do with calls whose log lacks something. */
@@ -110,6 +111,17 @@ export function replayCallbacks(
   callbacks: readonly ProviderCallback[],
   options: ReplayOptions,
 ): CallReplay {
+  return replayCallbacksOn(fastEngine, provider, callId, callbacks, options);
+}
+
+/** `replayCallbacks` on a chosen engine: the XState actor (the specification) in the tests that compare them. */
+export function replayCallbacksOn(
+  engine: ReplayEngine,
+  provider: ProviderName,
+  callId: string,
+  callbacks: readonly ProviderCallback[],
+  options: ReplayOptions,
+): CallReplay {
   const ordered = orderCallbacks(dedupe(callbacks, (callback) => callback.key));
   const to = ordered.map((mapping) => mapping.to).find((number) => number !== null) ?? options.to ?? null;
   if (to === null)
@@ -122,7 +134,7 @@ export function replayCallbacks(
   const parsed = parseCallInput(input, 'call');
   if (!parsed.ok)
     return { kind: 'invalid', callId, message: `${provider} call ${callId}: ${formatInputError(parsed.error)}` };
-  const session = CallSession.start(input);
+  const session = engine(parsed.value);
   // Time 0 is the earliest moment the log shows, an implied answer placed before its callback included.
   const times = ordered.flatMap((mapping) => {
     if (mapping.timeMs === null) return [];
@@ -144,7 +156,7 @@ export function replayCallbacks(
     }
     session.send(event);
     if (waiting.length > 0 && answered()) {
-      const now = session.clock.now();
+      const now = session.clock;
       for (const late of waiting) session.send({ ...late, at: Math.max(late.at, now) });
       waiting = [];
     }
@@ -192,11 +204,10 @@ export function replayCallbacks(
   }
   const record = session.record();
   if (record === null) {
-    const progress = session.progress();
     return {
       kind: 'stalled',
       callId,
-      message: `${provider} call ${callId}: stuck in ${progress.state}, waiting for ${progress.waitingFor.join(', ')}`,
+      message: `${provider} call ${callId}: stuck in ${session.state}, waiting for ${awaitedEvents(session.state).join(', ')}`,
     };
   }
   const unmapped = dedupe(

@@ -3,7 +3,7 @@ import { parseCallInput, type CallInput } from '../../machines/input.js';
 import type { CallRecord } from '../../machines/record.js';
 import { describeValue, formatInputError, type Result } from '../../machines/result.js';
 import type { CallProgress } from '../scenario/run.js';
-import { FastCall } from '../simulator/engine/fast-call.js';
+import { FastCall } from '../call/fast/fast-call.js';
 import { LiveCallsError, type SendError } from './errors.js';
 import { systemClock, type HostClock } from './host-clock.js';
 import { checkLiveEvent, type LiveEvent } from './live-event.js';

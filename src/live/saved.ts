@@ -1,7 +1,7 @@
 import { callMachine } from '../../machines/call.machine.js';
 import { parseCallInput } from '../../machines/input.js';
 import { describeValue, formatInputError } from '../../machines/result.js';
-import type { SavedFastCall } from '../simulator/engine/fast-call.js';
+import type { SavedFastCall } from '../call/fast/fast-call.js';
 import { LiveCallsError } from './errors.js';
 
 /** One live call saved: when it started on the host clock, and its whole state. */

@@ -113,11 +113,11 @@ export class SipCaptureCalls {
     const open = this.media.get(mediaKeyOfSegment(segment));
     if (open === undefined || open.closed || open.answeredAt === null) return;
     const payload = segment.payload;
-    if (payload.length < 12 || payload[0]! >> 6 !== 2) return;
+    if (payload.length < 12 || (payload[0] ?? 0) >> 6 !== 2) return;
     const at = Math.round((segment.timeUs - open.startUs) / 1000);
     if (at < open.answeredAt) return;
     open.lastUs = segment.timeUs;
-    const stamp = ((payload[4]! << 24) | (payload[5]! << 16) | (payload[6]! << 8) | payload[7]!) >>> 0;
+    const stamp = new DataView(payload.buffer, payload.byteOffset, payload.byteLength).getUint32(4);
     const played = (open.rtp as RtpMeter).add(at, stamp);
     while (open.messagesEnded < open.messageEnds.length && played >= (open.messageEnds[open.messagesEnded] as number)) {
       const message = this.options.messages[open.messagesEnded] as MessageSpec;

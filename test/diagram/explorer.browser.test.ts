@@ -10,17 +10,10 @@ import { machineGraph } from '../../src/diagram/graph.js';
 import { playerMachine } from '../../examples/machines/index.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { ROOT, runCli } from '../support/cli.js';
-import { browserUnavailableReason, launchBrowser } from '../support/browser.js';
+import { type WatchedPage, browserUnavailableReason, launchBrowser, openWatched } from '../support/browser.js';
 
 const unavailable = browserUnavailableReason();
 if (unavailable !== null) console.warn(`skipping the explorer browser tests: ${unavailable}`);
-
-/** A page opened from a file, with every request it tried and every console error or page error. */
-interface Visit {
-  readonly page: Page;
-  readonly requests: string[];
-  readonly problems: string[];
-}
 
 describe.skipIf(unavailable !== null)('diagram --format html, the explorer, in headless Chromium', () => {
   let browser: Browser;
@@ -33,24 +26,18 @@ describe.skipIf(unavailable !== null)('diagram --format html, the explorer, in h
     await browser?.close();
   });
 
-  async function visit(name: string, args: string[]): Promise<Visit> {
+  async function visit(name: string, args: string[]): Promise<WatchedPage> {
     const run = await runCli(['diagram', '--format', 'html', ...args]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const file = join(directory, name);
     await writeFile(file, run.stdout);
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const requests: string[] = [];
-    const problems: string[] = [];
-    // Every request is seen here and only the page itself may load: the page must need nothing else.
-    await page.route('**/*', (route) => {
-      requests.push(route.request().url());
-      return route.request().url() === pathToFileURL(file).href ? route.continue() : route.abort();
+    const url = pathToFileURL(file).href;
+    // Only the page itself may load: the explorer must need nothing else.
+    return openWatched(browser, url, {
+      allowed: (requested) => requested === url,
+      viewport: { width: 1400, height: 900 },
     });
-    page.on('console', (message) => void (message.type() === 'error' && problems.push(`console: ${message.text()}`)));
-    page.on('pageerror', (error) => void problems.push(`page error: ${error.message}`));
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    return { page, requests, problems };
   }
 
   /** The graph ids of the states drawn as active. */

@@ -2,11 +2,11 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callMachineGraph } from '../../src/diagram/call-machine.js';
 import { createReportBuilder, renderHtml } from '../../src/report/index.js';
-import { browserUnavailableReason, launchBrowser } from '../support/browser.js';
+import { type WatchedPage, browserUnavailableReason, launchBrowser, openWatched } from '../support/browser.js';
 import { fixedReport } from './fixed-report.js';
 import { sampleCampaign } from './sample-campaign.js';
 
@@ -14,13 +14,6 @@ const unavailable = browserUnavailableReason();
 if (unavailable !== null) console.warn(`skipping the HTML report browser test: ${unavailable}`);
 
 const HOSTILE = '<script>alert("owned")</script><img src=x onerror=alert(2)>';
-
-/** What happened while a page loaded: every request it made, console errors, page errors, dialogs. */
-interface Visit {
-  readonly page: Page;
-  readonly requests: string[];
-  readonly problems: string[];
-}
 
 describe.skipIf(unavailable !== null)('the HTML report in headless Chromium', () => {
   let browser: Browser;
@@ -34,26 +27,14 @@ describe.skipIf(unavailable !== null)('the HTML report in headless Chromium', ()
     await browser?.close();
   });
 
-  async function visit(name: string, html: string): Promise<Visit> {
+  async function visit(name: string, html: string): Promise<WatchedPage> {
     const file = join(directory, name);
     await writeFile(file, html);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const requests: string[] = [];
-    const problems: string[] = [];
-    // Every request is seen here; anything but the page itself is refused, so it could not leak even by mistake.
-    await page.route('**/*', (route) => {
-      requests.push(route.request().url());
-      return route.request().url() === pathToFileURL(file).href ? route.continue() : route.abort();
+    const url = pathToFileURL(file).href;
+    return openWatched(browser, url, {
+      allowed: (requested) => requested === url,
+      viewport: { width: 1280, height: 900 },
     });
-    page.on('console', (message) => void (message.type() === 'error' && problems.push(`console: ${message.text()}`)));
-    page.on('pageerror', (error) => void problems.push(`page error: ${error.message}`));
-    page.on('dialog', (dialog) => {
-      problems.push(`dialog: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
-    page.on('requestfailed', (request) => void problems.push(`request failed: ${request.url()}`));
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    return { page, requests, problems: problems };
   }
 
   it('loads a campaign report with no console error and no request but itself, showing the diagram and the totals', async () => {

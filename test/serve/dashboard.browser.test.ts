@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/serve/node/server.js';
-import { browserUnavailableReason, launchBrowser } from '../support/browser.js';
+import { browserUnavailableReason, launchBrowser, openWatched } from '../support/browser.js';
 import { BUSY_CALLS } from './fixtures.js';
 import { signedPost, startTestServer, testSecrets } from './support.js';
 
@@ -33,20 +33,10 @@ describe.skipIf(unavailable !== null)('the dashboard in headless Chromium', () =
 
   it('shows outcome counts and the weighted diagram, updates as calls end, asks nothing of any other host', async () => {
     await endCall('twilio');
-    const page = await browser.newPage();
     const origin = new URL(server.url).origin;
-    const requests: string[] = [];
-    const problems: string[] = [];
-    await page.route('**/*', (route) => {
-      const url = route.request().url();
-      requests.push(url);
-      return url.startsWith(origin) ? route.continue() : route.abort();
+    const { page, requests, problems } = await openWatched(browser, `${server.url}/#token=${secrets.token}`, {
+      allowed: (url) => url.startsWith(origin),
     });
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    await page.goto(`${server.url}/#token=${secrets.token}`);
 
     const total = page.locator('#total');
     await expect.poll(() => total.textContent(), { timeout: 20_000 }).toBe('1');

@@ -1,7 +1,7 @@
 import type { CallRecord } from '../../../machines/record.js';
 import { CallSession } from '../../call/session.js';
 import type { SampledCall } from '../sampler.js';
-import { FastCall } from './fast-call.js';
+import { FastCall } from '../../call/fast/fast-call.js';
 
 /** Runs one sampled call to its record; throws when the call cannot end (or on a bug). */
 export type CallEngine = (call: SampledCall) => CallRecord;

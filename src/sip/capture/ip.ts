@@ -26,7 +26,9 @@ const FRAGMENT = 44;
 const AUTH = 51;
 const DEST_OPTIONS = 60;
 
-const u16 = (data: Uint8Array, at: number) => ((data[at] ?? 0) << 8) | (data[at + 1] ?? 0);
+/** One byte, 0 past the end: a truncated header reads as zeros and fails its own length checks. */
+const u8 = (data: Uint8Array, at: number) => data[at] ?? 0;
+const u16 = (data: Uint8Array, at: number) => (u8(data, at) << 8) | u8(data, at + 1);
 const u32 = (data: Uint8Array, at: number) => u16(data, at) * 65536 + u16(data, at + 2);
 
 function hex(bytes: Uint8Array): string {
@@ -56,17 +58,17 @@ export class PacketDecoder {
       return;
     }
     const ip = data.subarray(offset);
-    if (ip[0]! >> 4 === 4) this.ipv4(timeUs, ip);
+    if (u8(ip, 0) >> 4 === 4) this.ipv4(timeUs, ip);
     else this.ipv6(timeUs, ip);
   }
 
   private ipv4(timeUs: number, ip: Uint8Array): void {
-    const headerLength = (ip[0]! & 0x0f) * 4;
+    const headerLength = (u8(ip, 0) & 0x0f) * 4;
     const total = u16(ip, 2);
     if (headerLength < 20 || ip.length < headerLength) return void this.skipped++;
     // A total length of 0 comes from TCP segmentation offload: the frame's length decides.
     const end = total === 0 || total > ip.length ? ip.length : total;
-    const protocol = ip[9]!;
+    const protocol = u8(ip, 9);
     const src = ip.subarray(12, 16);
     const dst = ip.subarray(16, 20);
     let payload = ip.subarray(headerLength, end);
@@ -87,12 +89,12 @@ export class PacketDecoder {
     const src = ip.subarray(8, 24);
     const dst = ip.subarray(24, 40);
     const end = Math.min(ip.length, 40 + u16(ip, 4));
-    let next = ip[6]!;
+    let next = u8(ip, 6);
     let offset = 40;
     while (next === HOP_BY_HOP || next === ROUTING || next === DEST_OPTIONS || next === AUTH || next === FRAGMENT) {
       if (offset + 8 > end) return void this.skipped++;
       const header = next;
-      next = ip[offset]!;
+      next = u8(ip, offset);
       if (header === FRAGMENT) {
         const field = u16(ip, offset + 2);
         const key = `6 ${hex(src)} ${hex(dst)} ${u32(ip, offset + 4)}`;
@@ -100,7 +102,7 @@ export class PacketDecoder {
         if (whole !== null) this.transport(timeUs, next, src, dst, whole);
         return;
       }
-      offset += header === AUTH ? (ip[offset + 1]! + 2) * 4 : (ip[offset + 1]! + 1) * 8;
+      offset += header === AUTH ? (u8(ip, offset + 1) + 2) * 4 : (u8(ip, offset + 1) + 1) * 8;
     }
     this.transport(timeUs, next, src, dst, ip.subarray(offset, end));
   }
@@ -122,7 +124,7 @@ export class PacketDecoder {
         payload,
       });
     } else if (protocol === TCP && data.length >= 20) {
-      const headerLength = (data[12]! >> 4) * 4;
+      const headerLength = (u8(data, 12) >> 4) * 4;
       if (headerLength < 20 || headerLength > data.length) return void this.skipped++;
       this.onSegment({
         timeUs,
@@ -132,7 +134,7 @@ export class PacketDecoder {
         srcPort: u16(data, 0),
         dstPort: u16(data, 2),
         seq: u32(data, 4),
-        flags: data[13]!,
+        flags: u8(data, 13),
         payload: data.subarray(headerLength),
       });
     } else {

@@ -74,7 +74,7 @@ describe('plivo', () => {
       // A source decides a cancel before pickup and who hung up after it.
       ...Object.entries(EXPECTED)
         .filter(([key]) => key.startsWith('HangupSource='))
-        .map(([key, { after }]) => [key, { before: [], after: [] }] as const),
+        .map(([key]) => [key, { before: [], after: [] }] as const),
       ['HangupCause=FreeSWITCH names', same()] as const,
       ...Object.entries(CAUSE_BEHAVIOUR).map(([key, expected]) => {
         const code = key.split('=')[1] ?? '';

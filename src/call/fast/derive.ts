@@ -5,7 +5,7 @@ import { noFacts, type CallRecord } from '../../../machines/record.js';
 import { routeEvent } from '../../../machines/route-event.js';
 import type { CallOutcome } from '../../../machines/taxonomy.js';
 import { TIMER_NAMES } from '../../../machines/timers.js';
-import { VirtualClock } from '../../call/clock.js';
+import { VirtualClock } from '../clock.js';
 import type { CallConfig, MessageSpec } from '../../../machines/input.js';
 import {
   applyEffect,
