@@ -100,7 +100,10 @@ export function pcapngBlock(
     const units = view.getUint32(offset + 12, little) * 4294967296 + view.getUint32(offset + 16, little);
     const captured = Math.min(view.getUint32(offset + 20, little), length - 32);
     if (!(units * face.usPerUnit <= LATEST_TIME_US))
-      return { kind: 'error', message: `pcapng packet at byte ${position}: timestamp beyond any date (${units} units)` };
+      return {
+        kind: 'error',
+        message: `pcapng packet at byte ${position}: timestamp beyond any date (${units} units)`,
+      };
     state.lastTimeUs = units * face.usPerUnit;
     onFrame({
       timeUs: state.lastTimeUs,
