@@ -8,7 +8,9 @@ import {
   type IgnoredEvent,
   type TimelineEntry,
 } from './record.js';
+import { CallEventError, eventTimeProblem } from './event-time.js';
 import { formatInputError } from './result.js';
+import { escapeControl } from './values.js';
 import type { CallOutcome } from './taxonomy.js';
 
 /**
@@ -34,7 +36,6 @@ export interface CallContext {
   readonly startedAt: number | null;
   readonly ringingAt: number | null;
   readonly answeredAt: number | null;
-  readonly outcome: CallOutcome | null;
   /** Appended in O(1) (see append-log.ts); a restored snapshot holds plain arrays. */
   readonly timeline: AppendOnly<TimelineEntry>;
   readonly ignoredEvents: AppendOnly<IgnoredEvent>;
@@ -55,10 +56,16 @@ export function currentMessage(context: CallContext) {
 
 const AFTER_PREFIX = 'xstate.after.';
 
-/** When an event happened: a timer at its deadline, an external event at its `at` (never earlier than now). */
+/**
+ * When an event happened: a timer at its deadline, an external event at its `at`, or now (the
+ * latest step) when it has none. Throws `CallEventError` for an `at` that is no time on the call's
+ * clock or goes back before the latest step: the actor stops rather than write a wrong record.
+ */
 export function timeOf(context: CallContext, event: { type: string; at?: number }): number {
   if (event.type.startsWith(AFTER_PREFIX)) return context.deadline ?? context.now;
-  return typeof event.at === 'number' && event.at > context.now ? event.at : context.now;
+  const problem = eventTimeProblem(event.at, context.now);
+  if (problem !== null) throw new CallEventError(`${escapeControl(event.type)}.at: ${problem}`);
+  return event.at ?? context.now;
 }
 
 /** How an event is written in the record: `after:ringTimeout` for a timer, the event type otherwise. */
@@ -91,7 +98,7 @@ export function carrierCodes(context: CallContext, event: CarrierCodes) {
 export function initialContext(input: CallMachineInput): CallContext {
   const parsed = parseCallInput(input, 'input');
   if (!parsed.ok) throw new CallInputError(formatInputError(parsed.error));
-  return { config: parsed.value, now: 0, deadline: null, outcome: null, ...noFacts() };
+  return { config: parsed.value, now: 0, deadline: null, ...noFacts() };
 }
 
 /** What a call has established so far: the record's facts, whether or not the call has ended. */
@@ -108,8 +115,8 @@ export function factsSoFar(context: CallContext): CallFacts {
   };
 }
 
-export function toRecord(context: CallContext): CallRecord {
-  if (context.outcome === null) throw new Error('bug: the call ended without an outcome');
+/** The record of a call that ended with `outcome` (the final state's output). */
+export function toRecord(context: CallContext, outcome: CallOutcome): CallRecord {
   const { callId, to } = context.config;
-  return buildRecord(callId, to, context.outcome, factsSoFar(context), context.now);
+  return buildRecord(callId, to, outcome, factsSoFar(context), context.now);
 }

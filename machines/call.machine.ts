@@ -1,5 +1,5 @@
 import { appendTo } from './append-log.js';
-import { assign, setup } from 'xstate';
+import { assertEvent, assign, emit, setup } from 'xstate';
 import type { CallRecord, IgnoredEvent } from './record.js';
 import type { CallOutcome } from './taxonomy.js';
 import {
@@ -13,13 +13,18 @@ import {
   type CallMachineInput,
   type CarrierCodes,
 } from './call.context.js';
-import type { CallEvent } from './events.js';
+import type { CallMachineEvent } from './events.js';
+import type { CallEmitted, CallTag } from './observable.js';
 
 export { CallInputError, eventName, statePath, type CallContext, type CallMachineInput } from './call.context.js';
 
 type Delay = (args: { context: CallContext }) => number;
 
-/** The named timers. `armTimer` computes a state's deadline from the same function. */
+/**
+ * The named timers. `armTimer` computes a state's deadline from the delays of the machine that
+ * runs (`self.logic`), as XState computes the `after` timer: a `provide({ delays })` override is
+ * the delay the record reports too.
+ */
 const DELAYS = {
   carrierTimeout: ({ context }) => context.config.timeouts.carrierMs,
   proceedingTimeout: ({ context }) => context.config.timeouts.proceedingMs,
@@ -32,15 +37,38 @@ const DELAYS = {
 
 export type DelayName = keyof typeof DELAYS;
 
-/** The first entry action of every leaf state: moves the clock and writes the timeline. */
-const enter = (state: string) => ({ type: 'enter', params: { state } }) as const;
+/**
+ * The delay `name` of the machine an action runs in: the defaults, or what `provide({ delays })`
+ * put in their place (a number or a function, as XState accepts).
+ */
+function delayInEffect(self: unknown, name: DelayName, context: CallContext): number {
+  const logic = (self as { logic?: { implementations?: { delays?: Record<string, unknown> } } }).logic;
+  const delay = logic?.implementations?.delays?.[name] ?? DELAYS[name];
+  return typeof delay === 'number' ? delay : (delay as Delay)({ context });
+}
+
+/**
+ * The first entry actions of every leaf state: move the clock and write the timeline, then emit
+ * `call.entered` with the entry just written.
+ */
+const enter = (state: string) =>
+  [
+    { type: 'enter', params: { state } },
+    { type: 'announceEntered', params: { state } },
+  ] as const;
 const armTimer = (delay: DelayName) => ({ type: 'armTimer', params: { delay } }) as const;
 
-/** A terminal state: one per valid outcome, `meta.outcome` says which (diagrams style it by status). */
+/**
+ * A terminal state: one per valid outcome. Its `output` is the outcome, which the machine's output
+ * turns into the record, so no action (which `provide` may replace) decides the outcome;
+ * `meta.outcome` says the same for diagrams. `announceEnded` emits `call.ended`.
+ */
 function terminal<const O extends CallOutcome>(state: string, outcome: O) {
   return {
     type: 'final',
-    entry: [enter(state), { type: 'recordOutcome', params: outcome }],
+    tags: ['ended', outcome.status],
+    entry: [...enter(state), { type: 'announceEnded', params: outcome }],
+    output: outcome,
     meta: { outcome },
   } as const;
 }
@@ -52,7 +80,7 @@ function playlist(path: string, whenDone: string) {
     initial: 'nextMessage',
     states: {
       nextMessage: {
-        entry: [enter(`${path}.nextMessage`)],
+        entry: [...enter(`${path}.nextMessage`)],
         always: [
           { guard: 'allMessagesPlayed', target: whenDone },
           { guard: 'messageIsTimed', target: 'timedMessage' },
@@ -60,12 +88,12 @@ function playlist(path: string, whenDone: string) {
         ],
       },
       timedMessage: {
-        entry: [enter(`${path}.timedMessage`), armTimer('messageDuration')],
+        entry: [...enter(`${path}.timedMessage`), armTimer('messageDuration')],
         after: { messageDuration: ended },
         on: { 'playback.ended': { guard: 'endsCurrentMessage', ...ended } },
       },
       untimedMessage: {
-        entry: [enter(`${path}.untimedMessage`)],
+        entry: [...enter(`${path}.untimedMessage`)],
         on: { 'playback.ended': { guard: 'endsCurrentMessage', ...ended } },
       },
     },
@@ -87,23 +115,30 @@ const carrierFinals = {
  * docs/statuses.md for the outcomes and docs/semantics.md for the choices behind each rule; its
  * context, and the pure functions its actions use, are in call.context.ts.
  *
- * Start it with a `CallInput`; send it `CallEvent`s with their `at`; its output,
- * once it reaches a final state, is the `CallRecord`. `CallSession` and `runScenario` wrap it with a
- * clock, late events and persistence.
+ * Start it with a `CallInput`; send it `CallEvent`s with their `at` (through `routeEvent`, so an
+ * event its state does not handle is recorded as ignored); its output, once it reaches a final
+ * state, is the `CallRecord`. It emits `call.entered` and `call.ended`, and tags its states with
+ * their phase and, once ended, the status. An invalid input or `at` stops the actor with an error:
+ * give it an error observer. `CallSession`, `runScenario` and `LiveCalls` wrap it with a clock,
+ * checks, late events and persistence. See docs/embedding.md.
  *
  * @example
  * const clock = new VirtualClock();
  * const actor = createActor(callMachine, { clock, input: { to: '+33612345678', messages: [{ id: 'm1', durationMs: 8000 }] } });
+ * actor.subscribe({ error: (error) => console.error(error.message) });
+ * actor.on('call.ended', ({ record }) => console.log(record.status));
  * actor.start();
- * actor.send({ type: 'carrier.busy', at: 2300, sipCode: 486 });
+ * actor.send(routeEvent(actor.getSnapshot(), { type: 'carrier.busy', at: 2300, sipCode: 486 }));
  * actor.getSnapshot().output; // → { status: 'ABSENT', subStatus: 'BUSY', resultCode: null, sipCode: 486, endedAt: 2300, … }
  */
 export const callMachine = setup({
   types: {
     context: {} as CallContext,
-    events: {} as CallEvent,
+    events: {} as CallMachineEvent,
     input: {} as CallMachineInput,
     output: {} as CallRecord,
+    emitted: {} as CallEmitted,
+    tags: {} as CallTag,
   },
   delays: DELAYS,
   guards: {
@@ -125,8 +160,8 @@ export const callMachine = setup({
         timeline: appendTo(context.timeline, { at, state: params.state, event: eventName(event.type) }),
       };
     }),
-    armTimer: assign(({ context }, params: { delay: DelayName }) => ({
-      deadline: context.now + DELAYS[params.delay]({ context }),
+    armTimer: assign(({ context, self }, params: { delay: DelayName }) => ({
+      deadline: context.now + delayInEffect(self, params.delay, context),
     })),
     // These run before the leaf state's `enter` (a parent's entry comes first), so they read the
     // event's time rather than `now`.
@@ -135,8 +170,21 @@ export const callMachine = setup({
     markAnswered: assign(({ context, event }) => ({ answeredAt: timeOf(context, event) })),
     countPlayed: assign(({ context }) => ({ messagesPlayed: context.messagesPlayed + 1 })),
     replaceCarrierCodes: assign(({ context, event }) => carrierCodes(context, event as CarrierCodes)),
-    recordOutcome: assign((_, outcome: CallOutcome) => ({ outcome })),
-    recordIgnored: assign(({ context, event }) => {
+    // The two hooks: what they do is seen only by listeners, never in the record (docs/embedding.md).
+    // Each computes what it emits itself: replacing `enter` must not break it, nor the reverse.
+    announceEntered: emit(({ context, event }, params: { state: string }) => ({
+      type: 'call.entered' as const,
+      at: timeOf(context, event),
+      state: params.state,
+      event: eventName(event.type),
+    })),
+    announceEnded: emit(({ context }, outcome: CallOutcome) => ({
+      type: 'call.ended' as const,
+      record: toRecord(context, outcome),
+    })),
+    recordIgnored: assign(({ context, event: wrapper }) => {
+      assertEvent(wrapper, 'call.ignore');
+      const event = wrapper.event;
       const at = timeOf(context, event);
       const ignored: IgnoredEvent = {
         at,
@@ -152,18 +200,22 @@ export const callMachine = setup({
 }).createMachine({
   id: 'call',
   context: ({ input }) => initialContext(input),
-  output: ({ context }) => toRecord(context),
+  // The final state's own `output` is the outcome (see `terminal`).
+  output: ({ context, event }) => toRecord(context, event.output as CallOutcome),
   initial: 'initiating',
-  // Whatever a state does not handle (a late, duplicate or out-of-order event) changes nothing but
-  // the list of ignored events.
-  on: { '*': { actions: 'recordIgnored' } },
+  // What a state does not handle (a late, duplicate or out-of-order event) comes in wrapped as
+  // `call.ignore` (see routeEvent) and changes nothing but the list of ignored events. A `'*'`
+  // handler would do it unwrapped, but would make `snapshot.can()` true for every event.
+  on: { 'call.ignore': { actions: 'recordIgnored' } },
   states: {
     initiating: {
-      entry: [enter('initiating')],
+      tags: ['dialing'],
+      entry: [...enter('initiating')],
       always: [{ guard: 'isBlacklisted', target: 'blacklisted' }, { target: 'dialing' }],
     },
     dialing: {
-      entry: [enter('dialing'), 'markStarted', armTimer('carrierTimeout')],
+      tags: ['dialing'],
+      entry: [...enter('dialing'), 'markStarted', armTimer('carrierTimeout')],
       after: { carrierTimeout: 'failed' },
       on: {
         ...carrierFinals,
@@ -177,7 +229,8 @@ export const callMachine = setup({
     // The carrier is working on the call (100 Trying) but nothing rings yet: the same events as
     // dialing, under Timer C instead of Timer B (docs/semantics.md).
     proceeding: {
-      entry: [enter('proceeding'), armTimer('proceedingTimeout')],
+      tags: ['dialing'],
+      entry: [...enter('proceeding'), armTimer('proceedingTimeout')],
       after: { proceedingTimeout: 'failed' },
       on: {
         ...carrierFinals,
@@ -186,7 +239,8 @@ export const callMachine = setup({
       },
     },
     ringing: {
-      entry: [enter('ringing'), 'markRinging', armTimer('ringTimeout')],
+      tags: ['ringing'],
+      entry: [...enter('ringing'), 'markRinging', armTimer('ringTimeout')],
       after: { ringTimeout: 'noAnswer' },
       on: {
         ...carrierFinals,
@@ -194,15 +248,16 @@ export const callMachine = setup({
       },
     },
     connected: {
+      tags: ['connected'],
       entry: ['markAnswered'],
       initial: 'screening',
       states: {
         screening: {
-          entry: [enter('connected.screening')],
+          entry: [...enter('connected.screening')],
           always: [{ guard: 'amdEnabled', target: 'detecting' }, { target: 'playing' }],
         },
         detecting: {
-          entry: [enter('connected.detecting'), armTimer('amdTimeout')],
+          entry: [...enter('connected.detecting'), armTimer('amdTimeout')],
           after: { amdTimeout: 'playing' },
           on: {
             'amd.human': 'playing',
@@ -220,7 +275,7 @@ export const callMachine = setup({
           },
         },
         releasing: {
-          entry: [enter('connected.releasing'), armTimer('releaseDelay')],
+          entry: [...enter('connected.releasing'), armTimer('releaseDelay')],
           after: { releaseDelay: '#call.answeredComplete' },
           on: {
             'recipient.hangup': '#call.answeredCompleteHangup',
@@ -229,6 +284,7 @@ export const callMachine = setup({
           },
         },
         voicemail: {
+          tags: ['voicemail'],
           initial: 'screening',
           on: {
             'recipient.hangup': '#call.voicemailIncomplete',
@@ -236,11 +292,11 @@ export const callMachine = setup({
           },
           states: {
             screening: {
-              entry: [enter('connected.voicemail.screening')],
+              entry: [...enter('connected.voicemail.screening')],
               always: [{ guard: 'hangUpOnVoicemail', target: '#call.voicemailSkipped' }, { target: 'awaitingBeep' }],
             },
             awaitingBeep: {
-              entry: [enter('connected.voicemail.awaitingBeep'), armTimer('beepTimeout')],
+              entry: [...enter('connected.voicemail.awaitingBeep'), armTimer('beepTimeout')],
               after: { beepTimeout: 'leaving' },
               on: { 'voicemail.beep': 'leaving' },
             },

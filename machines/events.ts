@@ -62,3 +62,17 @@ export function isCarrierEventType(type: string): type is CarrierEventType {
 export function isCallEventType(type: string): type is CallEventType {
   return (CALL_EVENT_TYPES as readonly string[]).includes(type);
 }
+
+/**
+ * An event the call's state does not handle, carried in so the machine records it among the
+ * ignored events and changes nothing else. `routeEvent` wraps an event in it when
+ * `snapshot.can(event)` is false; the machine handles it in every state, so `can()` stays truthful
+ * for the events themselves (docs/embedding.md).
+ */
+export interface IgnoreEvent {
+  readonly type: 'call.ignore';
+  readonly event: CallEvent;
+}
+
+/** What the call machine can be sent: its events, or one of them to record as ignored. */
+export type CallMachineEvent = CallEvent | IgnoreEvent;

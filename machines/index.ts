@@ -13,11 +13,17 @@ export { CALL_EVENT_TYPES, CARRIER_EVENT_TYPES, isCallEventType, isCarrierEventT
 export type {
   CallEvent,
   CallEventType,
+  CallMachineEvent,
   CarrierEvent,
   CarrierEventType,
+  IgnoreEvent,
   PlaybackEndedEvent,
   SimpleCallEvent,
 } from './events.js';
+export { routeEvent } from './route-event.js';
+export { CallEventError } from './event-time.js';
+export { CALL_PHASES } from './observable.js';
+export type { CallEmitted, CallEndedEmitted, CallEnteredEmitted, CallPhase, CallTag } from './observable.js';
 export { TIMER_DEFAULTS, TIMER_NAMES } from './timers.js';
 export type { TimerName } from './timers.js';
 export { isE164, parseCallInput } from './input.js';

@@ -12,11 +12,17 @@ export { CALL_EVENT_TYPES, CARRIER_EVENT_TYPES, isCallEventType, isCarrierEventT
 export type {
   CallEvent,
   CallEventType,
+  CallMachineEvent,
   CarrierEvent,
   CarrierEventType,
+  IgnoreEvent,
   PlaybackEndedEvent,
   SimpleCallEvent,
 } from '../machines/events.js';
+export { routeEvent } from '../machines/route-event.js';
+export { CallEventError } from '../machines/event-time.js';
+export { CALL_PHASES } from '../machines/observable.js';
+export type { CallEmitted, CallEndedEmitted, CallEnteredEmitted, CallPhase, CallTag } from '../machines/observable.js';
 export { TIMER_DEFAULTS, TIMER_NAMES } from '../machines/timers.js';
 export type { TimerName } from '../machines/timers.js';
 

@@ -1,7 +1,10 @@
 import { createActor, type Actor, type AnyStateNode, type SnapshotFrom } from 'xstate';
 import { factsSoFar } from '../../machines/call.context.js';
 import { callMachine, eventName, statePath, type CallMachine } from '../../machines/call.machine.js';
+import { CallEventError, eventTimeProblem } from '../../machines/event-time.js';
 import type { CallEvent } from '../../machines/events.js';
+import { routeEvent } from '../../machines/route-event.js';
+import { escapeControl } from '../../machines/values.js';
 import { awaitedEvents } from './awaited-events.js';
 import { VirtualClock } from './clock.js';
 import type { CallInput } from '../../machines/input.js';
@@ -87,14 +90,23 @@ export class CallSession {
     return this.snapshot().context.answeredAt;
   }
 
-  /** Moves the clock to `at` (timers due by then fire at their own times), then applies the event. */
+  /**
+   * Moves the clock to `at` (timers due by then fire at their own times), then applies the event;
+   * an event placed before the call's latest step happens at that step (provider logs report
+   * some signals late, see carriers/replay.ts). Throws `CallEventError`, with the call unchanged,
+   * for an `at` that is no time on the call's clock: `NaN`, `Infinity`, negative, a `Date.now()`.
+   */
   send(event: TimedCallEvent): void {
+    const problem = eventTimeProblem(event.at, null);
+    if (problem !== null) throw new CallEventError(`${escapeControl(String(event.type))}.at: ${problem}`);
     this.advanceTo(event.at);
     if (this.done) {
       this.lateEvents.push(lateEvent(event, this.state));
       return;
     }
-    this.actor.send(event);
+    const latest = this.snapshot().context.now;
+    const timed = event.at < latest ? { ...event, at: latest } : event;
+    this.actor.send(routeEvent(this.snapshot(), timed));
     this.rethrow();
   }
 

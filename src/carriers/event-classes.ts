@@ -155,7 +155,7 @@ export function eventClasses(
   const handlers = new Map<string, { node: AnyStateNode; targets: AnyStateNode[] }[]>();
   for (const node of nodes) {
     for (const [type, transitions] of node.transitions) {
-      if (type === '*' || type.startsWith('xstate.')) continue;
+      if (type === '*' || type === 'call.ignore' || type.startsWith('xstate.')) continue;
       const targets = transitions.flatMap((transition) => (transition.target ?? []) as AnyStateNode[]);
       handlers.set(type, [...(handlers.get(type) ?? []), { node, targets }]);
     }

@@ -25,8 +25,10 @@ export function ladderToMermaid(
         `  Note right of platform: ${mermaidText(`→ ${rest}${via.length > 0 ? ` (via ${via.reverse().join(', ')})` : ''}`)}`,
       );
   }
+  const first = ladder.parties[0]?.id ?? 'platform';
+  const last = ladder.parties[ladder.parties.length - 1]?.id ?? first;
   lines.push(
-    `  Note over platform,detector: ${mermaidText(`${ladder.outcome} after ${formatDuration(ladder.endedAt)}`)}`,
+    `  Note over ${first},${last}: ${mermaidText(`${ladder.outcome} after ${formatDuration(ladder.endedAt)}`)}`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -16,7 +16,10 @@ export interface LadderMessage {
   readonly to: LadderParty;
   /** The event, with its SIP status / Q.850 cause when known: `carrier.busy (SIP 486)`. */
   readonly label: string;
-  /** The event type as the record writes it (`carrier.busy`, `after:ringTimeout`, `dial`). */
+  /**
+   * The event type as the record writes it (`carrier.busy`, `after:ringTimeout`, `dial`); empty
+   * for a SIP message the machine is not sent (an ACK, a 200 to a BYE, a retransmission).
+   */
   readonly event: string;
   /** The state the call came to rest in, then the transient states it went through, or empty when ignored. */
   readonly states: readonly string[];
@@ -24,7 +27,10 @@ export interface LadderMessage {
   readonly ignored: boolean;
 }
 
-/** A call's ladder: its parties (the recipient named `voicemail` when a machine answered), messages and outcome. */
+/**
+ * A call's ladder: its parties in order (the recipient named `voicemail` when a machine answered;
+ * no detector in a ladder read from SIP), messages and outcome.
+ */
 export interface Ladder {
   readonly callId: string;
   readonly parties: readonly { readonly id: LadderParty; readonly label: string }[];

@@ -24,7 +24,8 @@ function render(): string {
     .map((node) => {
       const outcome = nodeOutcome(node)?.parts.join(' / ') ?? '';
       const initial = node.initial === null ? '' : code(short(graph, node.initial));
-      return `| ${code(short(graph, node.id))} | ${node.type} | ${initial} | ${outcome} |`;
+      const tags = node.tags.map(code).join(' ');
+      return `| ${code(short(graph, node.id))} | ${node.type} | ${initial} | ${tags} | ${outcome} |`;
     });
   const transitions = graph.edges.map((edge) => {
     const targets =
@@ -54,13 +55,16 @@ function render(): string {
     "  `machines/timers.ts`; `messageDuration` is the playing message's own duration).",
     '- Transitions between the same two states share one arrow, one line each.',
     '- In the SVG, dashed grey arrows are eventless (`always`): a choice made as soon as the state is entered.',
-    '- "call handles, staying where it is: `* / recordIgnored`": any event a state does not handle is',
-    '  recorded as ignored and changes nothing.',
+    '- "call handles, staying where it is: `call.ignore / recordIgnored`": an event a state does not',
+    '  handle comes in wrapped as `call.ignore` (`routeEvent`), is recorded as ignored and changes nothing.',
     '',
     `## States (${states.length})`,
     '',
-    '| state | type | starts in | outcome |',
-    '| --- | --- | --- | --- |',
+    "A state's tags hold in its child states too (`snapshot.hasTag('connected')` in any state under",
+    '`connected`): the phase, and in a final state the status family ([embedding.md](embedding.md)).',
+    '',
+    '| state | type | starts in | tags | outcome |',
+    '| --- | --- | --- | --- | --- |',
     ...states,
     '',
     `## Transitions (${transitions.length})`,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,7 @@ import { explorerHtml } from '../diagram/node/explorer.js';
 import { pathFromTimeline } from '../diagram/path.js';
 import { callMachine } from '../../machines/call.machine.js';
 import { runScenario } from '../scenario/run.js';
+import { captureLadder } from '../sip/capture-ladder.js';
 import { GENERATED_HEADER, type GeneratedDoc } from './generated.js';
 
 const root = resolve(
@@ -18,6 +20,9 @@ const root = resolve(
 
 /** The call the docs' screenshots show: a voicemail answers, the machine leaves both messages. */
 const SCENARIO = 'examples/voicemail-complete.json';
+
+/** The SIP capture whose ladder the docs show: SIPp's call, answered, then the callee hangs up. */
+const CAPTURE = 'examples/captures/callee-bye.pcapng';
 
 /** One screenshot of docs/: the page to load, what to do on it, and what to capture. */
 export interface Screenshot {
@@ -45,6 +50,15 @@ async function scenarioParts() {
     ladderSvg: ladderToSvg(callLadder(result.record, scenario.events)),
     input: scenario.call,
   };
+}
+
+/** The capture's ladder as `diagram --ladder --capture … --format svg` draws it (with the default message length). */
+async function captureLadderSvg(): Promise<string> {
+  const found = await captureLadder(createReadStream(resolve(root, CAPTURE)), {
+    messages: [{ id: 'message', durationMs: 30_000 }],
+  });
+  if (found.ladder === null) throw new Error(`bug: ${CAPTURE} has no ladder`);
+  return ladderToSvg(found.ladder);
 }
 
 /** The explorer's own sources: a change to how the page behaves makes its screenshot stale. */
@@ -93,6 +107,14 @@ export const SCREENSHOTS: readonly Screenshot[] = [
     element: 'svg.ladder',
     steps: [],
   },
+  {
+    png: 'docs/ladder-sip.png',
+    viewport: { width: 1240, height: 480 },
+    page: async () => `<!doctype html><meta charset="utf-8"><body style="margin:0">${await captureLadderSvg()}</body>`,
+    inputs: captureLadderSvg,
+    element: 'svg.ladder',
+    steps: [],
+  },
 ];
 
 /** SHA-256 of what a screenshot shows: the manifest `npm run docs` compares to decide what to retake. */
@@ -119,7 +141,7 @@ export const screenshotsDoc: GeneratedDoc = {
 # Screenshots of the docs
 
 \`npm run docs\` takes these screenshots in headless Chromium (Debian's \`chromium\`) from the pages
-\`call-lifecycle diagram\` writes for \`${SCENARIO}\`. Pixels differ between machines (fonts,
+\`call-lifecycle diagram\` writes for \`${SCENARIO}\` and the capture \`${CAPTURE}\`. Pixels differ between machines (fonts,
 Chromium versions), so a screenshot is stale when what it shows changed, not when its bytes do:
 each row is the SHA-256 of the page's inputs (the graph, the recorded steps, the ladder, the
 explorer's own sources, the viewport and the clicks). \`test/docs/staleness.test.ts\` fails when a

@@ -1,3 +1,4 @@
+import { EPOCH_LIKE_MS } from '../../machines/event-time.js';
 import type { CallEvent } from '../../machines/events.js';
 import type { TimedCallEvent } from '../call/session.js';
 import { describeValue, fail, type Result } from '../../machines/result.js';
@@ -5,9 +6,6 @@ import { MAX_SCENARIO_MS, parseTimedEvent } from '../scenario/parse.js';
 
 /** An event for a live call: `at` (ms since the call started) is optional and defaults to now. */
 export type LiveEvent = CallEvent;
-
-// Anything past this many ms is no call's age but a Unix time in ms (Date.now(): 1.7e12 today).
-const EPOCH_LIKE_MS = 1e11;
 
 /**
  * Gives an event its time and checks it as `runScenario` checks a scenario's events, so that the

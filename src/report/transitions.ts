@@ -79,7 +79,7 @@ export interface IgnoredTally {
  * How many calls took each transition of the call machine: every edge of its graph in the graph's
  * order, zeros included. A call's path is `pathFromTimeline` of its timeline; a call that loops
  * (one message after another) takes an edge more than once and counts once in `calls`, each time in
- * `traversals`. The root's `*` edge, which only records ignored events, counts those.
+ * `traversals`. The root's `call.ignore` edge, which only records ignored events, counts those.
  *
  * @example
  * countTransitions(callMachineGraph(), shapes.entries(), { calls: 0, events: 0 })
@@ -102,7 +102,7 @@ export function countTransitions(
     }
   }
   return graph.edges.map((edge) => {
-    const catchAll = edge.source === graph.root && edge.trigger === '*' && edge.targets.length === 0;
+    const catchAll = edge.source === graph.root && edge.trigger === 'call.ignore' && edge.targets.length === 0;
     const tally = catchAll
       ? { calls: ignored.calls, traversals: ignored.events }
       : (counts.get(edge.id) as { calls: number; traversals: number });

@@ -1,7 +1,7 @@
 import { SipCaptureCalls, type SipCaptureOptions } from './capture-calls.js';
 import { CaptureReader } from './capture/file-reader.js';
 import { isKnownLinkType } from './capture/link.js';
-import { SipPacketReader } from './capture/messages.js';
+import { SipPacketReader, type CapturedSip } from './capture/messages.js';
 import type { SipCallResult } from './sip-record.js';
 
 /** What a capture held besides its calls, for the CLI's summary and warnings. */
@@ -25,7 +25,8 @@ export interface CaptureSummary {
  * (in order of first INVITE) as soon as it is known. Memory holds one chunk and the calls in
  * progress, whatever the capture's size. Browser-safe: give it any async iterable of bytes (a
  * `ReadableStream` of a `File`, a Node stream). A file that is not a capture throws
- * `CaptureFormatError` with a one-line message.
+ * `CaptureFormatError` with a one-line message. `onSip`, when given, sees every SIP message as it
+ * is read, before its call does (a call's ladder is drawn from them).
  *
  * @example
  * const summary = await readSipCapture(createReadStream('calls.pcapng'), { messages: [{ id: 'm', durationMs: 8000 }] }, (call) => {
@@ -36,10 +37,14 @@ export async function readSipCapture(
   chunks: AsyncIterable<Uint8Array>,
   options: SipCaptureOptions,
   onCall: (call: SipCallResult) => void,
+  onSip?: (sip: CapturedSip) => void,
 ): Promise<CaptureSummary> {
   const calls = new SipCaptureCalls(options, onCall);
   const packets = new SipPacketReader(
-    (sip) => calls.sip(sip),
+    (sip) => {
+      onSip?.(sip);
+      calls.sip(sip);
+    },
     (segment) => calls.udp(segment),
   );
   const unknown = new Set<number>();

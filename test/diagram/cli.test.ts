@@ -135,8 +135,8 @@ describe('call-lifecycle diagram', () => {
         "call-lifecycle: cannot read nowhere.json: no such file",
         "call-lifecycle: diagram: --scenario replays a call, so it draws the call machine only (drop --machine)",
         "call-lifecycle: diagram: --scenario cannot be drawn in scxml (accepted: "mermaid", "dot", "svg", "json" or "html")",
-        "call-lifecycle: diagram: Unknown option '--colour' (accepted: --format, --out, --machine, --scenario, --details, --direction, --title, --no-legend, --ladder, --provider, --log, --call; see call-lifecycle diagram --help)",
-        "call-lifecycle: diagram: Unexpected argument 'extra' (accepted: --format, --out, --machine, --scenario, --details, --direction, --title, --no-legend, --ladder, --provider, --log, --call; see call-lifecycle diagram --help)",
+        "call-lifecycle: diagram: Unknown option '--colour' (accepted: --format, --out, --machine, --scenario, --details, --direction, --title, --no-legend, --ladder, --provider, --log, --capture, --call, --us, --to, --message-ms, --messages; see call-lifecycle diagram --help)",
+        "call-lifecycle: diagram: Unexpected argument 'extra' (accepted: --format, --out, --machine, --scenario, --details, --direction, --title, --no-legend, --ladder, --provider, --log, --capture, --call, --us, --to, --message-ms, --messages; see call-lifecycle diagram --help)",
         "call-lifecycle: diagram: unknown direction "RL" (accepted: "TB" or "LR")",
       ]
     `);

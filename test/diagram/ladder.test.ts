@@ -105,11 +105,11 @@ describe('a call’s ladder', () => {
     ];
     expect(errors).toMatchInlineSnapshot(`
       [
-        "call-lifecycle: diagram: --ladder needs --scenario FILE, or --provider NAME with --log FILE",
+        "call-lifecycle: diagram: --ladder needs --scenario FILE, --capture FILE, or --provider NAME with --log FILE",
         "call-lifecycle: diagram: --ladder cannot be drawn in dot (accepted: "mermaid", "svg" or "json")",
         "call-lifecycle: diagram: examples/providers/twilio.jsonl holds 9 calls: name one",
         "call-lifecycle: diagram: unknown provider "nope" (accepted: "twilio", "vonage", "telnyx", "plivo", "asterisk" or "freeswitch")",
-        "call-lifecycle: diagram: --provider, --log and --call draw a ladder: add --ladder",
+        "call-lifecycle: diagram: --provider and --log draw a ladder: add --ladder",
       ]
     `);
   });

@@ -9,11 +9,13 @@ import { fetchMachine, playerMachine, trafficLightMachine, wordMachine } from '.
 import { browserUnavailableReason } from '../support/browser.js';
 import { buildHostileMachine, hostileMachineSpec } from './support/hostile-machines.js';
 import { MermaidPage } from './support/mermaid-page.js';
+import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { callLadder } from '../../src/diagram/ladder.js';
 import { ladderToMermaid } from '../../src/diagram/ladder-mermaid.js';
 import { runScenario } from '../../src/scenario/run.js';
+import { captureLadder } from '../../src/sip/capture-ladder.js';
 import { CORPUS } from './corpus/index.js';
 
 const unavailable = browserUnavailableReason();
@@ -83,6 +85,22 @@ describe.skipIf(unavailable !== null)('Mermaid text rendered by mermaid in headl
         expect(rendered.text).toContain(message.label);
         if (message.states[0] !== undefined) expect(rendered.text).toContain(`→ ${message.states[0]}`);
       }
+    },
+  );
+
+  it.each(['callee-bye', 'our-cancel', 'reinvite', 'rtp'])(
+    'renders the ladder of the SIPp capture test/sip/captures/%s.pcapng with every SIP message and state',
+    async (name) => {
+      const file = resolve(import.meta.dirname, '../sip/captures', `${name}.pcapng`);
+      const found = await captureLadder(createReadStream(file), { messages: [{ id: 'message', durationMs: 1000 }] });
+      if (found.ladder === null) throw new Error(`${name}: no ladder`);
+      const rendered = await page.render(ladderToMermaid(found.ladder));
+      if (!rendered.ok) throw new Error(`mermaid could not render the ladder: ${rendered.error}`);
+      for (const message of found.ladder.messages) {
+        expect(rendered.text).toContain(message.label);
+        if (message.states[0] !== undefined) expect(rendered.text).toContain(`→ ${message.states[0]}`);
+      }
+      expect(rendered.text).toContain(found.ladder.outcome);
     },
   );
 

@@ -7,6 +7,7 @@ import { expectedLines, runSample, tsSamples } from '../support/doc-samples.js';
 const DOCUMENTS: Record<string, (code: string) => boolean> = {
   'README.md': () => true,
   'docs/normalize.md': () => true,
+  'docs/embedding.md': () => true,
   'docs/simulator.md': () => true,
   'docs/reports.md': (code) => code.includes('import '),
 };

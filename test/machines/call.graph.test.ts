@@ -1,9 +1,10 @@
-import { transition, type AnyStateNode, type SnapshotFrom } from 'xstate';
+import { transition, type ActorLogic, type AnyStateNode, type SnapshotFrom } from 'xstate';
 import { getAdjacencyMap } from 'xstate/graph';
 import { describe, expect, it } from 'vitest';
 import { callMachine, statePath, type CallMachine } from '../../machines/call.machine.js';
-import { CALL_EVENT_TYPES, type CallEvent } from '../../machines/events.js';
+import { CALL_EVENT_TYPES, type CallEvent, type CallMachineEvent } from '../../machines/events.js';
 import type { CallInput } from '../../machines/input.js';
+import { routeEvent } from '../../machines/route-event.js';
 import { VALID_OUTCOMES, outcomeKey } from '../../src/taxonomy/index.js';
 
 // Exhaustive traversal of the call machine's bounded state space with xstate/graph: the state is
@@ -41,17 +42,20 @@ function activeNodes(snapshot: CallSnapshot): AnyStateNode[] {
   return nodes;
 }
 
-/** Every event the machine knows, one with a payload its guard rejects, and the pending timers. */
-function eventsFor(snapshot: CallSnapshot): CallEvent[] {
+/**
+ * Every event the machine knows, one with a payload its guard rejects (each routed as the runners
+ * send it: one the state does not handle as `call.ignore`), and the pending timers.
+ */
+function eventsFor(snapshot: CallSnapshot): CallMachineEvent[] {
   if (snapshot.status === 'done') return [];
   const timers = activeNodes(snapshot).flatMap((node) =>
     node.after.map((t) => ({ type: t.eventType }) as unknown as CallEvent),
   );
-  return [
+  const events: CallEvent[] = [
     ...CALL_EVENT_TYPES.map((type) => ({ type }) as CallEvent),
     { type: 'playback.ended', messageId: 'not-playing' },
-    ...timers,
   ];
+  return [...events.map((event) => routeEvent(snapshot, event)), ...timers];
 }
 
 const serializeState = (snapshot: CallSnapshot) => JSON.stringify([snapshot.value, snapshot.context.messagesPlayed]);
@@ -62,8 +66,12 @@ interface Exploration {
   taken: Set<unknown>;
 }
 
+// xstate/graph's ActorLogic has no parameter for emitted events, so it does not take a machine
+// that emits typed ones as it is.
+const traversable = callMachine as unknown as ActorLogic<CallSnapshot, CallMachineEvent, CallInput>;
+
 function explore(input: CallInput): Exploration {
-  const map = getAdjacencyMap(callMachine, { input, events: eventsFor, serializeState });
+  const map = getAdjacencyMap(traversable, { input, events: eventsFor, serializeState });
   const exploration: Exploration = { vertices: [], edges: [], taken: new Set() };
   for (const [key, { state, transitions }] of Object.entries(map)) {
     exploration.vertices.push(state);

@@ -88,7 +88,7 @@ describe('createReportBuilder', () => {
       expect(transitions.map((t) => t.id)).toEqual(graph.edges.map((edge) => edge.id));
       const expected = naiveEdgeCalls(records);
       for (const t of transitions) {
-        if (t.label === '* / recordIgnored') continue;
+        if (t.label === 'call.ignore / recordIgnored') continue;
         expect(t.calls).toBe(expected.get(t.id) ?? 0);
         expect(t.traversals).toBeGreaterThanOrEqual(t.calls);
       }
@@ -98,7 +98,7 @@ describe('createReportBuilder', () => {
       expect(sum(intoFinals.map((t) => ({ count: t.calls })))).toBe(
         countWhere(records, (record) => record.fault === null),
       );
-      const ignored = transitions.find((t) => t.label === '* / recordIgnored');
+      const ignored = transitions.find((t) => t.label === 'call.ignore / recordIgnored');
       expect(ignored?.traversals).toBe(records.reduce((total, record) => total + record.ignoredEvents.length, 0));
       expect(ignored?.calls).toBe(countWhere(records, (record) => record.ignoredEvents.length > 0));
     },

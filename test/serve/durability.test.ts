@@ -17,8 +17,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const CALLS = streamCalls(160);
-const GENERIC = { callId: 'generic-ring', to: '+33612345678', messages: [{ id: 'm' }], timeouts: { ringMs: 1_500 } };
+// 48 calls cover every provider with every outcome four times over (streamCalls cycles through
+// 4 providers × 3 outcomes); CL_DURABILITY_CALLS=2000 is a long run of the same scenario.
+const CALLS = streamCalls(Number(process.env.CL_DURABILITY_CALLS ?? 48));
+const GENERIC = { callId: 'generic-ring', to: '+33612345678', messages: [{ id: 'm' }], timeouts: { ringMs: 500 } };
 
 /** Posts one signed callback; a refused connection (the server was killed) is "not acknowledged". */
 async function deliver(server: ServeChild, provider: ProviderName, payload: Record<string, unknown>) {
@@ -46,15 +48,10 @@ describe('serve killed with kill -9 mid-stream and restarted on the same store',
   it("ends every call with exactly one record, equal to normalize's, in /records and --records", async () => {
     let server = await startServeChild(args, secrets.env);
     const auth = { authorization: `Bearer ${secrets.token}`, 'content-type': 'application/json' };
-    // A generic call rings before the kill; its ring timeout falls due while the process is down.
+    // A generic call rings just before the kill; its ring timeout falls due while the process is down.
     await fetch(`${server.url}/calls`, { method: 'POST', headers: auth, body: JSON.stringify(GENERIC) });
-    const ring = await json<{ at: number }>(
-      await fetch(`${server.url}/calls/generic-ring/events`, {
-        method: 'POST',
-        headers: auth,
-        body: '{"type":"carrier.ringing"}',
-      }),
-    );
+    const createdBy = Date.now(); // the call's clock started before this
+    let ring = { at: Number.NaN };
 
     // Each call's callbacks in order (the next once the previous is acknowledged), 8 calls at a time.
     const pending = CALLS.map((call) => ({ call, next: 0 }));
@@ -68,12 +65,19 @@ describe('serve killed with kill -9 mid-stream and restarted on the same store',
           const ok = await deliver(server, item.call.provider, item.call.callbacks[item.next] ?? {});
           if (!ok) break;
           item.next += 1;
-          acknowledged += 1;
+          // This worker's count: the shared one moves on while the retry below is awaited.
+          const count = ++acknowledged;
           // Every fifth callback is delivered twice, as providers retry.
-          if (acknowledged % 5 === 0)
-            await deliver(server, item.call.provider, item.call.callbacks[item.next - 1] ?? {});
-          if (acknowledged === killAt && !killed) {
+          if (count % 5 === 0) await deliver(server, item.call.provider, item.call.callbacks[item.next - 1] ?? {});
+          if (count === killAt && !killed) {
             killed = true;
+            ring = await json<{ at: number }>(
+              await fetch(`${server.url}/calls/generic-ring/events`, {
+                method: 'POST',
+                headers: auth,
+                body: '{"type":"carrier.ringing"}',
+              }),
+            );
             down = true;
             server.process.kill('SIGKILL');
           }
@@ -85,6 +89,9 @@ describe('serve killed with kill -9 mid-stream and restarted on the same store',
     await Promise.all(Array.from({ length: 8 }, worker));
     expect(killed).toBe(true);
     expect(await server.exited).toBe('SIGKILL');
+    // Restarted only once the ring timeout is overdue, so the restart must fire it at its own time.
+    const ringDue = createdBy + ring.at + GENERIC.timeouts.ringMs;
+    while (Date.now() <= ringDue) await new Promise((resolve) => setTimeout(resolve, ringDue + 1 - Date.now()));
 
     // The provider retries what was not acknowledged, against the restarted server.
     server = await startServeChild(args, secrets.env);
@@ -112,7 +119,7 @@ describe('serve killed with kill -9 mid-stream and restarted on the same store',
     expect(new Map(keys.map((key, index) => [key, lines[index]]))).toEqual(expected);
     expect(JSON.parse(expected.get('generic/generic-ring') ?? '{}')).toMatchObject({
       subStatus: 'NO_ANSWER',
-      endedAt: ring.at + 1_500,
+      endedAt: ring.at + GENERIC.timeouts.ringMs,
     });
 
     // The records file holds the same records, each once (a line cut by the kill was dropped).

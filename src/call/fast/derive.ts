@@ -1,6 +1,9 @@
 import { createActor, getInitialSnapshot, pathToStateValue, type AnyStateNode } from 'xstate';
 import { callMachine, eventName, statePath, type CallContext } from '../../../machines/call.machine.js';
-import { noFacts } from '../../../machines/record.js';
+import type { CallEvent } from '../../../machines/events.js';
+import { noFacts, type CallRecord } from '../../../machines/record.js';
+import { routeEvent } from '../../../machines/route-event.js';
+import type { CallOutcome } from '../../../machines/taxonomy.js';
 import { TIMER_NAMES } from '../../../machines/timers.js';
 import { VirtualClock } from '../clock.js';
 import type { CallConfig, MessageSpec } from '../../../machines/input.js';
@@ -102,7 +105,14 @@ export function timerEventOf(path: string): string | null {
 }
 
 function copyState(context: CallContext): CallState {
-  return { ...context, timeline: [...context.timeline], ignoredEvents: [...context.ignoredEvents] };
+  return { ...context, outcome: null, timeline: [...context.timeline], ignoredEvents: [...context.ignoredEvents] };
+}
+
+/** The outcome a step ended the call with: its final state's output, which the record starts with. */
+function outcomeOf(snapshot: { status: string; output?: CallRecord | undefined }): CallOutcome | null {
+  if (snapshot.status !== 'done' || snapshot.output === undefined) return null;
+  const { status, subStatus, resultCode } = snapshot.output;
+  return { status, subStatus, resultCode } as CallOutcome;
 }
 
 function armedTimer(next: CallContext, t: number): ArmedTimer | null {
@@ -114,12 +124,19 @@ function armedTimer(next: CallContext, t: number): ArmedTimer | null {
   throw new Error(`bug: cannot tell which timer a deadline of +${delay} ms comes from`);
 }
 
-function diff(before: CallContext, next: CallContext, type: string, t: number, target: string, done: boolean): Effect {
+function diff(
+  before: CallContext,
+  next: CallContext,
+  type: string,
+  t: number,
+  target: string,
+  outcome: CallOutcome | null,
+): Effect {
   const added = next.timeline.slice(before.timeline.length);
   const mark = (was: number | null, now: number | null, bit: number) => (now !== was && now === t ? bit : 0);
   return {
     target,
-    done,
+    done: outcome !== null,
     entered: added.map((entry) => entry.state),
     eventName: eventName(type),
     marks:
@@ -130,7 +147,7 @@ function diff(before: CallContext, next: CallContext, type: string, t: number, t
     keepCodes: next.sipCode === EVENT_CODES.sipCode || next.q850 === EVENT_CODES.q850,
     timer: added.length > 0 ? armedTimer(next, t) : null,
     ignored: next.ignoredEvents.length > before.ignoredEvents.length,
-    outcome: before.outcome === null ? next.outcome : null,
+    outcome,
   };
 }
 
@@ -145,8 +162,9 @@ function verify(
 ): Effect {
   const replayed = copyState(before);
   applyEffect(replayed, effect, event, t);
+  // The outcome is not in the machine's context but in its output, which `diff` read it from.
   const expected = JSON.stringify({ ...next, config: null });
-  const actual = JSON.stringify({ ...replayed, config: null });
+  const actual = JSON.stringify({ ...replayed, config: null, outcome: undefined });
   if (actual !== expected)
     throw new Error(
       `bug: the fast engine cannot replay ${from} on ${event.type}: XState gives ${expected}, the effect ${actual}`,
@@ -174,7 +192,6 @@ export function deriveEffect(path: string, type: string, facts: number): Effect 
     startedAt: null,
     ringingAt: null,
     answeredAt: null,
-    outcome: null,
     timeline: [
       { at: 0, state: 'initiating', event: 'xstate.init' },
       { at: T0, state: path, event: 'representative' },
@@ -192,13 +209,13 @@ export function deriveEffect(path: string, type: string, facts: number): Effect 
     ? { type }
     : { type, at: EVENT_AT, ...EVENT_CODES, ...(messageId === undefined ? {} : { messageId }) };
   const t = isTimer ? TIMER_DUE : EVENT_AT;
-  // A live actor restored at the state, on a clock that never moves: `recordIgnored` reads
-  // `self.getSnapshot()`, which the pure transition functions do not provide.
+  // A live actor restored at the state, on a clock that never moves. An event the state does not
+  // handle goes in as `call.ignore`, as every runner of the machine sends it (routeEvent).
   const actor = createActor(callMachine, { snapshot, clock: new VirtualClock(), input: undefined as never }).start();
-  actor.send(event as never);
+  actor.send(isTimer ? (event as never) : routeEvent(actor.getSnapshot(), event as CallEvent));
   const next = actor.getSnapshot();
   actor.stop();
-  const effect = diff(context, next.context, type, t, statePath(next.value), next.status === 'done');
+  const effect = diff(context, next.context, type, t, statePath(next.value), outcomeOf(next));
   return verify(context, next.context, effect, path, event, t);
 }
 
@@ -206,14 +223,7 @@ export function deriveEffect(path: string, type: string, facts: number): Effect 
 export function deriveStart(facts: number): Effect {
   const config = representativeConfig(facts | FACT_CURRENT, 0);
   const snapshot = getInitialSnapshot(callMachine, config);
-  const before: CallContext = { ...snapshot.context, now: 0, deadline: null, outcome: null, ...noFacts() };
-  const effect = diff(
-    before,
-    snapshot.context,
-    'xstate.init',
-    0,
-    statePath(snapshot.value),
-    snapshot.status === 'done',
-  );
+  const before: CallContext = { ...snapshot.context, now: 0, deadline: null, ...noFacts() };
+  const effect = diff(before, snapshot.context, 'xstate.init', 0, statePath(snapshot.value), outcomeOf(snapshot));
   return verify(before, snapshot.context, effect, 'initiating', { type: 'xstate.init' }, 0);
 }

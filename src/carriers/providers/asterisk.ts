@@ -222,20 +222,18 @@ function normalize(record: unknown) {
   before = withDetection(withAlertedRing(before, builder), detection);
   after = withDetection(after, detection);
   const seconds = numeric(record, 'Timestamp');
-  return ok({
-    provider: 'asterisk' as const,
-    callId,
-    to: e164(text(record, 'To') ?? text(record, 'DestCallerIDNum') ?? text(record, 'Exten')),
-    sequence: numeric(record, 'SequenceNumber'),
-    // Microseconds are kept (a fraction of a ms): they order events that share a millisecond.
-    timeMs: seconds === null ? null : seconds * 1000,
-    beforePickup: before,
-    afterPickup: after,
-    ...(awaitsCause ? { endingAwaitsCause: true } : {}),
-    unmapped: builder.unmapped,
-    policiesBeforePickup: builder.policiesBeforePickup,
-    policiesAfterPickup: builder.policiesAfterPickup,
-  });
+  return ok(
+    builder.mapping({
+      callId,
+      to: e164(text(record, 'To') ?? text(record, 'DestCallerIDNum') ?? text(record, 'Exten')),
+      sequence: numeric(record, 'SequenceNumber'),
+      // Microseconds are kept (a fraction of a ms): they order events that share a millisecond.
+      timeMs: seconds === null ? null : seconds * 1000,
+      beforePickup: before,
+      afterPickup: after,
+      ...(awaitsCause ? { endingAwaitsCause: true } : {}),
+    }),
+  );
 }
 
 export const asterisk: Provider = {

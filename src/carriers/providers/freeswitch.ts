@@ -243,19 +243,17 @@ function normalize(event: unknown) {
     }
   }
   const micros = numeric(event, 'Event-Date-Timestamp');
-  return ok({
-    provider: 'freeswitch' as const,
-    callId,
-    to: e164(text(event, 'Caller-Destination-Number') ?? text(event, 'variable_sip_to_user')),
-    sequence: numeric(event, 'Event-Sequence'),
-    // Microseconds are kept (a fraction of a ms): they order events that share a millisecond.
-    timeMs: micros === null ? null : micros / 1000,
-    beforePickup: before,
-    afterPickup: after,
-    unmapped: builder.unmapped,
-    policiesBeforePickup: builder.policiesBeforePickup,
-    policiesAfterPickup: builder.policiesAfterPickup,
-  });
+  return ok(
+    builder.mapping({
+      callId,
+      to: e164(text(event, 'Caller-Destination-Number') ?? text(event, 'variable_sip_to_user')),
+      sequence: numeric(event, 'Event-Sequence'),
+      // Microseconds are kept (a fraction of a ms): they order events that share a millisecond.
+      timeMs: micros === null ? null : micros / 1000,
+      beforePickup: before,
+      afterPickup: after,
+    }),
+  );
 }
 
 export const freeswitch: Provider = {

@@ -197,18 +197,16 @@ function normalize(payload: unknown) {
   if (status?.value === 'completed' && offset !== null && offset <= 0) {
     before = before.map((event) => (event.type === 'carrier.answered' ? { ...event, offsetMs: offset } : event));
   }
-  return ok({
-    provider: 'plivo' as const,
-    callId,
-    to: e164(text(payload, 'To')),
-    sequence: null,
-    timeMs: end ?? answer ?? dateMs(text(payload, 'StartTime')),
-    beforePickup: withDetection(before, detection),
-    afterPickup: withDetection(after, detection),
-    unmapped: builder.unmapped,
-    policiesBeforePickup: builder.policiesBeforePickup,
-    policiesAfterPickup: builder.policiesAfterPickup,
-  });
+  return ok(
+    builder.mapping({
+      callId,
+      to: e164(text(payload, 'To')),
+      sequence: null,
+      timeMs: end ?? answer ?? dateMs(text(payload, 'StartTime')),
+      beforePickup: withDetection(before, detection),
+      afterPickup: withDetection(after, detection),
+    }),
+  );
 }
 
 export const plivo: Provider = {

@@ -5,7 +5,7 @@ import { EVENT_CLASSES } from '../event-classes.js';
 import type { PolicyId } from '../policies.js';
 import { q850CauseOf } from '../q850.js';
 import { sipCodeOf } from '../sip.js';
-import type { MappedEvent, ProviderName, ProviderRow, Unmapped } from './types.js';
+import type { CallbackMapping, MappedEvent, ProviderName, ProviderRow, Unmapped } from './types.js';
 
 /** Helpers for reading provider payloads: every read is total (any JSON in, a value or null out). */
 
@@ -130,6 +130,19 @@ export class MappingBuilder {
   unknown(field: string, value: unknown): void {
     this.unmapped = [...this.unmapped, { kind: 'unmapped', provider: this.provider, field, value }];
     this.policy('unmapped');
+  }
+
+  /** The callback read: what the provider's reader found, with this builder's unmapped fields and policies. */
+  mapping(
+    read: Omit<CallbackMapping, 'provider' | 'unmapped' | 'policiesBeforePickup' | 'policiesAfterPickup'>,
+  ): CallbackMapping {
+    return {
+      provider: this.provider,
+      ...read,
+      unmapped: this.unmapped,
+      policiesBeforePickup: this.policiesBeforePickup,
+      policiesAfterPickup: this.policiesAfterPickup,
+    };
   }
 }
 

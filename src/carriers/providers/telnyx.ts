@@ -200,18 +200,16 @@ function normalize(body: unknown) {
       after = eventsOf(entry.after);
     }
   }
-  return ok({
-    provider: 'telnyx' as const,
-    callId,
-    to: e164(text(payload, 'to')),
-    sequence: null,
-    timeMs: dateMs(text(data, 'occurred_at')),
-    beforePickup: before,
-    afterPickup: after,
-    unmapped: builder.unmapped,
-    policiesBeforePickup: builder.policiesBeforePickup,
-    policiesAfterPickup: builder.policiesAfterPickup,
-  });
+  return ok(
+    builder.mapping({
+      callId,
+      to: e164(text(payload, 'to')),
+      sequence: null,
+      timeMs: dateMs(text(data, 'occurred_at')),
+      beforePickup: before,
+      afterPickup: after,
+    }),
+  );
 }
 
 export const telnyx: Provider = {

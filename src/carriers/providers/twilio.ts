@@ -132,18 +132,16 @@ function normalize(input: unknown) {
       detection = eventsOf(entry.before);
     }
   }
-  return ok({
-    provider: 'twilio' as const,
-    callId,
-    to: e164(text(payload, 'To')),
-    sequence: numeric(payload, 'SequenceNumber'),
-    timeMs: dateMs(text(payload, 'Timestamp')),
-    beforePickup: withDetection(status.before, detection),
-    afterPickup: withDetection(status.after, detection),
-    unmapped: builder.unmapped,
-    policiesBeforePickup: builder.policiesBeforePickup,
-    policiesAfterPickup: builder.policiesAfterPickup,
-  });
+  return ok(
+    builder.mapping({
+      callId,
+      to: e164(text(payload, 'To')),
+      sequence: numeric(payload, 'SequenceNumber'),
+      timeMs: dateMs(text(payload, 'Timestamp')),
+      beforePickup: withDetection(status.before, detection),
+      afterPickup: withDetection(status.after, detection),
+    }),
+  );
 }
 
 export const twilio: Provider = {

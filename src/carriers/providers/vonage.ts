@@ -113,18 +113,16 @@ function normalize(payload: unknown) {
       );
     }
   }
-  return ok({
-    provider: 'vonage' as const,
-    callId,
-    to: e164(text(payload, 'to')),
-    sequence: null,
-    timeMs: dateMs(text(payload, 'timestamp')),
-    beforePickup: before,
-    afterPickup: after,
-    unmapped: builder.unmapped,
-    policiesBeforePickup: builder.policiesBeforePickup,
-    policiesAfterPickup: builder.policiesAfterPickup,
-  });
+  return ok(
+    builder.mapping({
+      callId,
+      to: e164(text(payload, 'to')),
+      sequence: null,
+      timeMs: dateMs(text(payload, 'timestamp')),
+      beforePickup: before,
+      afterPickup: after,
+    }),
+  );
 }
 
 export const vonage: Provider = {

@@ -7,6 +7,7 @@ import { pathFromTimeline } from '../../diagram/path.js';
 import { toSvg } from '../../diagram/svg.js';
 import { createReportBuilder, renderReport, renderSummaryTable } from '../../report/index.js';
 import { describeValue } from '../../../machines/result.js';
+import { escapeControl } from '../../input/index.js';
 import { CaptureFormatError } from '../../sip/capture/file-reader.js';
 import type { OurSide } from '../../sip/capture-calls.js';
 import { readSipCapture, type CaptureSummary } from '../../sip/read-capture.js';
@@ -52,20 +53,20 @@ Exit codes:
      (a JSON line with "error" is printed for it, and a line on stderr)
 `;
 
-/** Parses `ADDR[:PORT]`, IPv6 in brackets. */
-function parseUs(value: string): OurSide {
+/** Parses `ADDR[:PORT]`, IPv6 in brackets (for `sip --us`, and `diagram --us` with a capture). */
+export function parseUs(command: string, value: string): OurSide {
   const bracketed = /^\[([0-9a-fA-F:.]+)\](?::(\d+))?$/.exec(value);
   const plain = /^([0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)$/.test(value) ? [value, value, undefined] : null;
   const v4port = /^([0-9.]+):(\d+)$/.exec(value);
   const match = bracketed ?? v4port ?? plain;
   if (match === null)
     throw new UsageError(
-      `${NAME}: --us: expected ADDR or ADDR:PORT ([::1]:5060 for IPv6), got ${describeValue(value)}`,
+      `${command}: --us: expected ADDR or ADDR:PORT ([::1]:5060 for IPv6), got ${describeValue(value)}`,
     );
   const address = (match[1] as string).toLowerCase().replace(/^0+(?=\d)/, '');
   const port = match[2] === undefined ? undefined : Number(match[2]);
   if (port !== undefined && (port < 1 || port > 65535))
-    throw new UsageError(`${NAME}: --us: expected a port from 1 to 65535, got ${match[2]}`);
+    throw new UsageError(`${command}: --us: expected a port from 1 to 65535, got ${match[2]}`);
   return port === undefined ? { address } : { address, port };
 }
 
@@ -114,7 +115,7 @@ export const sipCommand: Command = {
         `${NAME}: --to: expected an E.164 number such as "+33612345678", got ${describeValue(values.to)}`,
       );
     const reportFormat = values.report === undefined ? null : reportFormatOf(NAME, values.report);
-    const us = values.us === undefined ? undefined : parseUs(values.us);
+    const us = values.us === undefined ? undefined : parseUs(NAME, values.us);
     const file = positionals[0] as string;
     const builder = createReportBuilder({ channels: 0, seed: file, profileName: 'SIP capture' });
     const results: SipCallResult[] = [];
@@ -127,7 +128,8 @@ export const sipCommand: Command = {
         io.stdout(
           `${JSON.stringify({ callId: call.callId, startTime: call.startTime, error: call.kind, message: call.message })}\n`,
         );
-        io.stderr(`call-lifecycle: ${NAME}: ${call.message}\n`);
+        // The message quotes the capture (a Call-ID, a Request-URI): escaped, it stays one line.
+        io.stderr(`call-lifecycle: ${NAME}: ${escapeControl(call.message)}\n`);
         return;
       }
       io.stdout(`${JSON.stringify(call.record)}\n`);
@@ -148,7 +150,7 @@ export const sipCommand: Command = {
         );
       throw error;
     }
-    for (const line of warnings(summary)) io.stderr(`call-lifecycle: ${NAME}: ${line}\n`);
+    for (const line of warnings(summary)) io.stderr(`call-lifecycle: ${NAME}: ${escapeControl(line)}\n`);
     const finished = builder.finish({ partial: false });
     // A capture has no channel count of its own: the most calls seen at once stands for it.
     const report = { ...finished, campaign: { ...finished.campaign, channels: finished.occupancy.peakBusy } };

@@ -138,8 +138,15 @@ function startLive(
     const seen = new Set<string>();
     const activeSet = new Set(root === undefined ? active : [root, ...active]);
     for (const edge of data.edges) {
-      // Only what the current state accepts: a transition of an active state, not a `*` catch-all.
-      if (!activeSet.has(edge.source) || edge.event === null || edge.event === '*' || edge.event.endsWith('.*'))
+      // Only what the current state accepts: a transition of an active state, not a `*` catch-all
+      // nor the call machine's `call.ignore`, which only records an event another state handles.
+      if (
+        !activeSet.has(edge.source) ||
+        edge.event === null ||
+        edge.event === '*' ||
+        edge.event === 'call.ignore' ||
+        edge.event.endsWith('.*')
+      )
         continue;
       if (seen.has(edge.event) || snapshot.status !== 'active' || !snapshot.can({ type: edge.event })) continue;
       seen.add(edge.event);
