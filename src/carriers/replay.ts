@@ -1,3 +1,4 @@
+import { EPOCH_LIKE_MS } from '../../machines/event-time.js';
 import type { CallEvent } from '../../machines/events.js';
 import type { MessageSpec, VoicemailPolicy } from '../../machines/input.js';
 import type { CallRecord } from '../../machines/record.js';
@@ -55,6 +56,8 @@ const {
 } = EVENT_CLASSES;
 
 type Timed = CallEvent & { at: number };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The event as the machine takes it: its type and payload, at `at` on the call's clock. */
 function placed(event: MappedEvent, at: number): Timed {
@@ -242,6 +245,13 @@ export function replayCall(
         time = answeredAt;
         policies.push('verdict-at-pickup');
       }
+      // The machine refuses such a time (machines/event-time.ts): no call lasts years, a timestamp is wrong.
+      if (time > EPOCH_LIKE_MS)
+        return {
+          kind: 'invalid',
+          callId,
+          message: `${provider} call ${callId}: its callbacks are ${Math.round(time / DAY_MS)} days apart; a timestamp must be wrong`,
+        };
       if (holds) held.push(placed(event, time));
       else send(placed(event, time));
     }
