@@ -127,7 +127,7 @@ export class CallService {
       ...(wakeAt === undefined ? {} : { wakeAt }),
     });
     if (appended.duplicate) return ok({ callId, duplicate: true, late: false });
-    const late = (await this.store.record(key)) !== null;
+    const late = appended.ended ?? (await this.store.record(key)) !== null;
     // On a shared store the owner of the call arms its wake (it hears of it from the store).
     if (wakeAt !== undefined && !late && this.owns(key)) this.wakeups.set(keyOf(key), wakeAt, true);
     return ok({ callId, duplicate: false, late });

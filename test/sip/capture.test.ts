@@ -188,6 +188,12 @@ describe('bad input', () => {
     const corrupt = pcapFile(LINK.ethernet, framesOf(LINK.ethernet, busyDatagrams));
     new DataView(corrupt.buffer).setUint32(24 + 8, 0x7fffffff, true);
     await expect(read(corrupt)).rejects.toThrow('corrupt pcap record at byte 24: length 2147483647');
+    // A 64-bit pcapng timestamp past the last date JavaScript can name (found by test/cli/fuzz/sip.test.ts).
+    const far = pcapngFile(LINK.ethernet, framesOf(LINK.ethernet, busyDatagrams));
+    const view = new DataView(far.buffer);
+    const epb = view.getUint32(4, true) + view.getUint32(view.getUint32(4, true) + 4, true);
+    view.setUint32(epb + 12, 0x7806_0000, true);
+    await expect(read(far)).rejects.toThrow(/^pcapng packet at byte \d+: timestamp beyond any date/);
   });
 
   it('a capture cut inside its last packet, and garbage in a datagram, are warnings, not errors', async () => {

@@ -7,6 +7,7 @@ import { pathFromTimeline } from '../../diagram/path.js';
 import { toSvg } from '../../diagram/svg.js';
 import { createReportBuilder, renderReport, renderSummaryTable } from '../../report/index.js';
 import { describeValue } from '../../../machines/result.js';
+import { escapeControl } from '../../input/index.js';
 import { CaptureFormatError } from '../../sip/capture/file-reader.js';
 import type { OurSide } from '../../sip/capture-calls.js';
 import { readSipCapture, type CaptureSummary } from '../../sip/read-capture.js';
@@ -127,7 +128,8 @@ export const sipCommand: Command = {
         io.stdout(
           `${JSON.stringify({ callId: call.callId, startTime: call.startTime, error: call.kind, message: call.message })}\n`,
         );
-        io.stderr(`call-lifecycle: ${NAME}: ${call.message}\n`);
+        // The message quotes the capture (a Call-ID, a Request-URI): escaped, it stays one line.
+        io.stderr(`call-lifecycle: ${NAME}: ${escapeControl(call.message)}\n`);
         return;
       }
       io.stdout(`${JSON.stringify(call.record)}\n`);
@@ -148,7 +150,7 @@ export const sipCommand: Command = {
         );
       throw error;
     }
-    for (const line of warnings(summary)) io.stderr(`call-lifecycle: ${NAME}: ${line}\n`);
+    for (const line of warnings(summary)) io.stderr(`call-lifecycle: ${NAME}: ${escapeControl(line)}\n`);
     const finished = builder.finish({ partial: false });
     // A capture has no channel count of its own: the most calls seen at once stands for it.
     const report = { ...finished, campaign: { ...finished.campaign, channels: finished.occupancy.peakBusy } };

@@ -64,6 +64,11 @@ export class SipFramer {
     this.buffer = rest.slice();
   }
 
+  /** Bytes of a partial message waiting for the rest. */
+  get buffered(): number {
+    return this.buffer.length;
+  }
+
   /** Forgets a partial message (bytes were lost: the stream restarts at the next message). */
   reset(): void {
     this.buffer = new Uint8Array(0);

@@ -11,6 +11,12 @@ const PB = 2;
 const SPB = 3;
 const EPB = 6;
 const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
+/**
+ * The latest instant a date can name, in µs (ECMA-262 §21.4.1.1: 8.64e15 ms after 1970, in the
+ * year 275760): a 64-bit timestamp beyond it is a corrupt block, not a time.
+ */
+const LATEST_TIME_US = 8.64e18;
+
 /** IDB option if_tsresol (§4.2): the timestamp unit; absent means microseconds. */
 const IF_TSRESOL = 9;
 const MAX_BLOCK = 16 * 1024 * 1024;
@@ -93,6 +99,11 @@ export function pcapngBlock(
       };
     const units = view.getUint32(offset + 12, little) * 4294967296 + view.getUint32(offset + 16, little);
     const captured = Math.min(view.getUint32(offset + 20, little), length - 32);
+    if (!(units * face.usPerUnit <= LATEST_TIME_US))
+      return {
+        kind: 'error',
+        message: `pcapng packet at byte ${position}: timestamp beyond any date (${units} units)`,
+      };
     state.lastTimeUs = units * face.usPerUnit;
     onFrame({
       timeUs: state.lastTimeUs,
