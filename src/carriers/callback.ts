@@ -60,13 +60,32 @@ export function readCallback(provider: ProviderName, body: CallbackBody): Result
 const KEYS = new WeakMap<CallbackMapping, string>();
 
 /**
+ * `key`, as one shared accessor: computed when first read, from the callback itself. Defined with
+ * `Object.defineProperty` because V8 keeps an object literal with a getter in dictionary mode
+ * (about 1 KiB a callback, every one of them held while its call is open); this keeps the
+ * callback a compact fast object. Enumerable, so a spread copy and JSON carry the key.
+ */
+const KEY_PROPERTY: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: CallbackMapping): string {
+    let key = KEYS.get(this);
+    if (key === undefined) {
+      key = callbackKey(this);
+      KEYS.set(this, key);
+    }
+    return key;
+  },
+};
+
+/**
  * The mapping with its `key`, computed when first read: replay compares keys only between
  * callbacks with the same time and sequence number (src/carriers/replay.ts), so a log whose
  * callbacks all differ there never pays for a digest. The fields are written out, not spread, so
- * every callback has one shape; the getter reads the callback itself, so it holds nothing else.
+ * every callback has one shape.
  */
 function withKey(mapping: CallbackMapping): ProviderCallback {
-  const callback: ProviderCallback = {
+  const callback: { -readonly [K in keyof CallbackMapping]: CallbackMapping[K] } = {
     provider: mapping.provider,
     callId: mapping.callId,
     to: mapping.to,
@@ -77,18 +96,9 @@ function withKey(mapping: CallbackMapping): ProviderCallback {
     unmapped: mapping.unmapped,
     policiesBeforePickup: mapping.policiesBeforePickup,
     policiesAfterPickup: mapping.policiesAfterPickup,
-    get key() {
-      let key = KEYS.get(this);
-      if (key === undefined) {
-        key = callbackKey(this);
-        KEYS.set(this, key);
-      }
-      return key;
-    },
   };
-  if (mapping.endingAwaitsCause !== undefined)
-    (callback as { endingAwaitsCause?: boolean }).endingAwaitsCause = mapping.endingAwaitsCause;
-  return callback;
+  if (mapping.endingAwaitsCause !== undefined) callback.endingAwaitsCause = mapping.endingAwaitsCause;
+  return Object.defineProperty(callback, 'key', KEY_PROPERTY) as ProviderCallback;
 }
 
 /**
