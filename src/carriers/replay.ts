@@ -278,11 +278,13 @@ export function replayCall(
       message: `${provider} call ${callId}: stuck in ${session.state}, waiting for ${awaitedEvents(session.state).join(', ')}`,
     };
   }
-  return {
-    kind: 'record',
-    callId,
-    record: { ...record, provider, unmapped: unmappedOf(ordered), policies: unique(policies, (id) => id) },
-  };
+  // The engine's record is a fresh object: extended in place, not copied field by field.
+  const normalized: NormalizedRecord = Object.assign(record, {
+    provider,
+    unmapped: unmappedOf(ordered),
+    policies: unique(policies, (id) => id),
+  });
+  return { kind: 'record', callId, record: normalized };
 }
 
 /** Each distinct unmapped value of the call once, in the order the callbacks gave them. */
