@@ -1,7 +1,7 @@
 import { fail, type Result } from '../../machines/result.js';
 import { isTooDeep, MAX_JSON_DEPTH, plainRecord } from '../input/index.js';
 import { PROVIDER_NAMES, PROVIDERS } from './providers/index.js';
-import type { CallbackMapping, ProviderName } from './providers/types.js';
+import type { CallbackError, CallbackMapping, ProviderName } from './providers/types.js';
 
 /**
  * One provider callback, read: the call it is about, when the provider says it happened, and the
@@ -29,6 +29,8 @@ export type CallbackBody = unknown;
  * Reads one provider callback: the single entry point that `normalize` (batch) and `serve` (live)
  * share, so a record does not depend on how its callbacks arrived. Browser-safe and total: any
  * body in, a `ProviderCallback` or an error value naming what is missing out; it never throws.
+ * A body the provider documents that names no call (a Vonage record or error webhook) is an error
+ * whose `unmapped` says what it carried: a reader reports it and goes on.
  *
  * Which events a callback means can depend on whether the call was already answered (an
  * end-of-call cause before pickup says why it failed; after pickup it is a hangup), so it carries
@@ -45,7 +47,7 @@ export type CallbackBody = unknown;
  *   read.value.key; // → 'twilio:CA1:…' (the same for a redelivery)
  * }
  */
-export function readCallback(provider: ProviderName, body: CallbackBody): Result<ProviderCallback> {
+export function readCallback(provider: ProviderName, body: CallbackBody): Result<ProviderCallback, CallbackError> {
   if (!Object.hasOwn(PROVIDERS, provider))
     return fail('provider', `unknown provider ${JSON.stringify(provider)} (accepted: ${PROVIDER_NAMES.join(', ')})`);
   // A body this deep would overflow the stack of the recursive helpers below (JSON.stringify).
