@@ -11,6 +11,8 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     amount?: number;
+    /** Requests per second across all connections (none: as fast as they go). */
+    overallRate?: number;
     method?: string;
     headers?: Record<string, string>;
     requests?: { setupRequest?: (request: Request, context: Record<string, unknown>) => Request }[];
@@ -22,7 +24,7 @@ declare module 'autocannon' {
     p99: number;
     max: number;
   }
-  interface Result {
+  export interface Result {
     latency: Histogram;
     requests: Histogram & { total: number; sent: number };
     '2xx': number;

@@ -20,13 +20,21 @@ export const MAX_JSON_DEPTH = 64;
  * isTooDeep([[1]], 1); // → true
  */
 export function isTooDeep(value: unknown, limit = MAX_JSON_DEPTH): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [item, depth] = stack.pop() as [unknown, number];
-    if (typeof item !== 'object' || item === null) continue;
+  if (typeof value !== 'object' || value === null) return false;
+  // Two parallel stacks, not a pair per object: every callback read goes through here.
+  const items: object[] = [value];
+  const depths: number[] = [1];
+  for (let item = items.pop(); item !== undefined; item = items.pop()) {
+    const depth = depths.pop() as number;
     if (depth > limit) return true;
-    for (const child of Object.values(item))
-      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    for (const key in item) {
+      if (!Object.hasOwn(item, key)) continue;
+      const child: unknown = (item as Record<string, unknown>)[key];
+      if (typeof child === 'object' && child !== null) {
+        items.push(child);
+        depths.push(depth + 1);
+      }
+    }
   }
   return false;
 }

@@ -53,7 +53,42 @@ export function readCallback(provider: ProviderName, body: CallbackBody): Result
     return fail('', `not a callback: arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels`);
   const read = PROVIDERS[provider].normalize(body instanceof URLSearchParams ? formFields(body) : body);
   if (!read.ok) return read;
-  return { ok: true, value: { ...read.value, key: callbackKey(read.value) } };
+  return { ok: true, value: withKey(read.value) };
+}
+
+/** The keys computed so far, by callback: most callbacks never have theirs read. */
+const KEYS = new WeakMap<CallbackMapping, string>();
+
+/**
+ * The mapping with its `key`, computed when first read: replay compares keys only between
+ * callbacks with the same time and sequence number (src/carriers/replay.ts), so a log whose
+ * callbacks all differ there never pays for a digest. The fields are written out, not spread, so
+ * every callback has one shape; the getter reads the callback itself, so it holds nothing else.
+ */
+function withKey(mapping: CallbackMapping): ProviderCallback {
+  const callback: ProviderCallback = {
+    provider: mapping.provider,
+    callId: mapping.callId,
+    to: mapping.to,
+    sequence: mapping.sequence,
+    timeMs: mapping.timeMs,
+    beforePickup: mapping.beforePickup,
+    afterPickup: mapping.afterPickup,
+    unmapped: mapping.unmapped,
+    policiesBeforePickup: mapping.policiesBeforePickup,
+    policiesAfterPickup: mapping.policiesAfterPickup,
+    get key() {
+      let key = KEYS.get(this);
+      if (key === undefined) {
+        key = callbackKey(this);
+        KEYS.set(this, key);
+      }
+      return key;
+    },
+  };
+  if (mapping.endingAwaitsCause !== undefined)
+    (callback as { endingAwaitsCause?: boolean }).endingAwaitsCause = mapping.endingAwaitsCause;
+  return callback;
 }
 
 /**

@@ -1,14 +1,16 @@
+import { EPOCH_LIKE_MS } from '../../machines/event-time.js';
 import type { CallEvent } from '../../machines/events.js';
-import { parseCallInput, type MessageSpec, type VoicemailPolicy } from '../../machines/input.js';
+import type { MessageSpec, VoicemailPolicy } from '../../machines/input.js';
 import type { CallRecord } from '../../machines/record.js';
 import { awaitedEvents } from '../call/awaited-events.js';
 import { formatInputError, type InputError } from '../../machines/result.js';
 import { readCallback, type ProviderCallback } from './callback.js';
-import { EVENT_CLASSES, PROVIDER_TIMEOUTS } from './event-classes.js';
+import { EVENT_CLASSES } from './event-classes.js';
 import { orderCallbacks } from './order.js';
 import type { PolicyId } from './policies.js';
 import { ENDING } from './providers/read.js';
-import { fastEngine, type ReplayEngine } from './replay-engine.js';
+import type { ReplayEngine } from './replay-engine.js';
+import { ReplayPlan } from './replay-plan.js';
 import type { MappedEvent, ProviderName, Unmapped } from './providers/types.js';
 
 /** What every replayed call plays, and what to do with calls whose log lacks something. */
@@ -46,24 +48,6 @@ export interface ReplayResult {
   readonly rejected: readonly RejectedCallback[];
 }
 
-/** The most a replay timer may wait: the provider's own timers decide, ours only stop a runaway call. */
-const PROVIDER_DECIDES_MS = 24 * 60 * 60 * 1000;
-
-function untimed(event: MappedEvent): CallEvent {
-  const { offsetMs: _offset, at: _at, ...rest } = event;
-  return rest as CallEvent;
-}
-
-function dedupe<T>(items: readonly T[], key: (item: T) => string): T[] {
-  const seen = new Set<string>();
-  return items.filter((item) => {
-    const id = key(item);
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
-}
-
 const {
   verdicts: VERDICTS,
   afterPickupOnly: AFTER_PICKUP_ONLY,
@@ -73,25 +57,97 @@ const {
 
 type Timed = CallEvent & { at: number };
 
-/**
- * The call's input: the provider's own timers decide when it gave up, and where the provider says
- * when playback ended (a `playback.ended` in the log) it decides when each message ended too, so
- * the messages play untimed (policy provider-playback).
- */
-function callInput(callId: string, to: string, ordered: readonly ProviderCallback[], options: ReplayOptions) {
-  const events = ordered.flatMap((mapping) => [...mapping.beforePickup, ...mapping.afterPickup]);
-  const providerPlayback = events.some((event) => event.type === 'playback.ended');
-  return {
-    providerPlayback,
-    input: {
-      callId,
-      to,
-      messages: providerPlayback ? options.messages.map(({ id }) => ({ id })) : options.messages,
-      amd: events.some((event) => event.type.startsWith('amd.')),
-      voicemail: options.voicemail ?? 'leave',
-      timeouts: Object.fromEntries(PROVIDER_TIMEOUTS.map((name) => [name, PROVIDER_DECIDES_MS])),
-    },
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The event as the machine takes it: its type and payload, at `at` on the call's clock. */
+function placed(event: MappedEvent, at: number): Timed {
+  const timed: { type: string; at: number; sipCode?: number; q850?: number; messageId?: string } = {
+    type: event.type,
+    at,
   };
+  if ('sipCode' in event && event.sipCode !== undefined) timed.sipCode = event.sipCode;
+  if ('q850' in event && event.q850 !== undefined) timed.q850 = event.q850;
+  if ('messageId' in event && event.messageId !== undefined) timed.messageId = event.messageId;
+  return timed as Timed;
+}
+
+/** The first of several items that mean the same, each kept once, in their order. */
+function unique<T>(items: readonly T[], key: (item: T) => string): T[] {
+  if (items.length < 2) return [...items];
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const id = key(item);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+/** Past this many callbacks a call's deliveries are told apart by a set of keys, not pair by pair. */
+const PAIRWISE_LIMIT = 16;
+
+/**
+ * A call's callbacks with each delivery kept once (the first). Callbacks with the same key have
+ * the same time and sequence number (both are in what the key digests), so only those pairs need
+ * their keys compared, and a call whose callbacks all differ there computes no key at all.
+ */
+function deliveredOnce(callbacks: readonly ProviderCallback[]): readonly ProviderCallback[] {
+  if (callbacks.length > PAIRWISE_LIMIT) return unique(callbacks, (callback) => callback.key);
+  let kept: ProviderCallback[] | null = null;
+  for (let index = 0; index < callbacks.length; index++) {
+    const callback = callbacks[index] as ProviderCallback;
+    let again = false;
+    for (let other = 0; other < index && !again; other++) {
+      const earlier = callbacks[other] as ProviderCallback;
+      again =
+        earlier.timeMs === callback.timeMs && earlier.sequence === callback.sequence && earlier.key === callback.key;
+    }
+    if (again) kept ??= callbacks.slice(0, index);
+    else kept?.push(callback);
+  }
+  return kept ?? callbacks;
+}
+
+/** The number the call was made to: the first callback that names it, else the options'. */
+function destination(ordered: readonly ProviderCallback[], options: ReplayOptions): string | null {
+  for (const callback of ordered) if (callback.to !== null) return callback.to;
+  return options.to ?? null;
+}
+
+/** Whether any of the call's events is `playback.ended` (the provider says when playback ended), and any `amd.*`. */
+function eventKinds(ordered: readonly ProviderCallback[]): { providerPlayback: boolean; amd: boolean } {
+  let providerPlayback = false;
+  let amd = false;
+  for (const callback of ordered)
+    for (const events of [callback.beforePickup, callback.afterPickup])
+      for (const event of events) {
+        if (event.type === 'playback.ended') providerPlayback = true;
+        else if (event.type.startsWith('amd.')) amd = true;
+      }
+  return { providerPlayback, amd };
+}
+
+/** Time 0 of the call: the earliest moment the log shows, an implied answer placed before its callback included. */
+function originOf(ordered: readonly ProviderCallback[]): number {
+  let origin = Number.POSITIVE_INFINITY;
+  for (const callback of ordered) {
+    if (callback.timeMs === null) continue;
+    let offset = 0;
+    for (const event of callback.beforePickup) offset = Math.min(offset, event.offsetMs ?? 0);
+    for (const event of callback.afterPickup) offset = Math.min(offset, event.offsetMs ?? 0);
+    origin = Math.min(origin, callback.timeMs + offset);
+  }
+  return origin === Number.POSITIVE_INFINITY ? 0 : origin;
+}
+
+function hasEnding(events: readonly MappedEvent[]): boolean {
+  for (const event of events) if (ENDING.has(event.type)) return true;
+  return false;
+}
+
+function hasSpecificEnding(events: readonly MappedEvent[]): boolean {
+  for (const event of events) if (ENDING.has(event.type) && SPECIFIC.has(event.type)) return true;
+  return false;
 }
 
 /**
@@ -111,7 +167,7 @@ export function replayCallbacks(
   callbacks: readonly ProviderCallback[],
   options: ReplayOptions,
 ): CallReplay {
-  return replayCallbacksOn(fastEngine, provider, callId, callbacks, options);
+  return replayCall(new ReplayPlan(options), provider, callId, callbacks);
 }
 
 /** `replayCallbacks` on a chosen engine: the XState actor (the specification) in the tests that compare them. */
@@ -122,40 +178,43 @@ export function replayCallbacksOn(
   callbacks: readonly ProviderCallback[],
   options: ReplayOptions,
 ): CallReplay {
-  const ordered = orderCallbacks(dedupe(callbacks, (callback) => callback.key));
-  const to = ordered.map((mapping) => mapping.to).find((number) => number !== null) ?? options.to ?? null;
+  return replayCall(new ReplayPlan(options, engine), provider, callId, callbacks);
+}
+
+/** `replayCallbacks` with what every call of a log shares prepared once (`ProviderLogStream` keeps one plan). */
+export function replayCall(
+  plan: ReplayPlan,
+  provider: ProviderName,
+  callId: string,
+  callbacks: readonly ProviderCallback[],
+): CallReplay {
+  const ordered = orderCallbacks(deliveredOnce(callbacks));
+  const to = destination(ordered, plan.options);
   if (to === null)
     return {
       kind: 'invalid',
       callId,
       message: `${provider} call ${callId}: no callback names the destination number; pass --to +E164`,
     };
-  const { input, providerPlayback } = callInput(callId, to, ordered, options);
-  const parsed = parseCallInput(input, 'call');
+  const { providerPlayback, amd } = eventKinds(ordered);
+  const parsed = plan.config(callId, to, amd, providerPlayback);
   if (!parsed.ok)
     return { kind: 'invalid', callId, message: `${provider} call ${callId}: ${formatInputError(parsed.error)}` };
-  const session = engine(parsed.value);
-  // Time 0 is the earliest moment the log shows, an implied answer placed before its callback included.
-  const times = ordered.flatMap((mapping) => {
-    if (mapping.timeMs === null) return [];
-    const offsets = [...mapping.beforePickup, ...mapping.afterPickup].map((event) => event.offsetMs ?? 0);
-    return [mapping.timeMs + Math.min(0, ...offsets)];
-  });
-  const origin = times.reduce((earliest, time) => Math.min(earliest, time), times[0] ?? 0);
+  const session = plan.engine(parsed.value);
+  const origin = originOf(ordered);
   let at = 0;
   // Events that mean something only after pickup (detection, playback) wait for an answer that a
   // later "completed" implies, instead of being lost.
   let waiting: Timed[] = [];
   // An ending that awaits the cause (policy cause-decides) holds until a later ending says more.
   let held: Timed[] = [];
-  const answered = () => session.answeredAt !== null;
   const send = (event: Timed) => {
-    if (AFTER_PICKUP_ONLY.has(event.type) && !answered() && !session.done) {
+    if (AFTER_PICKUP_ONLY.has(event.type) && session.answeredAt === null && !session.done) {
       waiting.push(event);
       return;
     }
     session.send(event);
-    if (waiting.length > 0 && answered()) {
+    if (waiting.length > 0 && session.answeredAt !== null) {
       const now = session.clock;
       for (const late of waiting) session.send({ ...late, at: Math.max(late.at, now) });
       waiting = [];
@@ -165,28 +224,37 @@ export function replayCallbacksOn(
   for (const mapping of ordered) {
     // The machine's clock counts whole ms; a provider's µs only order the callbacks.
     if (mapping.timeMs !== null) at = Math.max(0, Math.round(mapping.timeMs - origin));
-    const afterPickup = answered();
+    const afterPickup = session.answeredAt !== null;
     const events = afterPickup ? mapping.afterPickup : mapping.beforePickup;
-    const ends = events.filter((event) => ENDING.has(event.type));
-    if (!afterPickup && held.length > 0 && ends.length > 0) {
+    const ends = hasEnding(events);
+    if (!afterPickup && held.length > 0 && ends) {
       // A specific cause replaces the held ending; a generic one leaves it standing.
-      if (ends.some((event) => SPECIFIC.has(event.type))) policies.push('cause-decides');
+      if (hasSpecificEnding(events)) policies.push('cause-decides');
       else for (const event of held) send(event);
       held = [];
     }
-    policies.push(...(afterPickup ? mapping.policiesAfterPickup : mapping.policiesBeforePickup));
-    const place = (event: MappedEvent): Timed => {
+    const own = afterPickup ? mapping.policiesAfterPickup : mapping.policiesBeforePickup;
+    for (const id of own) policies.push(id);
+    const holds = !afterPickup && ends && mapping.endingAwaitsCause === true;
+    if (holds) held = [];
+    for (const event of events) {
       let time = Math.max(0, Math.round(at + (event.offsetMs ?? 0)));
       // A verdict reported with the call's end was reached at pickup (policy verdict-at-pickup).
       const answeredAt = session.answeredAt;
-      if (ends.length > 0 && VERDICTS.has(event.type) && answeredAt !== null && answeredAt < time) {
+      if (ends && VERDICTS.has(event.type) && answeredAt !== null && answeredAt < time) {
         time = answeredAt;
         policies.push('verdict-at-pickup');
       }
-      return { ...untimed(event), at: time } as Timed;
-    };
-    if (!afterPickup && ends.length > 0 && mapping.endingAwaitsCause === true) held = events.map(place);
-    else for (const event of events) send(place(event));
+      // The machine refuses such a time (machines/event-time.ts): no call lasts years, a timestamp is wrong.
+      if (time > EPOCH_LIKE_MS)
+        return {
+          kind: 'invalid',
+          callId,
+          message: `${provider} call ${callId}: its callbacks are ${Math.round(time / DAY_MS)} days apart; a timestamp must be wrong`,
+        };
+      if (holds) held.push(placed(event, time));
+      else send(placed(event, time));
+    }
   }
   for (const event of held) send(event);
   // Never answered: the held results reach the machine anyway, which keeps them as ignored.
@@ -210,11 +278,22 @@ export function replayCallbacksOn(
       message: `${provider} call ${callId}: stuck in ${session.state}, waiting for ${awaitedEvents(session.state).join(', ')}`,
     };
   }
-  const unmapped = dedupe(
+  return {
+    kind: 'record',
+    callId,
+    record: { ...record, provider, unmapped: unmappedOf(ordered), policies: unique(policies, (id) => id) },
+  };
+}
+
+/** Each distinct unmapped value of the call once, in the order the callbacks gave them. */
+function unmappedOf(ordered: readonly ProviderCallback[]): Unmapped[] {
+  let any = false;
+  for (const callback of ordered) any ||= callback.unmapped.length > 0;
+  if (!any) return [];
+  return unique(
     ordered.flatMap((mapping) => mapping.unmapped),
     (item) => `${item.field}\u0000${JSON.stringify(item.value)}`,
   );
-  return { kind: 'record', callId, record: { ...record, provider, unmapped, policies: dedupe(policies, (id) => id) } };
 }
 
 /**
@@ -243,13 +322,14 @@ export function replayProviderLog(
     list.push(mapping.value);
     byCall.set(mapping.value.callId, list);
   }
+  const plan = new ReplayPlan(options);
   const firstTime = (list: readonly ProviderCallback[]) =>
     list.reduce((earliest, mapping) => Math.min(earliest, mapping.timeMs ?? Number.MAX_VALUE), Number.MAX_VALUE);
   const callIds = [...byCall.keys()].sort(
     (a, b) => firstTime(byCall.get(a) ?? []) - firstTime(byCall.get(b) ?? []) || (a < b ? -1 : a > b ? 1 : 0),
   );
   return {
-    calls: callIds.map((callId) => replayCallbacks(provider, callId, byCall.get(callId) ?? [], options)),
+    calls: callIds.map((callId) => replayCall(plan, provider, callId, byCall.get(callId) ?? [])),
     rejected,
   };
 }

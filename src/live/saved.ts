@@ -4,8 +4,18 @@ import { describeValue, formatInputError } from '../../machines/result.js';
 import type { SavedFastCall } from '../call/fast/fast-call.js';
 import { LiveCallsError } from './errors.js';
 
-/** One live call saved: when it started on the host clock, and its whole state. */
+/**
+ * One live call saved: when it started on the host clock, and its whole state as the engine
+ * keeps it. That state is plain JSON for `LiveCalls.restore` to read back; its shape is the
+ * internal engine's, not an API.
+ */
 export interface SavedLiveCall {
+  readonly startedAt: number;
+  readonly call: { readonly [field: string]: unknown };
+}
+
+/** A saved call that `checkSaved` accepted: its state is the engine's again. */
+export interface CheckedLiveCall {
   readonly startedAt: number;
   readonly call: SavedFastCall;
 }
@@ -46,7 +56,7 @@ function isStateInProgress(state: unknown): boolean {
   }
 }
 
-function checkCall(value: unknown, path: string): SavedLiveCall {
+function checkCall(value: unknown, path: string): CheckedLiveCall {
   if (!isObject(value) || !isTime(value.startedAt) || !isObject(value.call)) {
     throw invalid(path, `expected { startedAt, call }, got ${describeValue(value)}`);
   }
@@ -62,11 +72,11 @@ function checkCall(value: unknown, path: string): SavedLiveCall {
   for (const key of ['timeline', 'ignoredEvents'] as const) {
     if (!Array.isArray(call[key])) throw invalid(`${path}.call.${key}`, 'expected an array');
   }
-  return value as unknown as SavedLiveCall;
+  return value as unknown as CheckedLiveCall;
 }
 
 /** Checks what `LiveCalls.restore` was given: a damaged save is one clear error, not a broken call. */
-export function checkSaved(value: unknown): SavedLiveCalls {
+export function checkSaved(value: unknown): SavedLiveCalls & { readonly calls: readonly CheckedLiveCall[] } {
   if (!isObject(value) || value.version !== 1) {
     throw invalid('saved', `expected what LiveCalls.save() gives ({ version: 1, … }), got ${describeValue(value)}`);
   }

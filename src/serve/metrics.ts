@@ -6,7 +6,9 @@ type Labels = Readonly<Record<string, string>>;
 function labelText(labels: Labels): string {
   const entries = Object.entries(labels);
   if (entries.length === 0) return '';
-  const escaped = (value: string) => value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+  // Label values are almost always plain: escape only when there is something to escape.
+  const escaped = (value: string) =>
+    /[\\\n"]/.test(value) ? value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"') : value;
   return `{${entries.map(([name, value]) => `${name}="${escaped(value)}"`).join(',')}}`;
 }
 
@@ -35,11 +37,16 @@ class Histogram {
   ) {}
   observe(labels: Labels, seconds: number): void {
     const key = labelText(labels);
-    const entry = this.series.get(key) ?? { buckets: LATENCY_BUCKETS.map(() => 0), sum: 0, count: 0 };
-    entry.buckets = entry.buckets.map((count, index) => (seconds <= (LATENCY_BUCKETS[index] ?? 0) ? count + 1 : count));
+    let entry = this.series.get(key);
+    if (entry === undefined) {
+      entry = { buckets: LATENCY_BUCKETS.map(() => 0), sum: 0, count: 0 };
+      this.series.set(key, entry);
+    }
+    // Cumulative buckets (Prometheus' `le`): every bucket at or above the value counts it.
+    for (let index = LATENCY_BUCKETS.length - 1; index >= 0 && seconds <= (LATENCY_BUCKETS[index] ?? 0); index--)
+      entry.buckets[index] = (entry.buckets[index] ?? 0) + 1;
     entry.sum += seconds;
     entry.count += 1;
-    this.series.set(key, entry);
   }
   render(): string[] {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];

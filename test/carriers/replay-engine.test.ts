@@ -88,7 +88,10 @@ function callLogArb(provider: ProviderName) {
       ),
     )
     .map(([callback, shiftMs]) =>
-      callback.timeMs === null || shiftMs === 0 ? callback : { ...callback, timeMs: callback.timeMs + shiftMs },
+      callback.timeMs === null || shiftMs === 0
+        ? callback
+        : // Another time is another meaning: another key, as readCallback would give it.
+          { ...callback, timeMs: callback.timeMs + shiftMs, key: `${callback.key}@${shiftMs}` },
     );
   return fc.array(shifted, { minLength: 1, maxLength: 14 });
 }

@@ -182,6 +182,32 @@ describe('replaying the example logs', () => {
     ).toEqual({ x1: 'ABSENT/BUSY' });
   });
 
+  it('reports a call whose callbacks are years apart as invalid, not as a record with years of ringing', () => {
+    const log = [
+      {
+        CallSid: 'CAy',
+        To: '+33612345678',
+        CallStatus: 'ringing',
+        SequenceNumber: '1',
+        Timestamp: 'Thu, 01 Jan 1970 00:00:02 +0000',
+      },
+      {
+        CallSid: 'CAy',
+        To: '+33612345678',
+        CallStatus: 'busy',
+        SequenceNumber: '2',
+        Timestamp: 'Fri, 27 Nov 2026 09:00:05 +0000',
+      },
+    ];
+    expect(replayProviderLog('twilio', log, { messages: MESSAGES }).calls).toEqual([
+      {
+        kind: 'invalid',
+        callId: 'CAy',
+        message: 'twilio call CAy: its callbacks are 20784 days apart; a timestamp must be wrong',
+      },
+    ]);
+  });
+
   it('keeps each distinct unmapped value once, with the policies used', () => {
     const log = [
       { CallSid: 'CA1', To: '+33612345678', CallStatus: 'ringing', SequenceNumber: '1' },

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { fc, test as property } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
+import type { CliIO } from '../../src/cli/command.js';
+import { main } from '../../src/cli/main.js';
 import { expectUsageError, ROOT, runCli } from '../support/cli.js';
 
 const outcomes = (stdout: string) =>
@@ -241,5 +245,41 @@ describe('call-lifecycle normalize: formats and streaming', () => {
     expect(stderr).toBe(
       "call-lifecycle: normalize: twilio call CAa: a callback came more than 2000 ms (log time) after the call's last one, once its record was written; it was not applied (raise --grace)\n",
     );
+  });
+
+  // Lines are split a chunk at a time (normalize-input.ts), not by readline: a line cut between two
+  // chunks, a \r\n cut between its \r and its \n, and readline's line ends (\n, \r\n, a lone \r)
+  // must read as the whole text does.
+  const log = readFileSync(resolve(ROOT, 'examples/providers/twilio.jsonl'), 'utf8');
+  const lines = log.split('\n').filter((line) => line !== '');
+  const inChunks = async (chunks: readonly string[]) => {
+    let stdout = '';
+    const io: CliIO = {
+      stdout: (text) => {
+        stdout += text;
+      },
+      stderr: () => undefined,
+      readStdin: async () => '',
+      readStdinStream: () => Readable.from(chunks),
+      cwd: ROOT,
+      stderrIsTTY: false,
+    };
+    return { code: await main(['normalize', '--provider', 'twilio'], io), stdout };
+  };
+  const whole = runCli(['normalize', '--provider', 'twilio'], { stdin: log });
+
+  property.prop(
+    [
+      fc.array(fc.constantFrom('\n', '\r\n', '\r'), { minLength: lines.length, maxLength: lines.length }),
+      fc.uniqueArray(fc.nat(log.length + lines.length), { maxLength: 12 }),
+    ],
+    { numRuns: 30 },
+  )('reads the same records whatever the line ends and wherever the chunks are cut', async (ends, cuts) => {
+    const text = lines.map((line, index) => line + ends[index]).join('');
+    const at = [0, ...cuts.filter((cut) => cut < text.length).sort((a, b) => a - b), text.length];
+    const chunks = at.slice(1).map((end, index) => text.slice(at[index], end));
+    const expected = await whole;
+    expect(expected.code).toBe(0);
+    expect(await inChunks(chunks)).toEqual({ code: 0, stdout: expected.stdout });
   });
 });

@@ -50,7 +50,7 @@ describe('the SQLite store', () => {
 
   it('writes a record once, and the call stops being pending', async () => {
     const store = openSqliteStore(tempPath());
-    await store.append(callback('a', { wakeAt: 5_000 }));
+    expect(await store.append(callback('a', { wakeAt: 5_000 }))).toMatchObject({ duplicate: false, ended: false });
     const first = await store.writeRecord(key, '{"n":1}', 6_000);
     const second = await store.writeRecord(key, '{"n":2}', 7_000);
     expect(first).toBeTypeOf('number');
@@ -58,7 +58,8 @@ describe('the SQLite store', () => {
     expect((await store.record(key))?.body).toBe('{"n":1}');
     expect(await store.pending()).toEqual([]);
     // A callback after the record is kept; the call does not become pending again.
-    expect((await store.append(callback('late', { wakeAt: 8_000 }))).duplicate).toBe(false);
+    // ... and the append says the call had ended.
+    expect(await store.append(callback('late', { wakeAt: 8_000 }))).toMatchObject({ duplicate: false, ended: true });
     expect(await store.pending()).toEqual([]);
     await store.close();
   });

@@ -65,6 +65,12 @@ describe('signed webhooks of every provider', () => {
     );
     expect(line).toBe(expected);
     expect(JSON.parse(line)).toMatchObject({ status: 'ANSWERED' });
+    // A callback after the record: kept and answered as late, the record unchanged.
+    const late = { ...TWILIO_ANSWERED[1], SequenceNumber: '9' };
+    expect(await json(await post('twilio', late))).toEqual({ callId: 'CAhuman1', duplicate: false, late: true });
+    expect((await recordsOf(server.url, secrets.token)).filter((record) => callIdOf(record) === 'CAhuman1')).toEqual([
+      expected,
+    ]);
   });
 
   it('GET /calls/{id} shows the record, and the diagram draws its path', async () => {

@@ -69,14 +69,14 @@ function stepFor(slot: StateSlot, type: string, typeId: number, facts: number): 
 /** An event for the fast engine: a scenario event, with `at` in ms on the call's clock. */
 export type FastEvent = EventPayload & { readonly at: number };
 
-/** A call in progress saved by `FastCall.save()`: plain JSON. */
-export interface SavedFastCall extends Omit<CallState, 'timeline' | 'ignoredEvents'> {
+/** A call in progress saved by `FastCall.save()`: plain JSON (a type, so it is a JSON record too). */
+export type SavedFastCall = Omit<CallState, 'timeline' | 'ignoredEvents'> & {
   readonly state: string;
   readonly clock: number;
   readonly timerDue: number | null;
   readonly timeline: readonly TimelineEntry[];
   readonly ignoredEvents: readonly IgnoredEvent[];
-}
+};
 
 /** The limit CallSession's clock puts on timers fired while settling (a guard against loops). */
 const SETTLE_LIMIT = 10_000;

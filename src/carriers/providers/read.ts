@@ -43,6 +43,16 @@ const SPACE_SEPARATED = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+
  */
 export function dateMs(value: string | null): number | null {
   if (value === null) return null;
+  // A log in arrival order repeats each second's timestamp for every callback in that second.
+  if (value === lastDate.text) return lastDate.ms;
+  const ms = parseDate(value);
+  lastDate = { text: value, ms };
+  return ms;
+}
+
+let lastDate: { readonly text: string; readonly ms: number | null } = { text: '', ms: null };
+
+function parseDate(value: string): number | null {
   const spaced = SPACE_SEPARATED.exec(value);
   const iso = spaced === null ? value : `${spaced[1]}T${spaced[2]}${spaced[3] ?? 'Z'}`;
   const zoneless = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(iso);
@@ -53,6 +63,9 @@ export function dateMs(value: string | null): number | null {
 /** A destination number as E.164 (`+` added to bare digits, as Vonage and Plivo send them), or null. */
 export function e164(value: string | null): string | null {
   if (value === null) return null;
+  // Already E.164, as most providers send it.
+  const sent: unknown = value;
+  if (isE164(sent)) return sent;
   const candidate = value.replace(/^tel:/, '').replace(/^sip:/, '').split('@')[0] ?? '';
   const withPlus = /^\d+$/.test(candidate) ? `+${candidate}` : candidate;
   return isE164(withPlus) ? withPlus : null;
@@ -69,43 +82,39 @@ export function eventsOf(
   types: readonly CallEventType[],
   codes: { sipCode?: number | null; q850?: number | null } = {},
 ): MappedEvent[] {
-  return types.map((type) => {
-    if (!type.startsWith('carrier.')) return { type } as MappedEvent;
-    return {
-      type,
-      ...(codes.sipCode == null ? {} : { sipCode: codes.sipCode }),
-      ...(codes.q850 == null ? {} : { q850: codes.q850 }),
-    } as MappedEvent;
-  });
+  const events: MappedEvent[] = [];
+  for (const type of types) {
+    const event: { type: CallEventType; sipCode?: number; q850?: number } = { type };
+    if (type.startsWith('carrier.')) {
+      if (codes.sipCode != null) event.sipCode = codes.sipCode;
+      if (codes.q850 != null) event.q850 = codes.q850;
+    }
+    events.push(event as MappedEvent);
+  }
+  return events;
 }
+
+/**
+ * Nothing to report: one shared empty list, so a callback without unmapped values or policies
+ * (most of them) allocates none. Frozen, so a slip that pushes to it throws instead of leaking.
+ */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
 
 /** Collects what a normalizer found while it reads one callback. */
 export class MappingBuilder {
-  readonly beforePickup: MappedEvent[] = [];
-  readonly afterPickup: MappedEvent[] = [];
-  readonly unmapped: Unmapped[] = [];
-  readonly policiesBeforePickup: PolicyId[] = [];
-  readonly policiesAfterPickup: PolicyId[] = [];
+  unmapped: readonly Unmapped[] = NONE;
+  policiesBeforePickup: readonly PolicyId[] = NONE;
+  policiesAfterPickup: readonly PolicyId[] = NONE;
 
   constructor(private readonly provider: ProviderName) {}
-
-  /** Applies a row: its events, with the codes given, and its policy. */
-  row(row: ProviderRow, codes: { sipCode?: number | null; q850?: number | null } = {}): void {
-    this.beforePickup.push(...eventsOf(row.before, codes));
-    this.afterPickup.push(...eventsOf(row.after, codes));
-    this.rowPolicy(row);
-  }
-
-  both(events: readonly MappedEvent[]): void {
-    this.beforePickup.push(...events);
-    this.afterPickup.push(...events);
-  }
 
   /** Notes a policy the events of one side (or both) rely on. */
   policy(id: PolicyId | undefined, side: 'before' | 'after' | 'both' = 'both'): void {
     if (id === undefined) return;
-    if (side !== 'after' && !this.policiesBeforePickup.includes(id)) this.policiesBeforePickup.push(id);
-    if (side !== 'before' && !this.policiesAfterPickup.includes(id)) this.policiesAfterPickup.push(id);
+    if (side !== 'after' && !this.policiesBeforePickup.includes(id))
+      this.policiesBeforePickup = [...this.policiesBeforePickup, id];
+    if (side !== 'before' && !this.policiesAfterPickup.includes(id))
+      this.policiesAfterPickup = [...this.policiesAfterPickup, id];
   }
 
   /**
@@ -119,7 +128,7 @@ export class MappingBuilder {
   }
 
   unknown(field: string, value: unknown): void {
-    this.unmapped.push({ kind: 'unmapped', provider: this.provider, field, value });
+    this.unmapped = [...this.unmapped, { kind: 'unmapped', provider: this.provider, field, value }];
     this.policy('unmapped');
   }
 
@@ -158,8 +167,11 @@ export function withAlertedRing(events: readonly MappedEvent[], builder: Mapping
 
 /** Puts detection events (AMD, beep) after a status's progress events and before its ending ones. */
 export function withDetection(status: readonly MappedEvent[], detection: readonly MappedEvent[]): MappedEvent[] {
-  const ending = status.filter((event) => ENDING.has(event.type));
-  return [...status.filter((event) => !ENDING.has(event.type)), ...detection, ...ending];
+  const events: MappedEvent[] = [];
+  for (const event of status) if (!ENDING.has(event.type)) events.push(event);
+  for (const event of detection) events.push(event);
+  for (const event of status) if (ENDING.has(event.type)) events.push(event);
+  return events;
 }
 
 /** A provider row, spelled briefly: `before` and `after` default to the same list. */

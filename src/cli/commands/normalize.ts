@@ -7,7 +7,7 @@ import { describeValue, formatInputError } from '../../../machines/result.js';
 import { escapeControl } from '../../input/index.js';
 import { UsageError, parseOptions, type CliIO, type Command } from '../command.js';
 import { DEFAULT_MESSAGE_MS, parseMessages } from '../messages-option.js';
-import { CALLBACK_FORMATS, type CallbackFormat, readLog } from './normalize-input.js';
+import { CALLBACK_FORMATS, type CallbackFormat, readLog, whereOf } from './normalize-input.js';
 
 const NAME = 'normalize';
 
@@ -75,24 +75,44 @@ function parseGrace(value: string | undefined): number {
   return ms;
 }
 
-/** One line on stderr; the provider's ids and values in it cannot forge lines or escape codes. */
-function warn(io: CliIO, text: string): void {
-  io.stderr(`call-lifecycle: ${NAME}: ${escapeControl(text)}\n`);
+/**
+ * Standard output a read chunk at a time (one write per few hundred records, not per record), and
+ * warnings on stderr as they come, after the records before them.
+ */
+class Output {
+  private pending = '';
+
+  constructor(private readonly io: CliIO) {}
+
+  record(line: string): void {
+    this.pending += line;
+  }
+
+  /** One line on stderr; the provider's ids and values in it cannot forge lines or escape codes. */
+  warn(text: string): void {
+    this.flush();
+    this.io.stderr(`call-lifecycle: ${NAME}: ${escapeControl(text)}\n`);
+  }
+
+  flush(): void {
+    if (this.pending === '') return;
+    this.io.stdout(this.pending);
+    this.pending = '';
+  }
 }
 
-function report(call: CallReplay, provider: ProviderName, io: CliIO): boolean {
+function report(call: CallReplay, provider: ProviderName, out: Output): boolean {
   if (call.kind === 'record') {
-    io.stdout(`${JSON.stringify(call.record)}\n`);
+    out.record(`${JSON.stringify(call.record)}\n`);
     for (const item of call.record.unmapped) {
-      warn(
-        io,
+      out.warn(
         `${provider} call ${call.callId}: unmapped ${item.field} ${describeValue(item.value)} (no event; see docs/carriers.md)`,
       );
     }
     return true;
   }
-  io.stdout(`${JSON.stringify({ callId: call.callId, provider, error: call.kind, message: call.message })}\n`);
-  warn(io, call.message);
+  out.record(`${JSON.stringify({ callId: call.callId, provider, error: call.kind, message: call.message })}\n`);
+  out.warn(call.message);
   return false;
 }
 
@@ -132,9 +152,10 @@ export const normalizeCommand: Command = {
     const format = parseFormat(values.format);
     const graceMs = parseGrace(values.grace);
     let complete = true;
-    const output = (out: StreamOutput) => {
-      if (out.kind === 'late') warn(io, out.message);
-      else complete = report(out, provider, io) && complete;
+    const out = new Output(io);
+    const output = (replay: StreamOutput) => {
+      if (replay.kind === 'late') out.warn(replay.message);
+      else complete = report(replay, provider, out) && complete;
     };
     const options = {
       messages,
@@ -143,17 +164,25 @@ export const normalizeCommand: Command = {
       ...(values.to === undefined ? {} : { to: values.to }),
     };
     const stream = new ProviderLogStream(provider, options, output);
-    for await (const entry of readLog(file, format, io)) {
-      const read = entry.error === null ? readCallback(provider, entry.body) : null;
-      if (read?.ok === true) {
-        stream.push(read.value);
-        continue;
+    try {
+      for await (const entries of readLog(file, format, io)) {
+        for (const entry of entries) {
+          const read = entry.error === null ? readCallback(provider, entry.body) : null;
+          if (read?.ok === true) {
+            stream.push(read.value);
+            continue;
+          }
+          const reason = `${whereOf(entry, file)}: ${read === null ? entry.error : formatInputError(read.error)}`;
+          if (!skip) throw new UsageError(`${NAME}: ${reason}; use --skip-malformed to skip such lines`);
+          out.warn(`skipped ${reason}`);
+        }
+        out.flush();
       }
-      const reason = `${entry.where}: ${read === null ? entry.error : formatInputError(read.error)}`;
-      if (!skip) throw new UsageError(`${NAME}: ${reason}; use --skip-malformed to skip such lines`);
-      warn(io, `skipped ${reason}`);
+      stream.end();
+    } finally {
+      // Records already replayed are written, even when a bad line stops the run.
+      out.flush();
     }
-    stream.end();
     return complete ? 0 : 3;
   },
 };

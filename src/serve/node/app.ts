@@ -3,6 +3,7 @@ import type { ServeMetrics } from '../metrics.js';
 import type { RecordFeed } from '../record-feed.js';
 import type { CallService } from '../service.js';
 import type { SourceName } from '../store/types.js';
+import { storeUnavailable } from '../store/unavailable.js';
 import type { Access } from './auth/config.js';
 import type { SignedRequest } from './auth/types.js';
 import { callRoutes } from './routes/calls.js';
@@ -90,22 +91,25 @@ export function buildApp(options: AppOptions): FastifyInstance {
     const form = [...new URLSearchParams(raw as string)];
     done(null, { raw: raw as string, form, value: Object.fromEntries(form) } satisfies ReceivedBody);
   });
-  // One JSON document per line, so `curl` output ends where a terminal expects it.
-  app.addHook('onSend', async (_request, reply, payload) => {
-    const type = String(reply.getHeader('content-type') ?? '');
-    return type.startsWith('application/json') && typeof payload === 'string' && !payload.endsWith('\n')
-      ? `${payload}\n`
-      : payload;
-  });
-  app.addHook('onResponse', async (request, reply) => {
+  // One JSON document per line, so `curl` output ends where a terminal expects it. A serializer,
+  // not an onSend hook: a hook is one more promise for every acknowledgement.
+  app.setReplySerializer((payload) => `${JSON.stringify(payload)}\n`);
+  app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unknown';
     options.metrics.latency.observe({ route, code: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    done();
   });
   app.setNotFoundHandler((request, reply) =>
     refuse(reply, 404, `no such route: ${request.method} ${request.url.split('?')[0]}`),
   );
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
     const status = error.statusCode ?? 500;
+    if (storeUnavailable(error)) {
+      // The database restarting or out of reach: nothing was stored, and a provider retries a 503.
+      options.log(`call-lifecycle: serve: the store cannot be reached: ${error.message.split('\n')[0]}`);
+      reply.header('retry-after', '1');
+      return refuse(reply, 503, 'the store cannot be reached now (the request was not stored; retry)');
+    }
     if (status >= 500) {
       options.log(`call-lifecycle: serve: internal error: ${error.message.split('\n')[0]}`);
       return refuse(reply, 500, 'internal error (the request was not stored; retry)');

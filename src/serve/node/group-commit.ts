@@ -1,18 +1,26 @@
 /**
  * Group commit: writes asked for in the same turn of the event loop run in one transaction, and
- * each caller's promise settles only after that transaction committed. One fsync then covers a
- * whole batch, which is what lets a durable store acknowledge thousands of callbacks per second
- * (the technique of PostgreSQL's commit_delay and of every write-ahead log).
+ * each caller's promise settles only after that transaction committed and `durable` (an fsync of
+ * the log) finished. One fsync then covers a whole batch, or several, which is what lets a durable
+ * store acknowledge thousands of callbacks per second (the technique of PostgreSQL's commit_delay
+ * and of every write-ahead log).
  */
 export class GroupCommit {
   private queue: { run: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }[] = [];
   private scheduled = false;
   private idle: Promise<void> = Promise.resolve();
+  private syncing: Promise<void> = Promise.resolve();
   private batches = 0;
   private written = 0;
 
-  /** `commit` runs the batch's writes inside one transaction and returns their results. */
-  constructor(private readonly commit: (writes: readonly (() => unknown)[]) => unknown[]) {}
+  /**
+   * `commit` runs the batch's writes inside one transaction and returns their results; `durable`
+   * resolves once everything committed before it was called is on disk.
+   */
+  constructor(
+    private readonly commit: (writes: readonly (() => unknown)[]) => unknown[],
+    private readonly durable: () => Promise<void>,
+  ) {}
 
   /** Queues a write; resolves with its result once its batch is committed. */
   write<T>(run: () => T): Promise<T> {
@@ -29,10 +37,11 @@ export class GroupCommit {
     });
   }
 
-  /** Commits what is queued now (used on close). */
+  /** Commits what is queued now and waits until it is on disk (used on close). */
   async drain(): Promise<void> {
     await this.idle;
     if (this.queue.length > 0) this.flush();
+    await this.syncing;
   }
 
   /** Batches committed and writes in them, for `/metrics`. */
@@ -55,6 +64,15 @@ export class GroupCommit {
     }
     this.batches += 1;
     this.written += batch.length;
-    for (const [index, item] of batch.entries()) item.resolve(results[index]);
+    // Committed, not yet acknowledged: nobody hears of a write before it is on disk.
+    const synced = this.durable().then(
+      () => {
+        for (const [index, item] of batch.entries()) item.resolve(results[index]);
+      },
+      (error: unknown) => {
+        for (const item of batch) item.reject(error);
+      },
+    );
+    this.syncing = Promise.all([this.syncing, synced]).then(() => undefined);
   }
 }

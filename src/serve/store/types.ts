@@ -51,7 +51,17 @@ export interface StoredRecord extends CallKey {
   readonly body: string;
 }
 
-export type AppendResult = { readonly duplicate: false; readonly seq: number } | { readonly duplicate: true };
+export type AppendResult =
+  | {
+      readonly duplicate: false;
+      readonly seq: number;
+      /**
+       * Whether the call already had its record when the callback was committed, for a store that
+       * learns it in the same statement (absent: the service asks `record`).
+       */
+      readonly ended?: boolean;
+    }
+  | { readonly duplicate: true };
 
 /** What a service does as calls become this process's to apply and time, or stop being. */
 export interface OwnershipListener {
