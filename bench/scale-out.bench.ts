@@ -1,15 +1,15 @@
 // `npm run bench -- scale-out`: signed Twilio callbacks per second and ack latency of `serve` on
 // SQLite (one process) and on PostgreSQL with one, two and three processes, all in this run, on
-// loopback. Every 2xx is a callback committed to disk (SQLite synchronous=FULL; PostgreSQL
+// loopback. Every 2xx is a callback committed to disk (SQLite: its WAL fsynced; PostgreSQL
 // synchronous_commit as the server is set, printed below). Load: autocannon, one instance per
 // process (a load balancer's round-robin), the same total connections for every configuration.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { callbackSource, type LoadRequest } from './signed-callbacks.js';
 
 interface Result {
   readonly '2xx': number;
@@ -17,6 +17,7 @@ interface Result {
   readonly errors: number;
   readonly timeouts: number;
   readonly latency: { readonly p50: number; readonly p99: number };
+  readonly requests: { readonly total: number };
 }
 type Request = { method: string; path: string; body?: string; headers?: Record<string, string> };
 type Autocannon = (options: {
@@ -35,32 +36,16 @@ const BIN = resolve(import.meta.dirname, '../../bin/call-lifecycle.js');
 const PUBLIC_URL = 'https://calls.example.test';
 const TOKEN = 'bench-auth-token';
 const run = Date.now().toString(36);
-let counter = 0;
 
-/** A new Twilio callback each time: calls alternate ringing then busy, so half the callbacks end a call. */
-function nextCallback(request: Request): Request {
-  const index = counter++;
-  const params: Record<string, string> = {
-    CallSid: `CA${run}${Math.floor(index / 2).toString(16)}`,
-    CallStatus: index % 2 === 0 ? 'ringing' : 'busy',
-    To: '+33612345678',
-    SequenceNumber: String(index % 2),
-    Timestamp: new Date(Date.UTC(2026, 10, 29, 9, 0, index % 2)).toUTCString().replace('GMT', '+0000'),
-  };
-  const data = `${PUBLIC_URL}/webhooks/twilio${Object.keys(params)
-    .sort()
-    .map((name) => name + params[name])
-    .join('')}`;
-  return {
-    ...request,
-    method: 'POST',
-    path: '/webhooks/twilio',
-    body: new URLSearchParams(params).toString(),
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-twilio-signature': createHmac('sha1', TOKEN).update(data).digest('base64'),
-    },
-  };
+/** CPU time (user + system, ms) a process has used, from /proc (Linux); 0 elsewhere. */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return 0;
+  }
 }
 
 function startServe(store: string): Promise<{ child: ChildProcess; url: string }> {
@@ -80,10 +65,11 @@ function startServe(store: string): Promise<{ child: ChildProcess; url: string }
   });
 }
 
-async function load(urls: readonly string[], seconds: number): Promise<Result[]> {
+async function load(urls: readonly string[], seconds: number, next: () => LoadRequest): Promise<Result[]> {
   const connections = Math.max(1, Math.floor(CONNECTIONS / urls.length));
+  const setupRequest = (request: Request): Request => ({ ...request, ...next() });
   return Promise.all(
-    urls.map((url) => autocannon({ url, connections, duration: seconds, requests: [{ setupRequest: nextCallback }] })),
+    urls.map((url) => autocannon({ url, connections, duration: seconds, requests: [{ setupRequest }] })),
   );
 }
 
@@ -91,8 +77,18 @@ async function measure(label: string, stores: readonly string[]): Promise<string
   const started = await Promise.all(stores.map(startServe));
   try {
     const urls = started.map((serve) => serve.url);
-    await load(urls, 1); // warm-up: connections, JIT, the first records
-    const results = await load(urls, SECONDS);
+    // One sequence of callbacks for all the processes, as a load balancer spreads one provider's.
+    const next = callbackSource(
+      new URL('/webhooks/twilio', PUBLIC_URL),
+      TOKEN,
+      (SECONDS + 1) * 8_000,
+      `${run}x${label.length}x${stores.length}`,
+    );
+    await load(urls, 1, next); // warm-up: connections, JIT, the first records
+    const cpuBefore = started.reduce((sum, serve) => sum + cpuMs(serve.child.pid), 0);
+    const results = await load(urls, SECONDS, next);
+    const cpu = started.reduce((sum, serve) => sum + cpuMs(serve.child.pid), 0) - cpuBefore;
+    const served = results.reduce((sum, result) => sum + result.requests.total, 0);
     const acked = results.reduce((sum, result) => sum + result['2xx'], 0);
     const failed = results.reduce((sum, result) => sum + result.non2xx + result.errors + result.timeouts, 0);
     return [
@@ -102,6 +98,7 @@ async function measure(label: string, stores: readonly string[]): Promise<string
       Math.max(...results.map((result) => result.latency.p50)).toFixed(0),
       Math.max(...results.map((result) => result.latency.p99)).toFixed(0),
       String(failed),
+      served === 0 || cpu === 0 ? '-' : `${Math.round((cpu * 1000) / served)} µs`,
     ];
   } finally {
     for (const serve of started) serve.child.kill('SIGTERM');
@@ -120,6 +117,7 @@ async function adminQuery(sql: string): Promise<string> {
   }
 }
 
+const loadStart = loadavg()[0] ?? 0;
 const scratch = mkdtempSync(join(tmpdir(), 'cl-bench-'));
 const rows: string[][] = [];
 try {
@@ -154,9 +152,18 @@ try {
 }
 
 const base = Number((rows[0]?.[2] ?? '0').replace(/,/g, ''));
-const header = ['store', 'processes', 'callbacks/s', 'p50 ack ms', 'p99 ack ms', 'not 2xx', 'vs SQLite'];
+const header = [
+  'store',
+  'processes',
+  'callbacks/s',
+  'p50 ack ms',
+  'p99 ack ms',
+  'not 2xx',
+  'serve CPU per request',
+  'vs SQLite',
+];
 console.log(
-  `${SECONDS} s per configuration, ${CONNECTIONS} connections in all, on ${availableParallelism()} cores (load average ${loadavg()[0]?.toFixed(1)} at the end)\n`,
+  `${SECONDS} s per configuration, ${CONNECTIONS} connections in all, on ${availableParallelism()} cores (load average ${loadStart.toFixed(1)} at the start, ${loadavg()[0]?.toFixed(1)} at the end)\n`,
 );
 console.log(`| ${header.join(' | ')} |`);
 console.log(`| ${header.map(() => '---').join(' | ')} |`);

@@ -72,17 +72,22 @@ export class TimerQueue<T> {
     this.armedFor = Number.POSITIVE_INFINITY;
     if (next === undefined || this.closed) return;
     this.armedFor = next.due;
-    this.handle = this.clock.setTimeout(() => this.drain(), Math.max(0, next.due - this.clock.now()));
+    // Rounded up: a host timer that fires a fraction of a ms early finds nothing due and costs a
+    // second turn of the event loop (Node keeps whole ms).
+    this.handle = this.clock.setTimeout(() => this.drain(), Math.max(0, Math.ceil(next.due - this.clock.now())));
   }
 
   /** Fires everything due by now, in order, including deadlines the fired timers set in the past. */
   private drain(): void {
     this.handle = null;
     this.armedFor = Number.POSITIVE_INFINITY;
-    const now = this.clock.now();
+    let now = this.clock.now();
     this.draining = true;
     try {
-      for (let next = this.heap[0]; next !== undefined && next.due <= now; next = this.heap[0]) {
+      for (let next = this.heap[0]; next !== undefined; next = this.heap[0]) {
+        // What fell due while earlier timers fired goes now too, not a host timer later.
+        if (next.due > now) now = this.clock.now();
+        if (next.due > now) break;
         this.pop();
         this.fire(next);
       }

@@ -231,7 +231,8 @@ export class CallService {
     if (this.finishing.has(id)) return;
     this.finishing.add(id);
     try {
-      if ((await this.store.record(key)) !== null) return;
+      // A call that has its record already (written by a previous owner) gets none again:
+      // writeRecord keeps the first. Not read first: that is one more round trip for every call.
       const callbacks = await this.store.callbacks(key);
       const payloads = callbacks.map((callback) => JSON.parse(callback.body));
       await this.finish(key, callLine(key.source as ProviderName, key.callId, payloads, this.options));

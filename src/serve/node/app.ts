@@ -3,6 +3,7 @@ import type { ServeMetrics } from '../metrics.js';
 import type { RecordFeed } from '../record-feed.js';
 import type { CallService } from '../service.js';
 import type { SourceName } from '../store/types.js';
+import { storeUnavailable } from '../store/unavailable.js';
 import type { Access } from './auth/config.js';
 import type { SignedRequest } from './auth/types.js';
 import { callRoutes } from './routes/calls.js';
@@ -103,6 +104,12 @@ export function buildApp(options: AppOptions): FastifyInstance {
   );
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
     const status = error.statusCode ?? 500;
+    if (storeUnavailable(error)) {
+      // The database restarting or out of reach: nothing was stored, and a provider retries a 503.
+      options.log(`call-lifecycle: serve: the store cannot be reached: ${error.message.split('\n')[0]}`);
+      reply.header('retry-after', '1');
+      return refuse(reply, 503, 'the store cannot be reached now (the request was not stored; retry)');
+    }
     if (status >= 500) {
       options.log(`call-lifecycle: serve: internal error: ${error.message.split('\n')[0]}`);
       return refuse(reply, 500, 'internal error (the request was not stored; retry)');

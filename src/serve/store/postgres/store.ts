@@ -106,6 +106,9 @@ function storeOn(pool: Pool, ownership: Ownership, onError: (error: Error) => vo
     parallel: 3,
   });
   const records = new Batcher<RecordWrite, RecordOutcome>((batch) => commitRecords(pool, batch));
+  // Every call's record needs its callbacks read: one query for the calls that fall due together,
+  // not one round trip each (the round trips, not the rows, are what a busy process pays for).
+  const reads = new Batcher<CallKey, StoredCallback[]>((keys) => callbacksOf(pool, keys));
   let closed = false;
   return {
     ownership,
@@ -113,12 +116,8 @@ function storeOn(pool: Pool, ownership: Ownership, onError: (error: Error) => vo
       if (closed) return Promise.reject(new Error('the store is closed'));
       return appends.push({ ...callback, partition: ownership.partitionOf(callback) });
     },
-    async callbacks(key: CallKey) {
-      const { rows } = await pool.query<CallbackRow>(
-        'SELECT * FROM callbacks WHERE source = $1 AND call_id = $2 ORDER BY seq',
-        [key.source, key.callId],
-      );
-      return rows.map(toCallback);
+    callbacks(key: CallKey) {
+      return reads.push(key);
     },
     async setWake(key: CallKey, wakeAt: number | null) {
       await pool.query('UPDATE calls SET wake_at = $3 WHERE source = $1 AND call_id = $2 AND NOT ended', [
@@ -196,8 +195,27 @@ function storeOn(pool: Pool, ownership: Ownership, onError: (error: Error) => vo
       closed = true;
       await appends.drain();
       await records.drain();
+      await reads.drain();
       await ownership.stop();
       await pool.end();
     },
   };
+}
+
+/** The callbacks of each call of `keys`, in order of arrival, in one query. */
+async function callbacksOf(pool: Pool, keys: readonly CallKey[]): Promise<StoredCallback[][]> {
+  const { rows } = await pool.query<CallbackRow>(
+    `SELECT * FROM callbacks
+      WHERE (source, call_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+      ORDER BY seq`,
+    [keys.map((key) => key.source), keys.map((key) => key.callId)],
+  );
+  const byCall = new Map<string, StoredCallback[]>();
+  for (const row of rows) {
+    const id = `${row.source}\u0000${row.call_id}`;
+    const list = byCall.get(id) ?? [];
+    list.push(toCallback(row));
+    byCall.set(id, list);
+  }
+  return keys.map((key) => byCall.get(`${key.source}\u0000${key.callId}`) ?? []);
 }

@@ -34,14 +34,15 @@ export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) =>
 const RETRYABLE = new Set(['40P01', '40001']);
 
 /** `inTransaction`, run again (up to `attempts` times in all) when PostgreSQL aborted it as a deadlock victim. */
-export async function retryingTransaction<T>(
-  pool: Pool,
-  work: (client: PoolClient) => Promise<T>,
-  attempts = 3,
-): Promise<T> {
+export function retryingTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>, attempts = 3): Promise<T> {
+  return retrying(() => inTransaction(pool, work), attempts);
+}
+
+/** Runs `run` (one transaction, or one statement), again when PostgreSQL aborted it as a deadlock victim. */
+export async function retrying<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await inTransaction(pool, work);
+      return await run();
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       if (attempt >= attempts || typeof code !== 'string' || !RETRYABLE.has(code)) throw error;

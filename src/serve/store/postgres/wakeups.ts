@@ -1,6 +1,6 @@
 import pg from 'pg';
 
-/** The channel on which a committed callback announces a call's wake time (append.ts, `wakePayload`). */
+/** The channel on which a committed callback announces a call's wake time (append.ts, its NOTIFY payload). */
 export const CALLBACK_CHANNEL = 'call_lifecycle_callbacks';
 
 /**

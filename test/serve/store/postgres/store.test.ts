@@ -71,6 +71,7 @@ describePostgres('the PostgreSQL CallStore shared by several processes', () => {
       store.append(callback('CA1', 'k1')),
     ]);
     expect(results.map((result) => result.duplicate)).toEqual([false, false, true]);
+    expect(results[0]).toMatchObject({ ended: false });
     expect(await store.append(callback('CA1', 'k2'))).toEqual({ duplicate: true });
     const stored = await store.callbacks({ source: 'twilio', callId: 'CA1' });
     expect(stored.map((item) => item.dedupKey)).toEqual(['k1', 'k2']);
@@ -90,6 +91,8 @@ describePostgres('the PostgreSQL CallStore shared by several processes', () => {
     expect(seq).toBeGreaterThan(0);
     expect(await b.writeRecord(ofB, '{"r":2}', 2)).toBeNull();
     expect((await a.record(ofB))?.body).toBe('{"r":1}');
+    // A callback after the record is stored, and the append says the call had ended.
+    expect(await a.append(callback(ofB.callId, 'k2', Date.now()))).toMatchObject({ duplicate: false, ended: true });
     const { rows } = await admin.query('SELECT owner, token::integer, partition FROM records');
     expect(rows).toEqual([
       { owner: 'b', token: b.ownership.leaseOf(ofB)?.token, partition: b.ownership.partitionOf(ofB) },

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { HostClock } from '../../src/live/host-clock.js';
+import { TimerQueue } from '../../src/live/timer-queue.js';
+
+interface ArmedTimer {
+  readonly ms: number;
+  readonly fire: () => void;
+}
+
+/** A host clock whose time the test sets, recording each host timer armed. */
+class ManualClock implements HostClock {
+  time = 0;
+  readonly armed: ArmedTimer[] = [];
+
+  now(): number {
+    return this.time;
+  }
+
+  setTimeout(fire: () => void, ms: number): unknown {
+    const timer = { ms, fire };
+    this.armed.push(timer);
+    return timer;
+  }
+
+  clearTimeout(handle: unknown): void {
+    this.armed.splice(this.armed.indexOf(handle as ArmedTimer), 1);
+  }
+}
+
+describe('TimerQueue on the host clock', () => {
+  it('arms the host timer for the whole ms, so a fractional deadline does not wake the loop early', () => {
+    const clock = new ManualClock();
+    clock.time = 0.3;
+    const queue = new TimerQueue<string>(
+      clock,
+      () => {},
+      () => true,
+    );
+    queue.push(5, 'a', 0);
+    expect(clock.armed.map((timer) => timer.ms)).toEqual([5]);
+  });
+
+  it('fires in the same turn what fell due while earlier timers fired', () => {
+    const clock = new ManualClock();
+    const fired: string[] = [];
+    // Each timer takes 1 ms of host time to handle.
+    const queue = new TimerQueue<string>(
+      clock,
+      (timer) => {
+        fired.push(`${timer.owner}@${clock.time}`);
+        clock.time += 1;
+      },
+      () => true,
+    );
+    queue.push(1, 'a', 0);
+    queue.push(2, 'b', 0);
+    queue.push(10, 'c', 0);
+    clock.time = 1;
+    const [host] = clock.armed.splice(0);
+    host?.fire();
+    expect(fired).toEqual(['a@1', 'b@2']);
+    expect(clock.armed.map((timer) => timer.ms)).toEqual([7]);
+  });
+});
