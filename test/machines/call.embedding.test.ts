@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/property.js';
 import { createActor, type AnyStateNode } from 'xstate';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { CallInputError, callMachine, statePath, type CallMachine } from '../../machines/call.machine.js';
