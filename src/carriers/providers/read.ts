@@ -92,15 +92,33 @@ export function eventsOf(
   codes: { sipCode?: number | null; q850?: number | null } = {},
 ): MappedEvent[] {
   const events: MappedEvent[] = [];
+  const coded = codes.sipCode != null || codes.q850 != null;
   for (const type of types) {
-    const event: { type: CallEventType; sipCode?: number; q850?: number } = { type };
-    if (type.startsWith('carrier.')) {
-      if (codes.sipCode != null) event.sipCode = codes.sipCode;
-      if (codes.q850 != null) event.q850 = codes.q850;
+    if (!coded || !type.startsWith('carrier.')) {
+      events.push(plainEvent(type));
+      continue;
     }
+    const event: { type: CallEventType; sipCode?: number; q850?: number } = { type };
+    if (codes.sipCode != null) event.sipCode = codes.sipCode;
+    if (codes.q850 != null) event.q850 = codes.q850;
     events.push(event as MappedEvent);
   }
   return events;
+}
+
+/**
+ * An event that is only its type, one frozen object per type: callbacks held while their call is
+ * open share it instead of each holding a copy.
+ */
+const PLAIN_EVENTS = new Map<CallEventType, MappedEvent>();
+
+function plainEvent(type: CallEventType): MappedEvent {
+  let event = PLAIN_EVENTS.get(type);
+  if (event === undefined) {
+    event = Object.freeze({ type }) as MappedEvent;
+    PLAIN_EVENTS.set(type, event);
+  }
+  return event;
 }
 
 /**
