@@ -127,6 +127,32 @@ function plainEvent(type: CallEventType): MappedEvent {
  */
 const NONE: never[] = Object.freeze([]) as unknown as never[];
 
+/** A lone policy, one frozen list per id: most callbacks that rely on a policy rely on one. */
+const ALONE = new Map<PolicyId, readonly PolicyId[]>();
+
+function withPolicy(policies: readonly PolicyId[], id: PolicyId): readonly PolicyId[] {
+  if (policies.length > 0) return [...policies, id];
+  let alone = ALONE.get(id);
+  if (alone === undefined) {
+    alone = Object.freeze([id]);
+    ALONE.set(id, alone);
+  }
+  return alone;
+}
+
+const SIDES = new WeakMap<ProviderRow, 'before' | 'after' | 'both'>();
+
+/** The side a row's policy is about (see `rowPolicy`), worked out once per row. */
+function policySide(row: ProviderRow): 'before' | 'after' | 'both' {
+  let side = SIDES.get(row);
+  if (side === undefined) {
+    const same = row.before.length === row.after.length && row.before.every((type, index) => row.after[index] === type);
+    side = same ? 'both' : row.before.length > 0 ? 'before' : 'after';
+    SIDES.set(row, side);
+  }
+  return side;
+}
+
 /** Collects what a normalizer found while it reads one callback. */
 export class MappingBuilder {
   unmapped: readonly Unmapped[] = NONE;
@@ -139,9 +165,9 @@ export class MappingBuilder {
   policy(id: PolicyId | undefined, side: 'before' | 'after' | 'both' = 'both'): void {
     if (id === undefined) return;
     if (side !== 'after' && !this.policiesBeforePickup.includes(id))
-      this.policiesBeforePickup = [...this.policiesBeforePickup, id];
+      this.policiesBeforePickup = withPolicy(this.policiesBeforePickup, id);
     if (side !== 'before' && !this.policiesAfterPickup.includes(id))
-      this.policiesAfterPickup = [...this.policiesAfterPickup, id];
+      this.policiesAfterPickup = withPolicy(this.policiesAfterPickup, id);
   }
 
   /**
@@ -150,8 +176,7 @@ export class MappingBuilder {
    */
   rowPolicy(row: ProviderRow | undefined): void {
     if (row?.policy === undefined) return;
-    const same = row.before.length === row.after.length && row.before.every((type, index) => row.after[index] === type);
-    this.policy(row.policy, same ? 'both' : row.before.length > 0 ? 'before' : 'after');
+    this.policy(row.policy, policySide(row));
   }
 
   unknown(field: string, value: unknown): void {
