@@ -14,7 +14,10 @@ export { isRecord } from '../../../machines/result.js';
 /** A field as a non-empty string (numbers and booleans are accepted: form posts send text, JSON bodies do not). */
 export function text(record: Record<string, unknown>, key: string): string | null {
   const value = Object.hasOwn(record, key) ? record[key] : undefined;
-  if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    return trimmed === '' ? null : trimmed;
+  }
   if (typeof value === 'boolean') return String(value);
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return null;
