@@ -125,7 +125,7 @@ const carrierFinals = {
  * @example
  * const clock = new VirtualClock();
  * const actor = createActor(callMachine, { clock, input: { to: '+33612345678', messages: [{ id: 'm1', durationMs: 8000 }] } });
- * actor.subscribe({ error: (error) => console.error(error.message) });
+ * actor.subscribe({ error: (error) => console.error(String(error)) });
  * actor.on('call.ended', ({ record }) => console.log(record.status));
  * actor.start();
  * actor.send(routeEvent(actor.getSnapshot(), { type: 'carrier.busy', at: 2300, sipCode: 486 }));

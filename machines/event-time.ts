@@ -10,8 +10,13 @@ import { describeValue } from './result.js';
 export const EPOCH_LIKE_MS = 1e11;
 
 /**
- * Thrown by the machine for an event whose `at` is not a time on the call's clock; the event changed
- * nothing. With a raw actor it reaches the actor's error observer (`actor.subscribe({ error })`).
+ * Thrown by the machine for an event whose `at` is not a time on the call's clock: the actor stops
+ * and writes no record rather than a wrong one. With a raw actor it reaches the actor's error
+ * observer; `CallSession.send` throws it before changing anything.
+ *
+ * @example
+ * actor.subscribe({ error: (error) => error instanceof CallEventError && console.error(error.message) });
+ * actor.send({ type: 'carrier.ringing', at: Date.now() }); // → "carrier.ringing.at: 1764… looks like a Unix time …"
  */
 export class CallEventError extends Error {
   override readonly name = 'CallEventError';

@@ -18,14 +18,25 @@ export interface CallEndedEmitted {
   readonly record: CallRecord;
 }
 
+/**
+ * Every event the call machine emits, for `actor.on`.
+ *
+ * @example
+ * actor.on('call.ended', ({ record }) => console.log(record.status)); // → ANSWERED
+ */
 export type CallEmitted = CallEnteredEmitted | CallEndedEmitted;
 
 /**
- * The phase a state belongs to. A call waiting on the carrier is `dialing` (with or without a
- * 100 Trying), then `ringing`, then `connected` (a voicemail is connected too, and `voicemail`),
- * and `ended` in every final state.
+ * The phases a state can be tagged with, in the order a call goes through them: a call waiting on
+ * the carrier is `dialing` (with or without a 100 Trying), then `ringing`, then `connected` (a
+ * voicemail is connected too, and `voicemail`), and `ended` in every final state.
+ *
+ * @example
+ * CALL_PHASES.filter((phase) => actor.getSnapshot().hasTag(phase)); // → ['connected', 'voicemail']
  */
 export const CALL_PHASES = ['dialing', 'ringing', 'connected', 'voicemail', 'ended'] as const;
+
+/** One of `CALL_PHASES`. */
 export type CallPhase = (typeof CALL_PHASES)[number];
 
 /** A state's tags: its phase, and in a final state the outcome's status family (`ABSENT`…). */

@@ -68,7 +68,7 @@ export class ShapeCounter {
   }
 }
 
-/** Events a state did not handle: each was taken by the root's targetless `*` transition. */
+/** Events a state did not handle: each was taken by the root's targetless `call.ignore` transition. */
 export interface IgnoredTally {
   /** Calls with at least one ignored event. */
   readonly calls: number;

@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/property.js';
 import { describe, expect, it } from 'vitest';
 import { CallSession, type TimedCallEvent } from '../../src/call/session.js';
 import { callInput } from '../support/calls.js';

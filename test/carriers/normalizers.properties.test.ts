@@ -1,4 +1,4 @@
-import { fc, test as property } from '@fast-check/vitest';
+import { fc, test as property } from '../support/property.js';
 import { describe, expect } from 'vitest';
 import { PROVIDERS, PROVIDER_NAMES } from '../../src/carriers/providers/index.js';
 import { replayProviderLog } from '../../src/carriers/replay.js';

@@ -1,4 +1,4 @@
-import { fc, test as property } from '@fast-check/vitest';
+import { fc, test as property } from '../support/property.js';
 import { describe, expect, it } from 'vitest';
 import { parseReasonHeader, q850FromReason } from '../../src/carriers/reason-header.js';
 

@@ -1,4 +1,4 @@
-import { fc, test as property } from '@fast-check/vitest';
+import { fc, test as property } from '../support/property.js';
 import { describe, expect, it } from 'vitest';
 import { readCallback } from '../../src/carriers/callback.js';
 import { replayProviderLog, type CallReplay } from '../../src/carriers/replay.js';

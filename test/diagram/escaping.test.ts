@@ -1,4 +1,4 @@
-import { test } from '@fast-check/vitest';
+import { test } from '../support/property.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeXmlName, dotString, encodeXmlName, mermaidText } from '../../src/diagram/escape.js';

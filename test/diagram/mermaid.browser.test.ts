@@ -1,4 +1,4 @@
-import { fc } from '@fast-check/vitest';
+import { fc } from '../support/property.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callMachineGraph } from '../../src/diagram/call-machine.js';
 import { machineGraph } from '../../src/diagram/graph.js';

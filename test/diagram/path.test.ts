@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/property.js';
 import { describe, expect, it } from 'vitest';
 import { callMachine } from '../../machines/call.machine.js';
 import { CALL_EVENT_TYPES } from '../../machines/events.js';

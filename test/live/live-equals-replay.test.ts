@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/property.js';
 import { describe, expect } from 'vitest';
 import type { CallEvent } from '../../machines/events.js';
 import type { CallInput } from '../../machines/input.js';

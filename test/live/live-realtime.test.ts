@@ -1,4 +1,4 @@
-import { fc } from '@fast-check/vitest';
+import { fc } from '../support/property.js';
 import { describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../machines/events.js';
 import type { CallInput } from '../../machines/input.js';

@@ -1,4 +1,4 @@
-import { test } from '@fast-check/vitest';
+import { fc, test } from '../support/property.js';
 import { createActor, type AnyStateNode } from 'xstate';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { CallInputError, callMachine, statePath, type CallMachine } from '../../machines/call.machine.js';
@@ -63,7 +63,7 @@ describe('delays given with provide', () => {
     `);
   });
 
-  it('are read when each timer is armed, so a call restored on the provided machine keeps them', () => {
+  it('apply to every timer: here the release delay after the last message', () => {
     const machine = callMachine.provide({ delays: { releaseDelay: 250 } });
     const { actor } = drive(machine, callInput({ messages: [{ id: 'm1', durationMs: 2_000 }] }), [
       { type: 'carrier.answered', at: 1_000 },
@@ -75,6 +75,33 @@ describe('delays given with provide', () => {
       '3750 answeredComplete (after:releaseDelay)',
     ]);
   });
+
+  test.prop([
+    callInputArb({ allTimed: true }),
+    eventScriptArb,
+    fc.array(fc.integer({ min: 1, max: 90_000 }), { minLength: 6, maxLength: 6 }),
+  ])(
+    'giving every timer its delay with provide is giving it in the input',
+    (input, events, [carrierMs, proceedingMs, ringMs, amdMs, beepMs, releaseMs]) => {
+      const timeouts = { carrierMs, proceedingMs, ringMs, amdMs, beepMs, releaseMs } as Record<string, number>;
+      const provided = callMachine.provide({
+        delays: {
+          carrierTimeout: carrierMs as number,
+          proceedingTimeout: proceedingMs as number,
+          ringTimeout: ringMs as number,
+          amdTimeout: amdMs as number,
+          beepTimeout: beepMs as number,
+          releaseDelay: releaseMs as number,
+        },
+      });
+      const script = events as TimedCallEvent[];
+      const { timeouts: _ignored, ...withoutTimeouts } = input;
+      const byProvide = drive(provided, withoutTimeouts, script);
+      const byInput = drive(callMachine, { ...input, timeouts }, script);
+      expect(byProvide.errors).toEqual([]);
+      expect(byProvide.record).toEqual(byInput.record);
+    },
+  );
 });
 
 describe('side effects added with provide or by listening', () => {

@@ -1,4 +1,4 @@
-import { test } from '@fast-check/vitest';
+import { test } from '../support/property.js';
 import { describe, expect } from 'vitest';
 import { callMachine } from '../../machines/call.machine.js';
 import { CallSession, type TimedCallEvent } from '../../src/call/session.js';

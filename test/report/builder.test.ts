@@ -1,4 +1,4 @@
-import { test } from '@fast-check/vitest';
+import { test } from '../support/property.js';
 import { describe, expect, it } from 'vitest';
 import { createReportBuilder } from '../../src/report/builder.js';
 import { callMachineGraph } from '../../src/diagram/call-machine.js';

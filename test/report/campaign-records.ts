@@ -1,4 +1,4 @@
-import { fc } from '@fast-check/vitest';
+import { fc } from '../support/property.js';
 import { CALL_EVENT_TYPES } from '../../machines/events.js';
 import { runScenario } from '../../src/scenario/run.js';
 import type { CampaignRecord } from '../../src/simulator/record.js';

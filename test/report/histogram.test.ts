@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/property.js';
 import { describe, expect, it } from 'vitest';
 import { BUCKET_MS, DurationHistogram, HISTOGRAM_CAP_MS } from '../../src/report/histogram.js';
 

@@ -1,4 +1,4 @@
-import { fc } from '@fast-check/vitest';
+import { fc } from '../support/property.js';
 import { CALL_EVENT_TYPES } from '../../machines/events.js';
 import { TIMER_NAMES } from '../../machines/timers.js';
 import type { CallConfig } from '../../machines/input.js';

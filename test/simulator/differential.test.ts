@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/property.js';
 import { describe, expect } from 'vitest';
 import type { CallConfig } from '../../machines/input.js';
 import { runFast, runWithXState, type CallEngine } from '../../src/simulator/engine/engines.js';

@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/property.js';
 import { expect } from 'vitest';
 import { runReducer } from '../../bench/reducer.js';
 import { runFast } from '../../src/simulator/engine/engines.js';

@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../support/property.js';
 import { describe, expect, it } from 'vitest';
 import { simulateBatches } from '../../src/simulator/campaign.js';
 import { Channels } from '../../src/simulator/channels.js';

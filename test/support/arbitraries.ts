@@ -1,4 +1,4 @@
-import { fc } from '@fast-check/vitest';
+import { fc } from './property.js';
 import { CALL_EVENT_TYPES, isCarrierEventType, type CallEvent } from '../../machines/events.js';
 import type { CallInput } from '../../machines/input.js';
 

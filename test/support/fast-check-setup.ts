@@ -1,5 +1,4 @@
-// The same fast-check instance @fast-check/vitest uses (one copy is installed), imported directly:
-// @fast-check/vitest itself takes seconds to load, a cost every test file would pay here.
+// fast-check, imported directly (test/support/property.ts gives the tests their `test.prop`).
 import fc from 'fast-check';
 
 // FC_SEED replays a failure (fast-check prints the seed and the path of every counterexample);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../../support/property.js';
 import { beforeAll, describe, expect } from 'vitest';
 import { PROVIDER_NAMES } from '../../../src/carriers/providers/index.js';
 import { ROOT, runCli } from '../../support/cli.js';

@@ -1,7 +1,7 @@
 // Arbitraries of hostile input for the CLI fuzz suite: random bytes, JSON bent out of shape
 // (deep nesting, prototype-named keys, control characters, a BOM, huge and odd numbers), and
 // valid documents with one part replaced by something hostile.
-import { fc } from '@fast-check/vitest';
+import { fc } from '../../support/property.js';
 import { expect } from 'vitest';
 import type { CliRun } from '../../support/cli.js';
 

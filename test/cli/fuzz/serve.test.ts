@@ -7,7 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../../support/property.js';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { PROVIDER_NAMES } from '../../../src/carriers/providers/index.js';
 import { openSqliteStore } from '../../../src/serve/node/sqlite-store.js';

@@ -6,7 +6,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../../support/property.js';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { LINK, framesOf, pcapFile, pcapngFile } from '../../../bench/sip-capture-writer.js';
 import { runCli } from '../../support/cli.js';

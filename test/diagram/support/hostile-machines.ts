@@ -1,4 +1,4 @@
-import { fc } from '@fast-check/vitest';
+import { fc } from '../../support/property.js';
 import { createMachine, type AnyStateMachine } from 'xstate';
 
 /**

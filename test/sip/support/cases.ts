@@ -1,4 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { createReadStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { SipCaptureOptions } from '../../../src/sip/capture-calls.js';
 import { readSipCapture } from '../../../src/sip/read-capture.js';
@@ -6,8 +9,19 @@ import type { SipCallRecord, SipCallResult } from '../../../src/sip/sip-record.j
 import { answered, ourCancel, refused, ringThenRefused } from './scenarios.js';
 import type { SippRun } from './sipp.js';
 
-/** The audio SIPp plays as our message: Debian's sip-tester ships it (7.05 s of G.711 A-law). */
-export const SIPP_AUDIO = '/usr/share/sip-tester/g711a.pcap';
+/** The audio SIPp plays as our message: Debian's sip-tester ships it (7.05 s of G.711 A-law, 236 packets). */
+const SIPP_AUDIO = '/usr/share/sip-tester/g711a.pcap';
+/**
+ * Its first 67 packets (1.98 s), cut by `cutSippAudio` with Wireshark's editcap: the RTP rule needs
+ * a message longer than what was played, not 7 s of it (the case took 9 s of the suite).
+ */
+export const SIPP_AUDIO_CUT = join(tmpdir(), 'call-lifecycle-g711a-67-packets.pcap');
+
+/** Writes `SIPP_AUDIO_CUT` (for the live SIPp cases). */
+export function cutSippAudio(): void {
+  const cut = spawnSync('editcap', ['-r', SIPP_AUDIO, SIPP_AUDIO_CUT, '1-67'], { encoding: 'utf8' });
+  if (cut.status !== 0) throw new Error(`editcap could not cut ${SIPP_AUDIO}: ${cut.stderr}`);
+}
 
 /** One SIPp case: how it runs, and what every record must say (written from the scenario's ladder and the RFCs). */
 export interface SippCase {
@@ -198,19 +212,19 @@ export const SIPP_CASES: readonly SippCase[] = [
     },
   },
   {
-    // Our audio (SIPp plays 7.05 s of G.711), then the callee hangs up at ~8.5 s. With an 8 s
-    // message the timers alone would say COMPLETE; the RTP says only 7.05 s were played.
+    // Our audio (SIPp plays 1.98 s of G.711: SIPP_AUDIO_CUT), then the callee hangs up at ~3 s.
+    // With a 2.5 s message the timers alone would say COMPLETE; the RTP says only 1.98 s were played.
     name: 'rtp',
-    scenarios: answered({ ringMs: 100, talkMs: 8500, hangup: 'callee', play: SIPP_AUDIO }),
-    options: { messages: [{ id: 'message', durationMs: 8000 }] },
+    scenarios: answered({ ringMs: 100, talkMs: 3000, hangup: 'callee', play: SIPP_AUDIO_CUT }),
+    options: { messages: [{ id: 'message', durationMs: 2500 }] },
     check(records) {
       const record = one(records);
       expect(outcome(record)).toBe('ANSWERED/INCOMPLETE/HANGUP');
       expect(record.sip.played).toMatchObject({ source: 'rtp' });
       const played = record.sip.played as { ms: number; packets: number };
-      expect(played.packets).toBeGreaterThan(200);
-      expect(played.ms).toBeGreaterThan(6500);
-      expect(played.ms).toBeLessThan(8000);
+      expect(played.packets).toBeGreaterThan(60);
+      expect(played.ms).toBeGreaterThan(1500);
+      expect(played.ms).toBeLessThan(2500);
     },
   },
   {
