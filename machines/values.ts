@@ -21,6 +21,15 @@ export const MAX_JSON_DEPTH = 64;
  */
 export function isTooDeep(value: unknown, limit = MAX_JSON_DEPTH): boolean {
   if (typeof value !== 'object' || value === null) return false;
+  if (limit < 1) return true;
+  // A flat object (most callbacks) needs no stack at all.
+  let flat = true;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const child: unknown = (value as Record<string, unknown>)[key];
+    if (typeof child === 'object' && child !== null) flat = false;
+  }
+  if (flat) return false;
   // Two parallel stacks, not a pair per object: every callback read goes through here.
   const items: object[] = [value];
   const depths: number[] = [1];

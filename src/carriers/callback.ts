@@ -1,7 +1,7 @@
 import { fail, type Result } from '../../machines/result.js';
 import { isTooDeep, MAX_JSON_DEPTH, plainRecord } from '../input/index.js';
 import { PROVIDER_NAMES, PROVIDERS } from './providers/index.js';
-import type { CallbackMapping, ProviderName } from './providers/types.js';
+import type { CallbackError, CallbackMapping, ProviderName } from './providers/types.js';
 
 /**
  * One provider callback, read: the call it is about, when the provider says it happened, and the
@@ -29,6 +29,8 @@ export type CallbackBody = unknown;
  * Reads one provider callback: the single entry point that `normalize` (batch) and `serve` (live)
  * share, so a record does not depend on how its callbacks arrived. Browser-safe and total: any
  * body in, a `ProviderCallback` or an error value naming what is missing out; it never throws.
+ * A body the provider documents that names no call (a Vonage record or error webhook) is an error
+ * whose `unmapped` says what it carried: a reader reports it and goes on.
  *
  * Which events a callback means can depend on whether the call was already answered (an
  * end-of-call cause before pickup says why it failed; after pickup it is a hangup), so it carries
@@ -45,7 +47,7 @@ export type CallbackBody = unknown;
  *   read.value.key; // → 'twilio:CA1:…' (the same for a redelivery)
  * }
  */
-export function readCallback(provider: ProviderName, body: CallbackBody): Result<ProviderCallback> {
+export function readCallback(provider: ProviderName, body: CallbackBody): Result<ProviderCallback, CallbackError> {
   if (!Object.hasOwn(PROVIDERS, provider))
     return fail('provider', `unknown provider ${JSON.stringify(provider)} (accepted: ${PROVIDER_NAMES.join(', ')})`);
   // A body this deep would overflow the stack of the recursive helpers below (JSON.stringify).
@@ -60,13 +62,32 @@ export function readCallback(provider: ProviderName, body: CallbackBody): Result
 const KEYS = new WeakMap<CallbackMapping, string>();
 
 /**
+ * `key`, as one shared accessor: computed when first read, from the callback itself. Defined with
+ * `Object.defineProperty` because V8 keeps an object literal with a getter in dictionary mode
+ * (about 1 KiB a callback, every one of them held while its call is open); this keeps the
+ * callback a compact fast object. Enumerable, so a spread copy and JSON carry the key.
+ */
+const KEY_PROPERTY: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: CallbackMapping): string {
+    let key = KEYS.get(this);
+    if (key === undefined) {
+      key = callbackKey(this);
+      KEYS.set(this, key);
+    }
+    return key;
+  },
+};
+
+/**
  * The mapping with its `key`, computed when first read: replay compares keys only between
  * callbacks with the same time and sequence number (src/carriers/replay.ts), so a log whose
  * callbacks all differ there never pays for a digest. The fields are written out, not spread, so
- * every callback has one shape; the getter reads the callback itself, so it holds nothing else.
+ * every callback has one shape.
  */
 function withKey(mapping: CallbackMapping): ProviderCallback {
-  const callback: ProviderCallback = {
+  const callback: { -readonly [K in keyof CallbackMapping]: CallbackMapping[K] } = {
     provider: mapping.provider,
     callId: mapping.callId,
     to: mapping.to,
@@ -77,18 +98,9 @@ function withKey(mapping: CallbackMapping): ProviderCallback {
     unmapped: mapping.unmapped,
     policiesBeforePickup: mapping.policiesBeforePickup,
     policiesAfterPickup: mapping.policiesAfterPickup,
-    get key() {
-      let key = KEYS.get(this);
-      if (key === undefined) {
-        key = callbackKey(this);
-        KEYS.set(this, key);
-      }
-      return key;
-    },
   };
-  if (mapping.endingAwaitsCause !== undefined)
-    (callback as { endingAwaitsCause?: boolean }).endingAwaitsCause = mapping.endingAwaitsCause;
-  return callback;
+  if (mapping.endingAwaitsCause !== undefined) callback.endingAwaitsCause = mapping.endingAwaitsCause;
+  return Object.defineProperty(callback, 'key', KEY_PROPERTY) as ProviderCallback;
 }
 
 /**

@@ -11,7 +11,15 @@ export { POLICIES, POLICY_IDS } from './policies.js';
 export type { PolicyId } from './policies.js';
 export { callbackOutcome, outcomeBeforePickup } from './outcome.js';
 export { PROVIDERS, PROVIDER_NAMES } from './providers/index.js';
-export type { CallbackMapping, MappedEvent, Provider, ProviderName, ProviderRow, Unmapped } from './providers/index.js';
+export type {
+  CallbackError,
+  CallbackMapping,
+  MappedEvent,
+  Provider,
+  ProviderName,
+  ProviderRow,
+  Unmapped,
+} from './providers/index.js';
 export { parseFormBody, readCallback } from './callback.js';
 export type { CallbackBody, ProviderCallback } from './callback.js';
 export { orderCallbacks } from './order.js';

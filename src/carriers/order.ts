@@ -33,6 +33,19 @@ function compareTimed(a: ProviderCallback, b: ProviderCallback): number {
 }
 
 /**
+ * Whether every callback has a time and each is in order after the one before: then sorting
+ * (stable) would keep them as they are. A log in arrival order is mostly so.
+ */
+function inTimeOrder(callbacks: readonly ProviderCallback[]): boolean {
+  for (let index = 0; index < callbacks.length; index++) {
+    const callback = callbacks[index] as ProviderCallback;
+    if (callback.timeMs === null) return false;
+    if (index > 0 && compareTimed(callbacks[index - 1] as ProviderCallback, callback) > 0) return false;
+  }
+  return true;
+}
+
+/**
  * The order one call's callbacks are replayed in. Time first: callbacks with a provider timestamp
  * go in the order of their timestamps, sequence numbers breaking ties, lifecycle phase only when
  * both are equal. A callback without a timestamp (Twilio's AMD callback has none) has only its
@@ -43,6 +56,7 @@ function compareTimed(a: ProviderCallback, b: ProviderCallback): number {
  * orderCallbacks([completed, ringing, inProgress]); // → [ringing, inProgress, completed] (by Timestamp)
  */
 export function orderCallbacks<T extends ProviderCallback>(callbacks: readonly T[]): T[] {
+  if (inTimeOrder(callbacks)) return callbacks.slice();
   const timed = callbacks.filter((callback) => callback.timeMs !== null).sort(compareTimed);
   const untimed = callbacks.filter((callback) => callback.timeMs === null).sort(compareTimed);
   if (untimed.length === 0) return timed;

@@ -21,6 +21,7 @@ export interface ReplayedCall {
   send(event: TimedEvent): void;
   /** Fires every pending timer: the call ends unless it waits for an event. */
   settle(): void;
+  /** The record of the ended call, a new object each time (replay adds the provider's fields to it), or null. */
   record(): CallRecord | null;
 }
 

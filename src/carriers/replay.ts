@@ -3,7 +3,7 @@ import type { CallEvent } from '../../machines/events.js';
 import type { MessageSpec, VoicemailPolicy } from '../../machines/input.js';
 import type { CallRecord } from '../../machines/record.js';
 import { awaitedEvents } from '../call/awaited-events.js';
-import { formatInputError, type InputError } from '../../machines/result.js';
+import { formatInputError } from '../../machines/result.js';
 import { readCallback, type ProviderCallback } from './callback.js';
 import { EVENT_CLASSES } from './event-classes.js';
 import { orderCallbacks } from './order.js';
@@ -11,7 +11,7 @@ import type { PolicyId } from './policies.js';
 import { ENDING } from './providers/read.js';
 import type { ReplayEngine } from './replay-engine.js';
 import { ReplayPlan } from './replay-plan.js';
-import type { MappedEvent, ProviderName, Unmapped } from './providers/types.js';
+import type { CallbackError, MappedEvent, ProviderName, Unmapped } from './providers/types.js';
 
 /** What every replayed call plays, and what to do with calls whose log lacks something. */
 export interface ReplayOptions {
@@ -37,10 +37,13 @@ export type CallReplay =
   | { readonly kind: 'record'; readonly callId: string; readonly record: NormalizedRecord }
   | { readonly kind: 'stalled' | 'invalid'; readonly callId: string; readonly message: string };
 
-/** A line that is not a callback of the provider (not an object, no call id). */
+/**
+ * A line that is not a callback of a call (not an object, no call id). Its `error.unmapped` is set
+ * when it is a documented callback that names no call (a Vonage record or error webhook).
+ */
 export interface RejectedCallback {
   readonly index: number;
-  readonly error: InputError;
+  readonly error: CallbackError;
 }
 
 export interface ReplayResult {
@@ -278,11 +281,13 @@ export function replayCall(
       message: `${provider} call ${callId}: stuck in ${session.state}, waiting for ${awaitedEvents(session.state).join(', ')}`,
     };
   }
-  return {
-    kind: 'record',
-    callId,
-    record: { ...record, provider, unmapped: unmappedOf(ordered), policies: unique(policies, (id) => id) },
-  };
+  // The engine's record is a fresh object: extended in place, not copied field by field.
+  const normalized: NormalizedRecord = Object.assign(record, {
+    provider,
+    unmapped: unmappedOf(ordered),
+    policies: unique(policies, (id) => id),
+  });
+  return { kind: 'record', callId, record: normalized };
 }
 
 /** Each distinct unmapped value of the call once, in the order the callbacks gave them. */

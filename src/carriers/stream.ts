@@ -135,8 +135,7 @@ export class ProviderLogStream {
 
 function endsTheCall(callback: ProviderCallback): boolean {
   const ending = EVENT_CLASSES.ending;
-  return (
-    callback.beforePickup.some((event) => ending.has(event.type)) ||
-    callback.afterPickup.some((event) => ending.has(event.type))
-  );
+  for (const event of callback.beforePickup) if (ending.has(event.type)) return true;
+  for (const event of callback.afterPickup) if (ending.has(event.type)) return true;
+  return false;
 }

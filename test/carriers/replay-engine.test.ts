@@ -31,7 +31,11 @@ const xstateEngine: ReplayEngine = (config) => {
     },
     send: (event) => session.send(event),
     settle: () => session.settle(),
-    record: () => session.record(),
+    // A copy: replay extends the record, and this one is the actor's own output.
+    record: () => {
+      const record = session.record();
+      return record === null ? null : { ...record };
+    },
   };
 };
 

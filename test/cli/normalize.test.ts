@@ -52,6 +52,24 @@ describe('call-lifecycle normalize', () => {
     expect(outcomes(long.stdout)[0]).toEqual(['CA00000000000000000000000000000001', 'ANSWERED/INCOMPLETE/HANGUP']);
   });
 
+  it('reports a Vonage record or error webhook (no leg uuid) on stderr and goes on, exit 0', async () => {
+    // Shapes: Vonage/vonage-dotnet-sdk Voice/EventWebhooks/Record.cs and Error.cs (no uuid, only
+    // conversation_uuid); see test/carriers/providers/sourced-vonage-asterisk.test.ts.
+    const stdin = [
+      readFileSync(resolve(ROOT, 'examples/providers/vonage.jsonl'), 'utf8').trim(),
+      '{"recording_url":"https://api.nexmo.com/v1/files/r1","recording_uuid":"r1","size":1,"conversation_uuid":"CON-1","start_time":"2026-01-05T10:00:00.000Z","end_time":"2026-01-05T10:00:09.000Z","timestamp":"2026-01-05T10:00:10.000Z"}',
+      '{"reason":"Syntax error in NCCO.","conversation_uuid":"CON-1","timestamp":"2026-01-05T10:00:11.000Z"}',
+    ].join('\n');
+    const lines = stdin.split('\n').length;
+    const { code, stdout, stderr } = await runCli(['normalize', '--provider', 'vonage'], { stdin });
+    expect(code).toBe(0);
+    expect(outcomes(stdout)).toHaveLength(6);
+    expect(stderr).toBe(
+      `call-lifecycle: normalize: standard input:${lines - 1}: unmapped recording_url "https://api.nexmo.com/v1/files/r1": a Vonage record webhook of conversation CON-1: it names no call leg (no uuid), so it is reported, not applied (see docs/carriers.md)\n` +
+        `call-lifecycle: normalize: standard input:${lines}: unmapped reason "Syntax error in NCCO.": a Vonage error webhook of conversation CON-1: it names no call leg (no uuid), so it is reported, not applied (see docs/carriers.md)\n`,
+    );
+  });
+
   it('stops at a malformed line, naming its number', async () => {
     const stdin = '{"CallSid":"CA1","CallStatus":"busy","To":"+33612345678"}\n\n{"CallSid": "CA2",\n';
     const { code, stdout, stderr } = await runCli(['normalize', '--provider', 'twilio'], { stdin });

@@ -192,8 +192,8 @@ function normalize(record: unknown) {
   const dial = read(builder, DIALSTATUS, vars.get(DIALSTATUS));
   const amd = read(builder, AMDSTATUS, vars.get(AMDSTATUS));
   const playback = read(builder, PLAYBACKSTATUS, vars.get(PLAYBACKSTATUS));
-  let before: MappedEvent[] = eventsOf(progress);
-  let after: MappedEvent[] = [...eventsOf(progress), ...eventsOf(afterPickup), ...eventsOf(playback?.after ?? [])];
+  const before: MappedEvent[] = eventsOf(progress);
+  const after: MappedEvent[] = [...eventsOf(progress), ...eventsOf(afterPickup), ...eventsOf(playback?.after ?? [])];
   const byCause = cause === null ? null : fromCodes({ q850: cause });
   const causeEvent = byCause?.ok && byCause.value.kind === 'event' ? byCause.value : null;
   if (dial !== undefined) {
@@ -219,8 +219,8 @@ function normalize(record: unknown) {
     builder.policy('released-line', 'after');
   }
   const detection = eventsOf(amd?.before ?? []);
-  before = withDetection(withAlertedRing(before, builder), detection);
-  after = withDetection(after, detection);
+  const beforeEvents = withDetection(withAlertedRing(before, builder), detection);
+  const afterEvents = withDetection(after, detection);
   const seconds = numeric(record, 'Timestamp');
   return ok(
     builder.mapping({
@@ -229,8 +229,8 @@ function normalize(record: unknown) {
       sequence: numeric(record, 'SequenceNumber'),
       // Microseconds are kept (a fraction of a ms): they order events that share a millisecond.
       timeMs: seconds === null ? null : seconds * 1000,
-      beforePickup: before,
-      afterPickup: after,
+      beforePickup: beforeEvents,
+      afterPickup: afterEvents,
       ...(awaitsCause ? { endingAwaitsCause: true } : {}),
     }),
   );

@@ -22,4 +22,12 @@ export const PROVIDERS: Readonly<Record<ProviderName, Provider>> = {
 };
 
 export { PROVIDER_NAMES } from './types.js';
-export type { CallbackMapping, MappedEvent, Provider, ProviderName, ProviderRow, Unmapped } from './types.js';
+export type {
+  CallbackError,
+  CallbackMapping,
+  MappedEvent,
+  Provider,
+  ProviderName,
+  ProviderRow,
+  Unmapped,
+} from './types.js';

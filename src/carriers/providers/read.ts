@@ -73,8 +73,17 @@ export function e164(value: string | null): string | null {
 
 /** Rows indexed by field and value, for the normalizers. */
 export function indexRows(rows: readonly ProviderRow[]): (field: string, value: string) => ProviderRow | undefined {
-  const index = new Map(rows.map((row) => [`${row.field}\u0000${row.value}`, row]));
-  return (field, value) => index.get(`${field}\u0000${value}`);
+  // By field, then value: a lookup builds no key string (one per field read of every callback).
+  const index = new Map<string, Map<string, ProviderRow>>();
+  for (const row of rows) {
+    let values = index.get(row.field);
+    if (values === undefined) {
+      values = new Map();
+      index.set(row.field, values);
+    }
+    values.set(row.value, row);
+  }
+  return (field, value) => index.get(field)?.get(value);
 }
 
 /** The event list of a row, with the codes a carrier event should carry. */
@@ -166,12 +175,26 @@ export function withAlertedRing(events: readonly MappedEvent[], builder: Mapping
 }
 
 /** Puts detection events (AMD, beep) after a status's progress events and before its ending ones. */
-export function withDetection(status: readonly MappedEvent[], detection: readonly MappedEvent[]): MappedEvent[] {
+export function withDetection(
+  status: readonly MappedEvent[],
+  detection: readonly MappedEvent[],
+): readonly MappedEvent[] {
+  if (detection.length === 0 && endingsLast(status)) return status;
   const events: MappedEvent[] = [];
   for (const event of status) if (!ENDING.has(event.type)) events.push(event);
   for (const event of detection) events.push(event);
   for (const event of status) if (ENDING.has(event.type)) events.push(event);
   return events;
+}
+
+/** Whether no progress event comes after an ending one: the order `withDetection` gives. */
+function endingsLast(events: readonly MappedEvent[]): boolean {
+  let ended = false;
+  for (const event of events) {
+    if (ENDING.has(event.type)) ended = true;
+    else if (ended) return false;
+  }
+  return true;
 }
 
 /** A provider row, spelled briefly: `before` and `after` default to the same list. */

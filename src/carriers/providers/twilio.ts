@@ -55,36 +55,47 @@ export const TWILIO_ROWS: readonly ProviderRow[] = [
 
 const rowOf = indexRows(TWILIO_ROWS);
 
-function statusEvents(
-  payload: Record<string, unknown>,
-  builder: MappingBuilder,
-): { before: MappedEvent[]; after: MappedEvent[] } {
+interface StatusEvents {
+  readonly before: readonly MappedEvent[];
+  readonly after: readonly MappedEvent[];
+}
+
+/** Shared by every callback without a status (Twilio's AMD callback), so frozen. */
+const NO_STATUS: StatusEvents = Object.freeze({ before: Object.freeze([]), after: Object.freeze([]) });
+
+function statusEvents(payload: Record<string, unknown>, builder: MappingBuilder): StatusEvents {
   const status = text(payload, STATUS);
-  if (status === null) return { before: [], after: [] };
+  if (status === null) return NO_STATUS;
   const entry = rowOf(STATUS, status);
   if (entry === undefined) {
     builder.unknown(STATUS, payload[STATUS]);
-    return { before: [], after: [] };
+    return NO_STATUS;
   }
   builder.rowPolicy(entry);
   const sipCode = sipField(payload, 'SipResponseCode');
   const sip = sipCode === null ? null : fromSip(sipCode);
-  const mapped = sip?.ok && sip.value.kind === 'event' ? sip.value : null;
-  const codes = { sipCode, q850: mapped?.event.q850 ?? null };
-  const refine = (events: MappedEvent[]) =>
-    events.map((event) => (event.type === 'carrier.failed' && mapped !== null ? { ...mapped.event } : event));
-  const before = refine(eventsOf(entry.before, codes));
-  const after = refine(eventsOf(entry.after, codes));
-  const seconds = numeric(payload, 'CallDuration');
-  if (status === 'completed' && seconds !== null && seconds >= 0) {
-    return {
-      before: before.map((event) =>
-        event.type === 'carrier.answered' ? { ...event, offsetMs: -seconds * 1000 } : event,
-      ),
-      after,
-    };
+  const refined = sip?.ok && sip.value.kind === 'event' ? sip.value.event : null;
+  const codes = { sipCode, q850: refined?.q850 ?? null };
+  const seconds = status === 'completed' ? numeric(payload, 'CallDuration') : null;
+  const answerOffsetMs = seconds !== null && seconds >= 0 ? -seconds * 1000 : null;
+  return {
+    before: refine(eventsOf(entry.before, codes), refined, answerOffsetMs),
+    after: refine(eventsOf(entry.after, codes), refined, null),
+  };
+}
+
+/**
+ * A final SipResponseCode's event in place of `carrier.failed` (404 → carrier.unallocated), and
+ * the answer a `completed` implies placed CallDuration seconds before the callback.
+ */
+function refine(events: MappedEvent[], refined: MappedEvent | null, answerOffsetMs: number | null): MappedEvent[] {
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index] as MappedEvent;
+    if (event.type === 'carrier.failed' && refined !== null) events[index] = { ...refined };
+    else if (event.type === 'carrier.answered' && answerOffsetMs !== null)
+      events[index] = { ...event, offsetMs: answerOffsetMs };
   }
-  return { before, after };
+  return events;
 }
 
 /** The names of the REST Call resource (`GET /Calls/CA….json`) as the status callback spells them. */
@@ -122,7 +133,7 @@ function normalize(input: unknown) {
   if (callId === null) return fail('CallSid', notACallback('twilio', 'a CallSid', payload.CallSid));
   const builder = new MappingBuilder('twilio');
   const status = statusEvents(payload, builder);
-  let detection: MappedEvent[] = [];
+  let detection: readonly MappedEvent[] = [];
   const answeredBy = text(payload, ANSWERED_BY);
   if (answeredBy !== null) {
     const entry = rowOf(ANSWERED_BY, answeredBy);

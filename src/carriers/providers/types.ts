@@ -1,5 +1,5 @@
 import type { CallEvent, CallEventType } from '../../../machines/events.js';
-import type { Result } from '../../../machines/result.js';
+import type { InputError, Result } from '../../../machines/result.js';
 import type { PolicyId } from '../policies.js';
 
 export const PROVIDER_NAMES = ['twilio', 'vonage', 'telnyx', 'plivo', 'asterisk', 'freeswitch'] as const;
@@ -57,6 +57,15 @@ export interface ProviderRow {
   readonly note?: string;
 }
 
+/**
+ * Why a body is not a callback of a call. `unmapped` is set when the body is a callback the
+ * provider documents but that names no call (Vonage's record and error webhooks carry only the
+ * conversation): reported as unmapped, never taken for a malformed line.
+ */
+export interface CallbackError extends InputError {
+  readonly unmapped?: Unmapped;
+}
+
 /** A provider's vocabulary: its rows, its documentation, and how one callback is read. */
 export interface Provider {
   readonly name: ProviderName;
@@ -67,5 +76,5 @@ export interface Provider {
   readonly identity: string;
   readonly rows: readonly ProviderRow[];
   /** Reads one callback (parsed JSON). Never throws; an object that is not a callback is an error value. */
-  readonly normalize: (payload: unknown) => Result<CallbackMapping>;
+  readonly normalize: (payload: unknown) => Result<CallbackMapping, CallbackError>;
 }

@@ -1,4 +1,4 @@
-import { fail, ok } from '../../../machines/result.js';
+import { fail, ok, type Result } from '../../../machines/result.js';
 import {
   MappingBuilder,
   dateMs,
@@ -11,7 +11,7 @@ import {
   providerRow as row,
   text,
 } from './read.js';
-import type { MappedEvent, Provider, ProviderRow } from './types.js';
+import type { CallbackError, MappedEvent, Provider, ProviderRow } from './types.js';
 
 const STATUS = 'status';
 const DETAIL = 'detail';
@@ -66,6 +66,34 @@ const rowOf = indexRows(VONAGE_ROWS);
 const REFINED_BY_DETAIL = new Set(['failed', 'rejected', 'unanswered']);
 
 /**
+ * The two event-webhook bodies Vonage documents without a leg's uuid, which name only the
+ * conversation: the record action's webhook (start_time, end_time, recording_url, recording_uuid,
+ * size, conversation_uuid, timestamp) and the error webhook (reason, conversation_uuid, timestamp),
+ * told apart as Vonage's own SDK does (recording_url, then reason; Vonage/vonage-dotnet-sdk
+ * EventBase.ParseEvent). Neither says what happened to a call, and neither can be tied to one, so
+ * each is reported as unmapped.
+ */
+function conversationOnly(payload: Record<string, unknown>): Result<never, CallbackError> | null {
+  if (Object.hasOwn(payload, STATUS)) return null;
+  const field = Object.hasOwn(payload, 'recording_url')
+    ? 'recording_url'
+    : Object.hasOwn(payload, 'reason')
+      ? 'reason'
+      : null;
+  if (field === null) return null;
+  const webhook = field === 'recording_url' ? 'record' : 'error';
+  const conversation = text(payload, 'conversation_uuid');
+  return {
+    ok: false,
+    error: {
+      path: 'uuid',
+      message: `a Vonage ${webhook} webhook${conversation === null ? '' : ` of conversation ${conversation}`}: it names no call leg (no uuid), so it is reported, not applied`,
+      unmapped: { kind: 'unmapped', provider: 'vonage', field, value: payload[field] },
+    },
+  };
+}
+
+/**
  * Reads one Vonage event webhook (JSON body). The human/machine event names the leg `call_uuid`
  * ("not `uuid` as in some other endpoints", webhook reference); every other event `uuid`.
  *
@@ -76,7 +104,8 @@ const REFINED_BY_DETAIL = new Set(['failed', 'rejected', 'unanswered']);
 function normalize(payload: unknown) {
   if (!isRecord(payload)) return fail('', notACallback('vonage', 'an object with uuid', payload));
   const callId = text(payload, 'uuid') ?? text(payload, 'call_uuid');
-  if (callId === null) return fail('uuid', notACallback('vonage', 'a uuid (or call_uuid)', payload.uuid));
+  if (callId === null)
+    return conversationOnly(payload) ?? fail('uuid', notACallback('vonage', 'a uuid (or call_uuid)', payload.uuid));
   const builder = new MappingBuilder('vonage');
   const status = text(payload, STATUS);
   let before: MappedEvent[] = [];
@@ -133,9 +162,10 @@ export const vonage: Provider = {
     'https://developer.vonage.com/en/legacy-client-sdk/in-app-voice/concepts/call-statuses',
     'https://developer.vonage.com/en/voice/voice-api/concepts/advanced-machine-detection',
     'https://github.com/Vonage/vonage-java-sdk/blob/main/src/main/java/com/vonage/client/voice/EventWebhook.java',
+    'https://github.com/Vonage/vonage-dotnet-sdk/tree/main/Vonage/Voice/EventWebhooks',
   ],
   identity:
-    'grouped by uuid (the call leg; the human/machine event calls it call_uuid); time from timestamp (ISO 8601), no sequence number; `to` gives the number (digits, + added).',
+    'grouped by uuid (the call leg; the human/machine event calls it call_uuid); time from timestamp (ISO 8601), no sequence number; `to` gives the number (digits, + added). The record and error webhooks carry only the conversation (no uuid): they are reported as unmapped (recording_url, reason), never applied to a call.',
   rows: VONAGE_ROWS,
   normalize,
 };

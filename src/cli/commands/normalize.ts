@@ -30,7 +30,8 @@ Callbacks are grouped by the provider's call id and applied in the order of the 
 timestamps (sequence numbers break ties, lifecycle phase only where both are equal or missing), so
 out-of-order callbacks give the same record; a redelivered callback applies once, and events after
 the end land in ignoredEvents. Values the provider does not document
-are listed in the record's "unmapped" field and on stderr. See docs/carriers.md.
+are listed in the record's "unmapped" field and on stderr; a documented callback that names no call
+(a Vonage record or error webhook) is reported on stderr and skipped. See docs/carriers.md.
 
 Options:
   --provider <name>     whose vocabulary the log speaks (required)
@@ -170,6 +171,14 @@ export const normalizeCommand: Command = {
           const read = entry.error === null ? readCallback(provider, entry.body) : null;
           if (read?.ok === true) {
             stream.push(read.value);
+            continue;
+          }
+          const unmapped = read?.error.unmapped;
+          if (unmapped !== undefined) {
+            // Documented, but about no call (a Vonage record or error webhook): said, not a malformed line.
+            out.warn(
+              `${whereOf(entry, file)}: unmapped ${unmapped.field} ${describeValue(unmapped.value)}: ${read?.error.message} (see docs/carriers.md)`,
+            );
             continue;
           }
           const reason = `${whereOf(entry, file)}: ${read === null ? entry.error : formatInputError(read.error)}`;

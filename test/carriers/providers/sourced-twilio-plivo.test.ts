@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFormBody, readCallback } from '../../../src/carriers/callback.js';
+import { orderCallbacks } from '../../../src/carriers/order.js';
 import { replayProviderLog } from '../../../src/carriers/replay.js';
 import { outcomeKey } from '../../../src/taxonomy/list.js';
 import { MESSAGES } from '../support.js';
@@ -30,6 +31,51 @@ describe('Twilio', () => {
       [],
       ['carrier.answered', 'amd.machine'],
     ]);
+  });
+});
+
+describe('Twilio status callbacks with every parameter Twilio sends', () => {
+  // twilio.com/docs/api/twiml/twilio_request ("Twilio's Request"): every voice request carries
+  // CallSid, AccountSid, From, To, CallStatus, ApiVersion, Direction, ForwardedFrom, CallerName and,
+  // where known, the geographic FromCity, FromState, FromZip, FromCountry, ToCity, ToState, ToZip,
+  // ToCountry. twilio.com/docs/voice/api/call-resource#statuscallback: a status callback adds
+  // CallbackSource (call-progress-events), SequenceNumber (the order Twilio sent them in),
+  // Timestamp (RFC 2822, whole seconds) and CallDuration / SipResponseCode on the final one.
+  // Only CallStatus, AnsweredBy, SipResponseCode, CallDuration, To, SequenceNumber and Timestamp say
+  // anything about the outcome; the rest is accepted silently, never reported as unmapped.
+  const common =
+    'AccountSid=AC0123456789abcdef0123456789abcdef&ApiVersion=2010-04-01&CallSid=CA0000000000000000000000000000000b&Direction=outbound-api&From=%2B14155550100&To=%2B14155550101';
+  const geo =
+    '&CallerName=&ForwardedFrom=&FromCity=SAN+FRANCISCO&FromState=CA&FromZip=94105&FromCountry=US&ToCity=OAKLAND&ToState=CA&ToZip=94612&ToCountry=US&CallbackSource=call-progress-events';
+  const at = (second: number) => `Timestamp=Fri%2C+27+Nov+2026+09%3A00%3A${String(second).padStart(2, '0')}+%2B0000`;
+
+  it('reads a callback with the documented geographic and source fields as it reads one without them', () => {
+    const bare = `${common}&CallStatus=busy&SipResponseCode=486&SequenceNumber=2&${at(7)}`;
+    const read = (body: string) => readCallback('twilio', parseFormBody(body));
+    const plain = read(bare);
+    const full = read(`${bare}${geo}`);
+    expect(full.ok && full.value.unmapped).toEqual([]);
+    // The same key: to Twilio's own fields the callback means the same thing.
+    expect(full.ok && plain.ok && [full.value.key, full.value.beforePickup]).toEqual([
+      plain.ok && plain.value.key,
+      [{ type: 'carrier.busy', sipCode: 486, q850: 17 }],
+    ]);
+  });
+
+  it('orders callbacks logged in the same second by SequenceNumber, before any reading of their phase', () => {
+    // The answer (SequenceNumber 2) and the ringing (SequenceNumber 1) land in the same second and
+    // arrive answer first. Made up to tell the two rules apart: the ringing is numbered after the
+    // answer here, so only SequenceNumber puts it second.
+    const ringing = readCallback(
+      'twilio',
+      parseFormBody(`${common}${geo}&CallStatus=ringing&SequenceNumber=3&${at(9)}`),
+    );
+    const answer = readCallback(
+      'twilio',
+      parseFormBody(`${common}${geo}&CallStatus=in-progress&SequenceNumber=2&${at(9)}`),
+    );
+    if (!ringing.ok || !answer.ok) throw new Error('not read');
+    expect(orderCallbacks([ringing.value, answer.value]).map((callback) => callback.sequence)).toEqual([2, 3]);
   });
 });
 

@@ -81,6 +81,45 @@ describe('Vonage event webhooks, as the webhook reference and the Java SDK shape
     const result = replayProviderLog('vonage', log, { messages: MESSAGES });
     expect(result.calls[0]?.kind === 'record' && result.calls[0].record.unmapped).toEqual([]);
   });
+
+  it('reports the record and error webhooks, which name no leg, as unmapped and leaves the call as it was', () => {
+    // The reference: "Errors are also delivered to the event webhook endpoint". Their bodies carry
+    // no uuid, only the conversation (Vonage/vonage-dotnet-sdk Voice/EventWebhooks: Record.cs has
+    // start_time, recording_url, size, recording_uuid, end_time, conversation_uuid; Error.cs has
+    // reason and conversation_uuid; EventBase.cs adds timestamp and tells them apart by
+    // recording_url, then reason). Nothing in them says what happened to a call, so the call's
+    // record is the record of its status events alone.
+    const leg = 'aaaaaaaa-0000-4000-8000-0000000000b5';
+    const statuses = call(leg, [{ status: 'human', second: 11 }]);
+    const recorded = {
+      start_time: at(11),
+      recording_url: 'https://api.nexmo.com/v1/files/bbbbbbbb-0000-4000-8000-000000000001',
+      size: 30_388,
+      recording_uuid: 'bbbbbbbb-0000-4000-8000-000000000001',
+      end_time: at(41),
+      conversation_uuid: `CON-${leg}`,
+      timestamp: at(42),
+    };
+    const failed = {
+      reason: 'Syntax error in NCCO. Invalid value type or action.',
+      conversation_uuid: `CON-${leg}`,
+      timestamp: at(43),
+    };
+    const alone = replayProviderLog('vonage', statuses, { messages: MESSAGES });
+    const result = replayProviderLog('vonage', [...statuses, recorded, failed], { messages: MESSAGES });
+    expect(result.calls).toEqual(alone.calls);
+    expect(result.rejected.map(({ error }) => error.unmapped)).toEqual([
+      { kind: 'unmapped', provider: 'vonage', field: 'recording_url', value: recorded.recording_url },
+      { kind: 'unmapped', provider: 'vonage', field: 'reason', value: failed.reason },
+    ]);
+    // A body with neither a leg nor anything Vonage documents is still not a callback.
+    expect(
+      replayProviderLog('vonage', [{ conversation_uuid: 'CON-x' }], { messages: MESSAGES }).rejected[0]?.error,
+    ).toEqual({
+      path: 'uuid',
+      message: 'not a vonage callback: expected a uuid (or call_uuid), got nothing',
+    });
+  });
 });
 
 describe('Asterisk AMI events, as the Asterisk source raises them', () => {
