@@ -9,6 +9,8 @@ import { DEFAULT_MESSAGE_MS, parseMessages } from '../messages-option.js';
 
 const NAME = 'serve';
 const DEFAULT_GRACE_MS = 10_000;
+/** A day: a call with no callback for that long and none saying it ended was lost, not long. */
+const DEFAULT_IDLE_MS = 86_400_000;
 
 const help = `Usage: call-lifecycle serve [options]
 
@@ -32,6 +34,8 @@ Options:
   --voicemail <policy>  leave (default) or hangup, when a voicemail answers
   --to <+E164>          the destination for calls whose callbacks name none
   --grace <ms>          how long after a call is reported over its record waits (default ${DEFAULT_GRACE_MS})
+  --idle-ms <ms>        a call never reported over gets its record this long after its last
+                        callback (default ${DEFAULT_IDLE_MS}, a day)
   --forward <url>       POST each record there, at least once, Idempotency-Key = its call id
   --allow-unsigned      accept unsigned requests for sources with no secret (local trials only)
 
@@ -90,12 +94,14 @@ export const serveCommand: Command = {
       voicemail: { type: 'string' },
       to: { type: 'string' },
       grace: { type: 'string' },
+      'idle-ms': { type: 'string' },
       forward: { type: 'string' },
       'allow-unsigned': { type: 'boolean' },
       'lease-ms': { type: 'string' },
     });
     const port = whole('port', values.port, 8080, 0, 65_535);
     const graceMs = whole('grace', values.grace, DEFAULT_GRACE_MS, 0, 86_400_000);
+    const idleMs = whole('idle-ms', values['idle-ms'], DEFAULT_IDLE_MS, 1, 30 * 86_400_000);
     const messages = await parseMessages(NAME, values, io);
     const voicemail = values.voicemail ?? 'leave';
     if (voicemail !== 'leave' && voicemail !== 'hangup')
@@ -132,6 +138,7 @@ export const serveCommand: Command = {
         voicemail,
         ...(values.to === undefined ? {} : { to: values.to }),
         graceMs,
+        idleMs,
         forwardUrl,
         allowUnsigned,
         env: process.env,

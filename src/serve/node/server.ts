@@ -23,6 +23,8 @@ export interface ServeConfig {
   readonly voicemail: VoicemailPolicy;
   readonly to?: string;
   readonly graceMs: number;
+  /** A call never reported over gets its record this long after its last callback (ms). */
+  readonly idleMs: number;
   readonly forwardUrl: string | null;
   readonly allowUnsigned: boolean;
   /** Where secrets are read from (`process.env`). */
@@ -54,6 +56,7 @@ export async function startServer(config: ServeConfig): Promise<RunningServer> {
     messages: config.messages,
     voicemail: config.voicemail,
     graceMs: config.graceMs,
+    idleMs: config.idleMs,
     ...(config.to === undefined ? {} : { to: config.to }),
   });
   const metrics = new ServeMetrics();

@@ -42,8 +42,12 @@ export class PartitionLeases {
   readonly #onError: (error: Error) => void;
   /** Held leases, each with the local time (performance.now) after which it is treated as lost. */
   readonly #held = new Map<number, { lease: Lease; deadline: number }>();
-  /** Leases this process handed back itself (rebalancing, shutdown), as `partition:token`. */
-  readonly #handedBack = new Set<string>();
+  /**
+   * The highest token of each partition that this process handed back itself (rebalancing,
+   * shutdown): one number per partition, however long the process runs, where a set of every
+   * lease ever handed back would only grow.
+   */
+  readonly #handedBack = new Map<number, number>();
   #timer: NodeJS.Timeout | undefined;
   #ticking: Promise<void> | undefined;
   #partitionCount = 0;
@@ -83,9 +87,14 @@ export class PartitionLeases {
     return [...this.#held.values()].map((held) => held.lease);
   }
 
-  /** Whether this process gave `lease` up itself (rather than losing it to a pause, a cut or a takeover). */
+  /**
+   * Whether this process gave `lease` up itself (rather than losing it to a pause, a cut or a
+   * takeover), for deciding whether a refused write is worth a warning. A lease at or below the
+   * last token it handed back for that partition counts as given up: a write under it comes from
+   * before that hand-back, so its refusal says nothing new.
+   */
   handedBack(lease: Lease): boolean {
-    return this.#handedBack.has(`${lease.partition}:${lease.token}`);
+    return lease.token <= (this.#handedBack.get(lease.partition) ?? 0);
   }
 
   /** Forgets a partition (a fenced write was refused, or its lease ran out locally). */
@@ -181,7 +190,8 @@ export class PartitionLeases {
 
   async #release(leases: readonly Lease[]): Promise<void> {
     if (leases.length === 0) return;
-    for (const lease of leases) this.#handedBack.add(`${lease.partition}:${lease.token}`);
+    for (const lease of leases)
+      this.#handedBack.set(lease.partition, Math.max(lease.token, this.#handedBack.get(lease.partition) ?? 0));
     await this.#pool.query(
       `UPDATE partitions SET owner = NULL, expires_at = '-infinity'
         WHERE owner = $1 AND (partition, token) IN (SELECT * FROM unnest($2::integer[], $3::bigint[]))`,
