@@ -152,9 +152,12 @@ console.log(
 console.log('\nTarget: LiveCalls ≤ 4 KB per live call.\n');
 
 // Timer lateness on the real clock: 10,000 calls whose carrier timer (SIP Timer B) fires at a
-// spread of moments over two seconds, against as many bare setTimeouts spread the same way.
+// spread of moments over two seconds, against as many bare setTimeouts spread the same way. The
+// first is due 1 s after its start, so starting the 10,000 calls (a burst of about 0.3 s on this
+// machine, shown below) is over before any timer is due: what is measured is the timers.
 const TIMED = 10_000;
-const delayOf = (index: number) => 500 + ((index * 7919) % 2_000);
+const delayOf = (index: number) => 1_000 + ((index * 7919) % 2_000);
+const bursts: number[] = [];
 const monotonic: HostClock = {
   now: () => performance.now(),
   setTimeout: (fire, ms) => setTimeout(fire, ms),
@@ -189,11 +192,13 @@ async function liveLateness(): Promise<number[]> {
       late.push(performance.now() - ((startedAt.get(record.callId) ?? 0) + record.endedAt));
       if (late.length === TIMED) done();
     });
+    const burst = performance.now();
     for (let index = 0; index < TIMED; index++) {
       const at = performance.now();
       const id = runtime.start({ ...INPUT, timeouts: { carrierMs: delayOf(index) } });
       startedAt.set(id, at);
     }
+    bursts.push(performance.now() - burst);
   });
   runtime.close();
   return late;
@@ -217,4 +222,7 @@ for (const [name, late] of rounds) {
     `| ${name} | ${percentile(late, 50).toFixed(2)} | ${percentile(late, 99).toFixed(2)} | ${Math.max(...late).toFixed(2)} |`,
   );
 }
-console.log('\nTarget: LiveCalls p99 ≤ 10 ms.');
+console.log(
+  `\nStarting the 10,000 calls took ${bursts.map((ms) => ms.toFixed(0)).join(', ')} ms (rounds 1-3), before the first deadline.`,
+);
+console.log('Target: LiveCalls p99 ≤ 10 ms.');

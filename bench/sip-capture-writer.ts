@@ -268,10 +268,7 @@ export function pcapngHeader(linkType: number, options: { little?: boolean; nano
 }
 
 /** One Enhanced Packet Block (or, with `simple`, a Simple Packet Block, which has no time). */
-export function pcapngPacket(
-  frame: Frame,
-  options: { little?: boolean; nano?: boolean; simple?: boolean } = {},
-): Uint8Array {
+function pcapngPacket(frame: Frame, options: { little?: boolean; nano?: boolean; simple?: boolean } = {}): Uint8Array {
   const little = options.little ?? true;
   if (options.simple)
     return block(little, 3, (out) => {

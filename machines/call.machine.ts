@@ -13,6 +13,7 @@ import {
   type CallMachineInput,
   type CarrierCodes,
 } from './call.context.js';
+import { CallEventError } from './event-time.js';
 import type { CallMachineEvent } from './events.js';
 import type { CallEmitted, CallTag } from './observable.js';
 
@@ -184,7 +185,13 @@ export const callMachine = setup({
     })),
     recordIgnored: assign(({ context, event: wrapper }) => {
       assertEvent(wrapper, 'call.ignore');
-      const event = wrapper.event;
+      const event = wrapper.event as CallMachineEvent | undefined;
+      // Sent by hand, `call.ignore` may carry anything: refuse what `routeEvent` never makes.
+      if (typeof event?.type !== 'string' || event.type === 'call.ignore') {
+        throw new CallEventError(
+          'call.ignore.event: expected the event a state did not handle, such as { type: "amd.human" }',
+        );
+      }
       const at = timeOf(context, event);
       const ignored: IgnoredEvent = {
         at,

@@ -3,7 +3,7 @@ import { EVENT_CLASSES } from './event-classes.js';
 import type { CallbackMapping } from './providers/types.js';
 
 /** The phase of a callback: the furthest of its events in the machine (event-classes.ts). */
-export function phaseOf(mapping: CallbackMapping): number {
+function phaseOf(mapping: CallbackMapping): number {
   let phase = 0;
   for (const event of mapping.beforePickup) phase = Math.max(phase, EVENT_CLASSES.phase.get(event.type) ?? 0);
   for (const event of mapping.afterPickup) phase = Math.max(phase, EVENT_CLASSES.phase.get(event.type) ?? 0);

@@ -46,7 +46,7 @@ function swatchAttrs(swatch: Swatch): Attrs {
 const anchorId = (id: string): string => `${id}\\initial`;
 const noteId = (id: string): string => `${id}\\internal`;
 /** Where a compound state's transitions into its own descendants start: "from any state of X". */
-export const anyStateId = (id: string): string => `${id}\\any`;
+const anyStateId = (id: string): string => `${id}\\any`;
 
 /** Whether some transition of `node` (a compound state) targets one of its own descendants. */
 export function hasInwardEdges(graph: MachineGraph, node: GraphNode): boolean {

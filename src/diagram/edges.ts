@@ -53,7 +53,7 @@ export function edgeLine(
 }
 
 /** The node's ancestors from its parent up to the root. */
-export function ancestorsOf(graph: MachineGraph, id: string): GraphNode[] {
+function ancestorsOf(graph: MachineGraph, id: string): GraphNode[] {
   const byId = new Map(graph.nodes.map((node) => [node.id, node]));
   const chain: GraphNode[] = [];
   for (let parent = byId.get(id)?.parent ?? null; parent !== null; parent = byId.get(parent)?.parent ?? null) {

@@ -8,7 +8,7 @@
  * Characters no format can carry (C0/C1 controls other than newline and tab, lone surrogates):
  * shown as a visible `\u{…}` so the name stays recognisable and every document stays valid.
  */
-export function visible(text: string): string {
+function visible(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .replace(

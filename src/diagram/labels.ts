@@ -58,7 +58,7 @@ export function nodeOutcome(node: GraphNode): { status: string; parts: string[] 
 const WRAP_AT = 36;
 
 /** Words joined into lines of at most `WRAP_AT` characters (a longer word keeps its own line). */
-export function wrap(text: string): string {
+function wrap(text: string): string {
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';

@@ -6,7 +6,7 @@ import { EDGE_COLORS, FINAL_SWATCH, STATUS_SWATCHES, TRACE_COLOR, VISITED_SWATCH
 import type { MachineGraph } from './types.js';
 
 /** What each colour and line style means, limited to what this diagram shows. */
-export function legendEntries(
+function legendEntries(
   graph: MachineGraph,
   options: DiagramOptions,
 ): { color: string; fill: string | null; text: string }[] {

@@ -28,6 +28,28 @@ export function callbackFacts(provider: ProviderName, payload: unknown): Result<
 }
 
 /**
+ * When a provider call's record is due: `graceMs` after the first stored callback that reports the
+ * call over, or, when none does, `idleMs` after the last one.
+ *
+ * @example
+ * recordDueAt('twilio', [{ receivedAt: 1000 }], [{ CallSid: 'CA1', CallStatus: 'busy' }], { graceMs: 10, idleMs: 99 }); // → 1010
+ */
+export function recordDueAt(
+  provider: ProviderName,
+  callbacks: readonly { readonly receivedAt: number }[],
+  payloads: readonly unknown[],
+  windows: { readonly graceMs: number; readonly idleMs: number },
+): number {
+  let last = Number.NEGATIVE_INFINITY;
+  for (const [index, callback] of callbacks.entries()) {
+    const facts = callbackFacts(provider, payloads[index]);
+    if (facts.ok && facts.value.ends) return callback.receivedAt + windows.graceMs;
+    last = Math.max(last, callback.receivedAt);
+  }
+  return last + windows.idleMs;
+}
+
+/**
  * The line `normalize` prints for a call: its record, or `{ callId, provider, error, message }`
  * when the callbacks cannot give one. Computed by the same replay (`replayCallbacks`) over the
  * call's stored callbacks, so a live server and a batch run agree.

@@ -2,13 +2,18 @@ import type { ProviderName } from '../carriers/providers/types.js';
 import type { ReplayOptions } from '../carriers/replay.js';
 import { fail, ok, type Result } from '../../machines/result.js';
 import { GenericCall } from './generic-call.js';
-import { callbackFacts, callLine } from './provider-record.js';
+import { callbackFacts, callLine, recordDueAt } from './provider-record.js';
 import type { CallKey, CallStore, PendingCall, SourceName, StoredRecord } from './store/types.js';
 import { Wakeups } from './wakeups.js';
 
 export interface CallServiceOptions extends ReplayOptions {
   /** How long after a provider reports a call over its record waits for late callbacks (ms). */
   readonly graceMs: number;
+  /**
+   * How long after its last callback a provider call that was never reported over gets its record
+   * anyway (ms): the record `normalize` gives for the callbacks it has.
+   */
+  readonly idleMs: number;
   /** Wall-clock ms; tests may pass their own. @defaultValue `Date.now` */
   readonly now?: () => number;
 }
@@ -76,7 +81,8 @@ export class CallService {
     for (const call of await this.store.pending()) await this.resume(call);
   }
 
-  private owns(key: CallKey): boolean {
+  /** Whether this process applies the call's events (always, unless several processes share the store). */
+  owns(key: CallKey): boolean {
     return this.store.ownership?.owns(key) ?? true;
   }
 
@@ -118,7 +124,9 @@ export class CallService {
     const { callId, ends, key: dedupKey } = read.value;
     const key = { source: provider, callId };
     const now = this.now();
-    const wakeAt = ends ? now + this.options.graceMs : undefined;
+    // Every callback sets a wake: the record's due time if it reports the call over, else the
+    // idle deadline. The store keeps the earliest; the wake itself works out the real due time.
+    const wakeAt = now + (ends ? this.options.graceMs : this.options.idleMs);
     const appended = await this.store.append({
       ...key,
       dedupKey,
@@ -129,7 +137,7 @@ export class CallService {
     if (appended.duplicate) return ok({ callId, duplicate: true, late: false });
     const late = appended.ended ?? (await this.store.record(key)) !== null;
     // On a shared store the owner of the call arms its wake (it hears of it from the store).
-    if (wakeAt !== undefined && !late && this.owns(key)) this.wakeups.set(keyOf(key), wakeAt, true);
+    if (!late && this.owns(key)) this.wakeups.set(keyOf(key), wakeAt, true);
     return ok({ callId, duplicate: false, late });
   }
 
@@ -234,8 +242,16 @@ export class CallService {
       // A call that has its record already (written by a previous owner) gets none again:
       // writeRecord keeps the first. Not read first: that is one more round trip for every call.
       const callbacks = await this.store.callbacks(key);
+      const provider = key.source as ProviderName;
       const payloads = callbacks.map((callback) => JSON.parse(callback.body));
-      await this.finish(key, callLine(key.source as ProviderName, key.callId, payloads, this.options));
+      const due = recordDueAt(provider, callbacks, payloads, this.options);
+      if (due > this.now()) {
+        // Woken early (an idle deadline a later callback pushed back): sleep until the real one.
+        await this.store.setWake(key, due);
+        this.wakeups.set(id, due);
+        return;
+      }
+      await this.finish(key, callLine(provider, key.callId, payloads, this.options));
     } finally {
       this.finishing.delete(id);
     }

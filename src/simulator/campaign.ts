@@ -19,7 +19,7 @@ export const BATCH_SIZE = 2_000;
  * A campaign record from its parts, field by field (an object spread costs more than the call's
  * simulation when a million records go through). The key order is the JSON order of the records.
  */
-export function campaignRecord(
+function campaignRecord(
   index: number,
   startAt: number,
   channel: number,

@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { edgeGroups } from '../../src/diagram/edges.js';
 import { machineGraph } from '../../src/diagram/graph.js';
 import { playerMachine } from '../../examples/machines/index.js';
 import { runScenario } from '../../src/scenario/run.js';
+import { captureLadder } from '../../src/sip/capture-ladder.js';
 import { ROOT, runCli } from '../support/cli.js';
 import { type WatchedPage, browserUnavailableReason, launchBrowser, openWatched } from '../support/browser.js';
 
@@ -136,6 +138,27 @@ describe.skipIf(unavailable !== null)('diagram --format html, the explorer, in h
     expect(await page.locator('#picture g.edge.cl-taken').count()).toBe(1);
     expect(await page.locator('svg.ladder g.message').count()).toBe(7);
     expect(await page.locator('svg.ladder g.message.current').getAttribute('data-event')).toBe('carrier.ringing');
+    expect(problems).toEqual([]);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('steps through a call of a SIP capture (--capture), beside its SIP ladder', async () => {
+    const graph = callMachineGraph();
+    const capture = 'examples/captures/callee-bye.pcapng';
+    const { page, requests, problems } = await visit('capture.html', ['--capture', capture]);
+    const found = await captureLadder(createReadStream(join(ROOT, capture)), {
+      messages: [{ id: 'message', durationMs: 30_000 }],
+    });
+    const timeline = found.call?.kind === 'record' ? found.call.record.timeline : [];
+    const ringing = timeline.findIndex((step) => step.state === 'ringing');
+    expect(await page.locator('#timeline').getAttribute('max')).toBe(String(timeline.length - 1));
+    await page.locator('#timeline').fill(String(ringing));
+    expect(await activeStates(page, graph)).toEqual(['call.ringing']);
+    // One arrow per SIP message; the 180 is the one at the time the call started ringing.
+    expect(await page.locator('svg.ladder g.message').count()).toBe(found.ladder?.messages.length);
+    const current = page.locator('svg.ladder g.message.current');
+    expect(await current.count()).toBe(1);
+    expect(await current.textContent()).toContain('180 Ringing → carrier.ringing');
     expect(problems).toEqual([]);
     expect(requests).toHaveLength(1);
   });

@@ -283,6 +283,18 @@ describe('an at that is no time on the call clock', () => {
     `);
   });
 
+  it('a hand-made call.ignore that carries no event is refused the same way', () => {
+    for (const wrapped of [undefined, 'amd.human', { type: 'call.ignore' }]) {
+      const actor = createActor(callMachine, { clock: new VirtualClock(), input: callInput() });
+      const errors: Error[] = [];
+      actor.subscribe({ error: (error) => void errors.push(error as Error) });
+      actor.start().send({ type: 'call.ignore', event: wrapped } as never);
+      expect(errors.map((error) => error.message)).toEqual([
+        'call.ignore.event: expected the event a state did not handle, such as { type: "amd.human" }',
+      ]);
+    }
+  });
+
   it('is refused by CallSession before anything happens: the call goes on unchanged', () => {
     const session = CallSession.start(callInput());
     session.send({ type: 'carrier.ringing', at: 1_000 });

@@ -104,6 +104,7 @@ export async function startTestServer(
     messages: [{ id: 'message', durationMs: 30_000 }],
     voicemail: 'leave',
     graceMs: 0,
+    idleMs: 86_400_000,
     forwardUrl: null,
     allowUnsigned: false,
     env: secrets?.env ?? {},

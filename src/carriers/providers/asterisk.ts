@@ -27,7 +27,7 @@ const EVENT = 'Event';
 const DIAL_STATE = 'DialState.DialStatus';
 
 /** Asterisk channel variables (Dial(), AMD()) and the AMI events that carry them. */
-export const ASTERISK_ROWS: readonly ProviderRow[] = [
+const ASTERISK_ROWS: readonly ProviderRow[] = [
   row(DIALSTATUS, 'ANSWER', ['carrier.answered']),
   row(DIALSTATUS, 'BUSY', ['carrier.busy']),
   row(DIALSTATUS, 'NOANSWER', ['carrier.noAnswer'], {

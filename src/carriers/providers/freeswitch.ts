@@ -91,7 +91,7 @@ const OWN_CAUSES: readonly [string, CallEventType, PolicyId | undefined, string]
   ['CRASH', 'carrier.failed', undefined, 'The switch failed.'],
 ];
 
-export const FREESWITCH_ROWS: readonly ProviderRow[] = [
+const FREESWITCH_ROWS: readonly ProviderRow[] = [
   row(EVENT, 'CHANNEL_PROGRESS', ['carrier.ringing']),
   row(EVENT, 'CHANNEL_PROGRESS_MEDIA', ['carrier.ringing'], {
     policy: 'sip-provisional',

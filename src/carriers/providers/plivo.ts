@@ -26,7 +26,7 @@ const SOURCE = 'HangupSource';
 const CAUSE_NAME = 'HangupCause';
 
 /** Plivo call and Dial statuses, hangup cause codes, and machine-detection results. */
-export const PLIVO_ROWS: readonly ProviderRow[] = [
+const PLIVO_ROWS: readonly ProviderRow[] = [
   row(CALL_STATUS, 'ringing', ['carrier.ringing']),
   row(CALL_STATUS, 'in-progress', ['carrier.answered']),
   row(CALL_STATUS, 'completed', ['carrier.answered', 'recipient.hangup'], {

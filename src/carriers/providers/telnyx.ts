@@ -22,7 +22,7 @@ const GREETING = 'result (greeting)';
 const PLAYBACK = 'status (playback, speak)';
 
 /** Telnyx Call Control webhooks: event types, hangup causes and sources, machine-detection results. */
-export const TELNYX_ROWS: readonly ProviderRow[] = [
+const TELNYX_ROWS: readonly ProviderRow[] = [
   row(EVENT, 'call.initiated', []),
   row(EVENT, 'call.answered', ['carrier.answered']),
   row(EVENT, 'call.hangup', [], { note: 'Decided by hangup_cause (before pickup) and hangup_source (after pickup).' }),

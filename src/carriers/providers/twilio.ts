@@ -20,7 +20,7 @@ const STATUS = 'CallStatus';
 const ANSWERED_BY = 'AnsweredBy';
 
 /** Twilio's CallStatus and AnsweredBy values (status callbacks and AMD callbacks). */
-export const TWILIO_ROWS: readonly ProviderRow[] = [
+const TWILIO_ROWS: readonly ProviderRow[] = [
   row(STATUS, 'queued', []),
   row(STATUS, 'initiated', []),
   row(STATUS, 'ringing', ['carrier.ringing']),

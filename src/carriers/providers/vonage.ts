@@ -18,7 +18,7 @@ const DETAIL = 'detail';
 const SUB_STATE = 'sub_state';
 
 /** Vonage Voice API event-webhook `status` values, and the `detail` values that refine a failure. */
-export const VONAGE_ROWS: readonly ProviderRow[] = [
+const VONAGE_ROWS: readonly ProviderRow[] = [
   row(STATUS, 'started', []),
   row(STATUS, 'ringing', ['carrier.ringing']),
   row(STATUS, 'answered', ['carrier.answered']),

@@ -9,6 +9,8 @@ import { DEFAULT_MESSAGE_MS, parseMessages } from '../messages-option.js';
 
 const NAME = 'serve';
 const DEFAULT_GRACE_MS = 10_000;
+/** A day: a call with no callback for that long and none saying it ended was lost, not long. */
+const DEFAULT_IDLE_MS = 86_400_000;
 
 const help = `Usage: call-lifecycle serve [options]
 
@@ -23,6 +25,8 @@ Options:
   --store <spec>        sqlite:PATH (default sqlite:./call-lifecycle.db), created on first run, or
                         postgres://user@host:port/db to share one database between several serve
                         processes behind a load balancer (docs/scale-out.md)
+  --advertise-url <url> postgres: the URL the other processes reach this one at, for generic API
+                        requests only a call's owner can apply (default the address it listens on)
   --lease-ms <ms>       postgres: how long a process's partitions wait after it stops renewing
                         before another takes them over (default 10000)
   --records <file>      also append every ended call's record to this JSON-lines file
@@ -32,6 +36,8 @@ Options:
   --voicemail <policy>  leave (default) or hangup, when a voicemail answers
   --to <+E164>          the destination for calls whose callbacks name none
   --grace <ms>          how long after a call is reported over its record waits (default ${DEFAULT_GRACE_MS})
+  --idle-ms <ms>        a call never reported over gets its record this long after its last
+                        callback (default ${DEFAULT_IDLE_MS}, a day)
   --forward <url>       POST each record there, at least once, Idempotency-Key = its call id
   --allow-unsigned      accept unsigned requests for sources with no secret (local trials only)
 
@@ -90,12 +96,15 @@ export const serveCommand: Command = {
       voicemail: { type: 'string' },
       to: { type: 'string' },
       grace: { type: 'string' },
+      'idle-ms': { type: 'string' },
       forward: { type: 'string' },
       'allow-unsigned': { type: 'boolean' },
       'lease-ms': { type: 'string' },
+      'advertise-url': { type: 'string' },
     });
     const port = whole('port', values.port, 8080, 0, 65_535);
     const graceMs = whole('grace', values.grace, DEFAULT_GRACE_MS, 0, 86_400_000);
+    const idleMs = whole('idle-ms', values['idle-ms'], DEFAULT_IDLE_MS, 1, 30 * 86_400_000);
     const messages = await parseMessages(NAME, values, io);
     const voicemail = values.voicemail ?? 'leave';
     if (voicemail !== 'leave' && voicemail !== 'hangup')
@@ -106,6 +115,7 @@ export const serveCommand: Command = {
       );
     const publicUrl = url('public-url', values['public-url']);
     const forwardUrl = url('forward', values.forward);
+    const advertiseUrl = url('advertise-url', values['advertise-url']);
     const allowUnsigned = values['allow-unsigned'] === true;
     const leaseMs = whole('lease-ms', values['lease-ms'], 10_000, 300, 3_600_000);
     let store: Awaited<ReturnType<typeof openStore>>;
@@ -132,7 +142,9 @@ export const serveCommand: Command = {
         voicemail,
         ...(values.to === undefined ? {} : { to: values.to }),
         graceMs,
+        idleMs,
         forwardUrl,
+        advertiseUrl,
         allowUnsigned,
         env: process.env,
         log,

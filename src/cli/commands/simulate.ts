@@ -12,7 +12,7 @@ import { listenForStop, STOP_SIGNALS } from '../stop-signals.js';
 import { readNumbers, readProfile, seedValue, wholeOption } from './simulate-inputs.js';
 
 /** Exit code of a campaign stopped by Ctrl-C (128 + SIGINT), as shells report it. */
-export const EXIT_INTERRUPTED = STOP_SIGNALS.SIGINT;
+const EXIT_INTERRUPTED = STOP_SIGNALS.SIGINT;
 
 function recordsFormatOf(file: string) {
   const format = recordFormatOf(file);

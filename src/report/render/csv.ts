@@ -24,7 +24,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  * @example
  * csvText('=1+1'); // → "'=1+1"
  */
-export function csvText(value: string): string {
+function csvText(value: string): string {
   return csvField(FORMULA_START.test(value) ? `'${value}` : value);
 }
 

@@ -23,6 +23,8 @@ export interface ServeConfig {
   readonly voicemail: VoicemailPolicy;
   readonly to?: string;
   readonly graceMs: number;
+  /** A call never reported over gets its record this long after its last callback (ms). */
+  readonly idleMs: number;
   readonly forwardUrl: string | null;
   readonly allowUnsigned: boolean;
   /** Where secrets are read from (`process.env`). */
@@ -30,6 +32,11 @@ export interface ServeConfig {
   readonly log: (line: string) => void;
   /** @defaultValue 65536 */
   readonly bodyLimit?: number;
+  /**
+   * Shared store: the URL the other processes reach this one at, for generic API requests only
+   * this process can apply. @defaultValue the address it listens on
+   */
+  readonly advertiseUrl?: string | null;
 }
 
 export interface RunningServer {
@@ -54,6 +61,7 @@ export async function startServer(config: ServeConfig): Promise<RunningServer> {
     messages: config.messages,
     voicemail: config.voicemail,
     graceMs: config.graceMs,
+    idleMs: config.idleMs,
     ...(config.to === undefined ? {} : { to: config.to }),
   });
   const metrics = new ServeMetrics();
@@ -81,6 +89,7 @@ export async function startServer(config: ServeConfig): Promise<RunningServer> {
   });
   dashboardRoutes(app, { service, access, feed, publicUrl: config.publicUrl });
   const address = await app.listen({ port: config.port, host: config.host });
+  await config.store.ownership?.advertise(config.advertiseUrl ?? address);
   return {
     url: address,
     service,

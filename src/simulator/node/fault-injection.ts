@@ -2,7 +2,7 @@
 // them (test/simulator/worker-faults.test.ts). Off unless CALL_LIFECYCLE_INJECT_FAULT is set.
 
 /** What an injected fault does to the worker thread that meets it. */
-export const FAULT_KINDS = ['exit', 'throw', 'hang'] as const;
+const FAULT_KINDS = ['exit', 'throw', 'hang'] as const;
 
 export interface InjectedFault {
   /** The first call index of the chunk the fault strikes. */

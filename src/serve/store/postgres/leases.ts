@@ -42,8 +42,14 @@ export class PartitionLeases {
   readonly #onError: (error: Error) => void;
   /** Held leases, each with the local time (performance.now) after which it is treated as lost. */
   readonly #held = new Map<number, { lease: Lease; deadline: number }>();
-  /** Leases this process handed back itself (rebalancing, shutdown), as `partition:token`. */
-  readonly #handedBack = new Set<string>();
+  /**
+   * The highest token of each partition that this process handed back itself (rebalancing,
+   * shutdown): one number per partition, however long the process runs, where a set of every
+   * lease ever handed back would only grow.
+   */
+  readonly #handedBack = new Map<number, number>();
+  /** The URL the other processes reach this one at, once it listens (members.url). */
+  #url: string | null = null;
   #timer: NodeJS.Timeout | undefined;
   #ticking: Promise<void> | undefined;
   #partitionCount = 0;
@@ -83,9 +89,20 @@ export class PartitionLeases {
     return [...this.#held.values()].map((held) => held.lease);
   }
 
-  /** Whether this process gave `lease` up itself (rather than losing it to a pause, a cut or a takeover). */
+  /**
+   * Whether this process gave `lease` up itself (rather than losing it to a pause, a cut or a
+   * takeover), for deciding whether a refused write is worth a warning. A lease at or below the
+   * last token it handed back for that partition counts as given up: a write under it comes from
+   * before that hand-back, so its refusal says nothing new.
+   */
   handedBack(lease: Lease): boolean {
-    return this.#handedBack.has(`${lease.partition}:${lease.token}`);
+    return lease.token <= (this.#handedBack.get(lease.partition) ?? 0);
+  }
+
+  /** Publishes the URL this process listens at, with its membership (now and at every heartbeat). */
+  async advertise(url: string): Promise<void> {
+    this.#url = url;
+    await this.#pool.query('UPDATE members SET url = $2 WHERE owner = $1', [this.#owner, url]);
   }
 
   /** Forgets a partition (a fenced write was refused, or its lease ran out locally). */
@@ -116,9 +133,9 @@ export class PartitionLeases {
     for (const partition of [...this.#held.keys()]) this.leaseFor(partition);
     const sentAt = performance.now();
     await this.#pool.query(
-      `INSERT INTO members (owner, expires_at) VALUES ($1, clock_timestamp() + $2::integer * interval '1 millisecond')
-       ON CONFLICT (owner) DO UPDATE SET expires_at = EXCLUDED.expires_at`,
-      [this.#owner, this.#leaseMs],
+      `INSERT INTO members (owner, expires_at, url) VALUES ($1, clock_timestamp() + $2::integer * interval '1 millisecond', $3)
+       ON CONFLICT (owner) DO UPDATE SET expires_at = EXCLUDED.expires_at, url = EXCLUDED.url`,
+      [this.#owner, this.#leaseMs, this.#url],
     );
     await this.#renew(sentAt);
     const { rows } = await this.#pool.query<{ count: number }>(
@@ -181,7 +198,8 @@ export class PartitionLeases {
 
   async #release(leases: readonly Lease[]): Promise<void> {
     if (leases.length === 0) return;
-    for (const lease of leases) this.#handedBack.add(`${lease.partition}:${lease.token}`);
+    for (const lease of leases)
+      this.#handedBack.set(lease.partition, Math.max(lease.token, this.#handedBack.get(lease.partition) ?? 0));
     await this.#pool.query(
       `UPDATE partitions SET owner = NULL, expires_at = '-infinity'
         WHERE owner = $1 AND (partition, token) IN (SELECT * FROM unnest($2::integer[], $3::bigint[]))`,

@@ -56,6 +56,24 @@ export class Ownership implements CallOwnership {
     return this.leases.leaseFor(this.partitionOf(key));
   }
 
+  /** Publishes where this process can be reached, for requests that only the owner can apply. */
+  advertise(url: string): Promise<void> {
+    return this.leases.advertise(url);
+  }
+
+  /**
+   * The URL of the process that owns the call now (its lease current in the database), or null
+   * when nobody does (the partition between two owners) or the owner has published none.
+   */
+  async ownerUrl(key: CallKey): Promise<string | null> {
+    const { rows } = await this.#pool.query<{ url: string }>(
+      `SELECT m.url FROM partitions p JOIN members m ON m.owner = p.owner
+        WHERE p.partition = $1 AND p.expires_at > clock_timestamp() AND m.url IS NOT NULL`,
+      [this.partitionOf(key)],
+    );
+    return rows[0]?.url ?? null;
+  }
+
   owns(key: CallKey): boolean {
     return this.leaseOf(key) !== undefined;
   }
