@@ -11,15 +11,14 @@ export class ReportedCalls {
 
   constructor(private readonly keepMs: number) {}
 
-  add(callId: string, now: number): void {
+  /** `digest` is `idDigest(callId)`, computed once by the caller for both questions. */
+  add(digest: number, now: number): void {
     this.rotate(now);
-    this.current.add(idDigest(callId));
+    this.current.add(digest);
   }
 
-  has(callId: string, now: number): boolean {
+  has(digest: number, now: number): boolean {
     this.rotate(now);
-    if (this.current.size === 0 && this.previous.size === 0) return false;
-    const digest = idDigest(callId);
     return this.current.has(digest) || this.previous.has(digest);
   }
 
@@ -34,7 +33,7 @@ export class ReportedCalls {
 }
 
 /** A 52-bit FNV-1a digest of a call id: the reported calls are remembered by it, not by the id. */
-function idDigest(id: string): number {
+export function idDigest(id: string): number {
   let low = 0x811c9dc5;
   let high = 0x050c5d1f;
   for (let index = 0; index < id.length; index++) {

@@ -2,8 +2,9 @@ import type { ProviderCallback } from './callback.js';
 import { EVENT_CLASSES } from './event-classes.js';
 import type { ProviderName } from './providers/types.js';
 import { type CallReplay, type ReplayOptions, replayCall } from './replay.js';
+import { Deadlines } from './deadlines.js';
 import { ReplayPlan } from './replay-plan.js';
-import { ReportedCalls } from './reported-calls.js';
+import { idDigest, ReportedCalls } from './reported-calls.js';
 
 /** What a stream reports: a call's replay once it is flushed, or a callback that came too late. */
 export type StreamOutput =
@@ -21,6 +22,8 @@ export interface StreamOptions extends ReplayOptions {
 
 interface OpenCall {
   readonly callbacks: ProviderCallback[];
+  /** `idDigest` of the call's id, by which it is remembered once written. */
+  readonly digest: number;
   firstMs: number;
   lastMs: number;
   over: boolean;
@@ -52,6 +55,8 @@ const byFirstThenId = (a: [string, OpenCall], b: [string, OpenCall]) =>
  */
 export class ProviderLogStream {
   private readonly open = new Map<string, OpenCall>();
+  /** The deadline of every call its provider said was over (stale entries included, see flushDue). */
+  private readonly deadlines = new Deadlines<OpenCall>();
   private readonly reported: ReportedCalls;
   private readonly graceMs: number;
   private readonly plan: ReplayPlan;
@@ -77,7 +82,8 @@ export class ProviderLogStream {
     const { callId } = callback;
     let call = this.open.get(callId);
     if (call === undefined) {
-      if (this.reported.has(callId, this.watermark)) {
+      const digest = idDigest(callId);
+      if (this.reported.has(digest, this.watermark)) {
         this.output({
           kind: 'late',
           callId,
@@ -86,16 +92,25 @@ export class ProviderLogStream {
         });
         return;
       }
-      call = { callbacks: [], firstMs: Number.POSITIVE_INFINITY, lastMs: Number.NEGATIVE_INFINITY, over: false };
+      call = {
+        callbacks: [],
+        digest,
+        firstMs: Number.POSITIVE_INFINITY,
+        lastMs: Number.NEGATIVE_INFINITY,
+        over: false,
+      };
       this.open.set(callId, call);
     }
     call.callbacks.push(callback);
-    if (!call.over) call.over = endsTheCall(callback);
     const time = callback.timeMs;
     if (time !== null) {
       if (time < call.firstMs) call.firstMs = time;
       if (time > call.lastMs) call.lastMs = time;
       if (time > this.watermark) this.watermark = time;
+    }
+    if (!call.over && endsTheCall(callback)) {
+      call.over = true;
+      this.deadlines.push({ at: call.lastMs + this.graceMs, id: callId, item: call });
     }
     if (this.watermark > this.nextCheck) this.flushDue();
     else if (call.over && this.nextCheck === Number.POSITIVE_INFINITY) this.nextCheck = call.lastMs + this.graceMs;
@@ -108,18 +123,33 @@ export class ProviderLogStream {
     for (const [callId, call] of remaining) this.flush(callId, call);
   }
 
+  /**
+   * Writes every call whose deadline (its last callback plus the grace) has passed. A deadline only
+   * moves later (a call's last time only grows), so an entry that comes out of the heap is stale
+   * when its call was written or reopened since (not the open call any more), or when its call's
+   * deadline moved: then the call goes back in at its deadline now. What is left on top is the
+   * earliest deadline of any open call.
+   */
   private flushDue(): void {
     const due: [string, OpenCall][] = [];
     let next = Number.POSITIVE_INFINITY;
-    // forEach, not for…of: no [id, call] pair is allocated for each of the thousands of open calls.
-    this.open.forEach((call, callId) => {
-      if (!call.over) return;
+    for (let entry = this.deadlines.peek(); entry !== undefined; entry = this.deadlines.peek()) {
+      const call = entry.item;
       const deadline = call.lastMs + this.graceMs;
-      if (deadline < this.watermark) due.push([callId, call]);
-      else if (deadline < next) next = deadline;
-    });
-    // Scanning is O(calls open): do it at most every eighth of the grace. A call may so wait a little
-    // longer than the grace, never less.
+      if (this.open.get(entry.id) !== call) this.deadlines.pop();
+      else if (deadline !== entry.at) {
+        this.deadlines.pop();
+        this.deadlines.push({ at: deadline, id: entry.id, item: call });
+      } else if (deadline < this.watermark) {
+        this.deadlines.pop();
+        due.push([entry.id, call]);
+      } else {
+        next = deadline;
+        break;
+      }
+    }
+    // Checking at most every eighth of the grace keeps the output in batches; a call may so wait a
+    // little longer than the grace, never less.
     this.nextCheck = Math.max(next, this.watermark + this.graceMs / 8);
     for (const [callId, call] of due.sort(byFirstThenId)) {
       this.open.delete(callId);
@@ -128,7 +158,7 @@ export class ProviderLogStream {
   }
 
   private flush(callId: string, call: OpenCall): void {
-    this.reported.add(callId, this.watermark);
+    this.reported.add(call.digest, this.watermark);
     this.output(replayCall(this.plan, this.provider, callId, call.callbacks));
   }
 }
