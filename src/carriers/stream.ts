@@ -3,6 +3,7 @@ import { EVENT_CLASSES } from './event-classes.js';
 import type { ProviderName } from './providers/types.js';
 import { type CallReplay, type ReplayOptions, replayCall } from './replay.js';
 import { ReplayPlan } from './replay-plan.js';
+import { ReportedCalls } from './reported-calls.js';
 
 /** What a stream reports: a call's replay once it is flushed, or a callback that came too late. */
 export type StreamOutput =
@@ -25,16 +26,12 @@ interface OpenCall {
   over: boolean;
 }
 
-/** A 52-bit FNV-1a digest of a call id: the flushed calls are remembered by it, not by the id. */
-function idDigest(id: string): number {
-  let low = 0x811c9dc5;
-  let high = 0x050c5d1f;
-  for (let index = 0; index < id.length; index++) {
-    low = Math.imul(low ^ id.charCodeAt(index), 0x01000193);
-    high = Math.imul(high ^ id.charCodeAt(index), 0x5bd1e995);
-  }
-  return (high >>> 12) * 2 ** 32 + (low >>> 0);
-}
+/**
+ * How long, in log time, a reported call is recognized: at least an hour, and ten graces. A
+ * callback later than that finds its call forgotten and starts a new one (written as a second
+ * line for the id): the price of memory that does not grow with the log.
+ */
+const REMEMBER_MIN_MS = 60 * 60 * 1000;
 
 const byFirstThenId = (a: [string, OpenCall], b: [string, OpenCall]) =>
   a[1].firstMs - b[1].firstMs || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
@@ -43,7 +40,9 @@ const byFirstThenId = (a: [string, OpenCall], b: [string, OpenCall]) =>
  * Replays a provider's log as it streams: memory holds the calls in flight, not the log. A call is
  * replayed and reported once its provider has said it is over (a callback with an ending event)
  * and no callback for it came within `graceMs` of log time; a callback for a call already
- * reported is reported as `late`, never applied silently. `end()` flushes every call still open.
+ * reported is reported as `late`, never applied silently, for at least an hour (and ten graces) of
+ * log time after its record; later than that the call is forgotten, so memory does not grow with
+ * the log, and such a callback starts a new call. `end()` flushes every call still open.
  * Records equal `replayProviderLog`'s whenever no callback comes later than the grace.
  *
  * @example
@@ -53,7 +52,7 @@ const byFirstThenId = (a: [string, OpenCall], b: [string, OpenCall]) =>
  */
 export class ProviderLogStream {
   private readonly open = new Map<string, OpenCall>();
-  private readonly flushed = new Set<number>();
+  private readonly reported: ReportedCalls;
   private readonly graceMs: number;
   private readonly plan: ReplayPlan;
   private watermark = Number.NEGATIVE_INFINITY;
@@ -65,6 +64,7 @@ export class ProviderLogStream {
     private readonly output: (out: StreamOutput) => void,
   ) {
     this.graceMs = options.graceMs ?? 60_000;
+    this.reported = new ReportedCalls(Math.max(REMEMBER_MIN_MS, 10 * this.graceMs));
     this.plan = new ReplayPlan(options);
   }
 
@@ -77,7 +77,7 @@ export class ProviderLogStream {
     const { callId } = callback;
     let call = this.open.get(callId);
     if (call === undefined) {
-      if (this.flushed.size > 0 && this.flushed.has(idDigest(callId))) {
+      if (this.reported.has(callId, this.watermark)) {
         this.output({
           kind: 'late',
           callId,
@@ -128,7 +128,7 @@ export class ProviderLogStream {
   }
 
   private flush(callId: string, call: OpenCall): void {
-    this.flushed.add(idDigest(callId));
+    this.reported.add(callId, this.watermark);
     this.output(replayCall(this.plan, this.provider, callId, call.callbacks));
   }
 }
