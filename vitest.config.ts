@@ -1,4 +1,4 @@
-import { configDefaults, defineConfig } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 
 /**
  * Unit tests that change nothing process-wide (no environment writes, mocks, fake timers or signal
@@ -32,7 +32,8 @@ export default defineConfig({
       { extends: true, test: { name: 'shared', include: SHARED, isolate: false } },
       {
         extends: true,
-        test: { name: 'isolated', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...SHARED] },
+        // Negated includes, not `exclude`: a project's `exclude` would replace the command line's --exclude.
+        test: { name: 'isolated', include: ['test/**/*.test.ts', ...SHARED.map((glob) => `!${glob}`)] },
       },
     ],
   },
