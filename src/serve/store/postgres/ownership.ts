@@ -3,7 +3,7 @@ import type { CallKey, CallOwnership, OwnershipListener, PendingCall, SourceName
 import type { Lease } from './fence.js';
 import { type LeaseTiming, PartitionLeases } from './leases.js';
 import { partitionOf } from './partition.js';
-import { Wakeups } from './wakeups.js';
+import { WAKE_HORIZON_MS, Wakeups } from './wakeups.js';
 
 /**
  * Which calls this process applies and times, for a store several processes share: the calls of
@@ -111,8 +111,9 @@ export class Ownership implements CallOwnership {
     this.#pool
       .query<{ source: SourceName; call_id: string; wake_at: string | null }>(
         `SELECT source, call_id, wake_at FROM calls
-          WHERE NOT ended AND (wake_at IS NOT NULL OR $2) AND partition = ANY($1::integer[])`,
-        [leases.map((lease) => lease.partition), everyPending],
+          WHERE NOT ended AND partition = ANY($1::integer[])
+            AND ($2 OR wake_at <= $3::bigint)`,
+        [leases.map((lease) => lease.partition), everyPending, Date.now() + WAKE_HORIZON_MS],
       )
       .then(({ rows }) => {
         for (const row of rows) {
