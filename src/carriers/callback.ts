@@ -83,24 +83,11 @@ const KEY_PROPERTY: PropertyDescriptor = {
 /**
  * The mapping with its `key`, computed when first read: replay compares keys only between
  * callbacks with the same time and sequence number (src/carriers/replay.ts), so a log whose
- * callbacks all differ there never pays for a digest. The fields are written out, not spread, so
- * every callback has one shape.
+ * callbacks all differ there never pays for a digest. The normalizer's result is fresh and ours,
+ * so the key is added to it rather than to a copy.
  */
 function withKey(mapping: CallbackMapping): ProviderCallback {
-  const callback: { -readonly [K in keyof CallbackMapping]: CallbackMapping[K] } = {
-    provider: mapping.provider,
-    callId: mapping.callId,
-    to: mapping.to,
-    sequence: mapping.sequence,
-    timeMs: mapping.timeMs,
-    beforePickup: mapping.beforePickup,
-    afterPickup: mapping.afterPickup,
-    unmapped: mapping.unmapped,
-    policiesBeforePickup: mapping.policiesBeforePickup,
-    policiesAfterPickup: mapping.policiesAfterPickup,
-  };
-  if (mapping.endingAwaitsCause !== undefined) callback.endingAwaitsCause = mapping.endingAwaitsCause;
-  return Object.defineProperty(callback, 'key', KEY_PROPERTY) as ProviderCallback;
+  return Object.defineProperty(mapping, 'key', KEY_PROPERTY) as ProviderCallback;
 }
 
 /**

@@ -57,15 +57,18 @@ function inTimeOrder(callbacks: readonly ProviderCallback[]): boolean {
  */
 export function orderCallbacks<T extends ProviderCallback>(callbacks: readonly T[]): T[] {
   if (inTimeOrder(callbacks)) return callbacks.slice();
-  const timed = callbacks.filter((callback) => callback.timeMs !== null).sort(compareTimed);
+  const timed = callbacks.filter((callback) => callback.timeMs !== null);
+  if (!inTimeOrder(timed)) timed.sort(compareTimed);
   const untimed = callbacks.filter((callback) => callback.timeMs === null).sort(compareTimed);
   if (untimed.length === 0) return timed;
+  const untimedPhases = untimed.map(phaseOf);
   const ordered: T[] = [];
   let next = 0;
   for (const callback of timed) {
     const phase = phaseOf(callback);
-    while (next < untimed.length && phaseOf(untimed[next] as T) < phase) ordered.push(untimed[next++] as T);
+    while (next < untimed.length && (untimedPhases[next] as number) < phase) ordered.push(untimed[next++] as T);
     ordered.push(callback);
   }
-  return [...ordered, ...untimed.slice(next)];
+  while (next < untimed.length) ordered.push(untimed[next++] as T);
+  return ordered;
 }

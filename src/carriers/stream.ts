@@ -2,7 +2,9 @@ import type { ProviderCallback } from './callback.js';
 import { EVENT_CLASSES } from './event-classes.js';
 import type { ProviderName } from './providers/types.js';
 import { type CallReplay, type ReplayOptions, replayCall } from './replay.js';
+import { Deadlines } from './deadlines.js';
 import { ReplayPlan } from './replay-plan.js';
+import { idDigest, ReportedCalls } from './reported-calls.js';
 
 /** What a stream reports: a call's replay once it is flushed, or a callback that came too late. */
 export type StreamOutput =
@@ -20,21 +22,19 @@ export interface StreamOptions extends ReplayOptions {
 
 interface OpenCall {
   readonly callbacks: ProviderCallback[];
+  /** `idDigest` of the call's id, by which it is remembered once written. */
+  readonly digest: number;
   firstMs: number;
   lastMs: number;
   over: boolean;
 }
 
-/** A 52-bit FNV-1a digest of a call id: the flushed calls are remembered by it, not by the id. */
-function idDigest(id: string): number {
-  let low = 0x811c9dc5;
-  let high = 0x050c5d1f;
-  for (let index = 0; index < id.length; index++) {
-    low = Math.imul(low ^ id.charCodeAt(index), 0x01000193);
-    high = Math.imul(high ^ id.charCodeAt(index), 0x5bd1e995);
-  }
-  return (high >>> 12) * 2 ** 32 + (low >>> 0);
-}
+/**
+ * How long, in log time, a reported call is recognized: at least an hour, and ten graces. A
+ * callback later than that finds its call forgotten and starts a new one (written as a second
+ * line for the id): the price of memory that does not grow with the log.
+ */
+const REMEMBER_MIN_MS = 60 * 60 * 1000;
 
 const byFirstThenId = (a: [string, OpenCall], b: [string, OpenCall]) =>
   a[1].firstMs - b[1].firstMs || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
@@ -43,7 +43,9 @@ const byFirstThenId = (a: [string, OpenCall], b: [string, OpenCall]) =>
  * Replays a provider's log as it streams: memory holds the calls in flight, not the log. A call is
  * replayed and reported once its provider has said it is over (a callback with an ending event)
  * and no callback for it came within `graceMs` of log time; a callback for a call already
- * reported is reported as `late`, never applied silently. `end()` flushes every call still open.
+ * reported is reported as `late`, never applied silently, for at least an hour (and ten graces) of
+ * log time after its record; later than that the call is forgotten, so memory does not grow with
+ * the log, and such a callback starts a new call. `end()` flushes every call still open.
  * Records equal `replayProviderLog`'s whenever no callback comes later than the grace.
  *
  * @example
@@ -53,7 +55,9 @@ const byFirstThenId = (a: [string, OpenCall], b: [string, OpenCall]) =>
  */
 export class ProviderLogStream {
   private readonly open = new Map<string, OpenCall>();
-  private readonly flushed = new Set<number>();
+  /** The deadline of every call its provider said was over (stale entries included, see flushDue). */
+  private readonly deadlines = new Deadlines<OpenCall>();
+  private readonly reported: ReportedCalls;
   private readonly graceMs: number;
   private readonly plan: ReplayPlan;
   private watermark = Number.NEGATIVE_INFINITY;
@@ -65,6 +69,7 @@ export class ProviderLogStream {
     private readonly output: (out: StreamOutput) => void,
   ) {
     this.graceMs = options.graceMs ?? 60_000;
+    this.reported = new ReportedCalls(Math.max(REMEMBER_MIN_MS, 10 * this.graceMs));
     this.plan = new ReplayPlan(options);
   }
 
@@ -77,7 +82,8 @@ export class ProviderLogStream {
     const { callId } = callback;
     let call = this.open.get(callId);
     if (call === undefined) {
-      if (this.flushed.size > 0 && this.flushed.has(idDigest(callId))) {
+      const digest = idDigest(callId);
+      if (this.reported.has(digest, this.watermark)) {
         this.output({
           kind: 'late',
           callId,
@@ -86,16 +92,25 @@ export class ProviderLogStream {
         });
         return;
       }
-      call = { callbacks: [], firstMs: Number.POSITIVE_INFINITY, lastMs: Number.NEGATIVE_INFINITY, over: false };
+      call = {
+        callbacks: [],
+        digest,
+        firstMs: Number.POSITIVE_INFINITY,
+        lastMs: Number.NEGATIVE_INFINITY,
+        over: false,
+      };
       this.open.set(callId, call);
     }
     call.callbacks.push(callback);
-    if (!call.over) call.over = endsTheCall(callback);
     const time = callback.timeMs;
     if (time !== null) {
       if (time < call.firstMs) call.firstMs = time;
       if (time > call.lastMs) call.lastMs = time;
       if (time > this.watermark) this.watermark = time;
+    }
+    if (!call.over && endsTheCall(callback)) {
+      call.over = true;
+      this.deadlines.push({ at: call.lastMs + this.graceMs, id: callId, item: call });
     }
     if (this.watermark > this.nextCheck) this.flushDue();
     else if (call.over && this.nextCheck === Number.POSITIVE_INFINITY) this.nextCheck = call.lastMs + this.graceMs;
@@ -108,18 +123,33 @@ export class ProviderLogStream {
     for (const [callId, call] of remaining) this.flush(callId, call);
   }
 
+  /**
+   * Writes every call whose deadline (its last callback plus the grace) has passed. A deadline only
+   * moves later (a call's last time only grows), so an entry that comes out of the heap is stale
+   * when its call was written or reopened since (not the open call any more), or when its call's
+   * deadline moved: then the call goes back in at its deadline now. What is left on top is the
+   * earliest deadline of any open call.
+   */
   private flushDue(): void {
     const due: [string, OpenCall][] = [];
     let next = Number.POSITIVE_INFINITY;
-    // forEach, not for…of: no [id, call] pair is allocated for each of the thousands of open calls.
-    this.open.forEach((call, callId) => {
-      if (!call.over) return;
+    for (let entry = this.deadlines.peek(); entry !== undefined; entry = this.deadlines.peek()) {
+      const call = entry.item;
       const deadline = call.lastMs + this.graceMs;
-      if (deadline < this.watermark) due.push([callId, call]);
-      else if (deadline < next) next = deadline;
-    });
-    // Scanning is O(calls open): do it at most every eighth of the grace. A call may so wait a little
-    // longer than the grace, never less.
+      if (this.open.get(entry.id) !== call) this.deadlines.pop();
+      else if (deadline !== entry.at) {
+        this.deadlines.pop();
+        this.deadlines.push({ at: deadline, id: entry.id, item: call });
+      } else if (deadline < this.watermark) {
+        this.deadlines.pop();
+        due.push([entry.id, call]);
+      } else {
+        next = deadline;
+        break;
+      }
+    }
+    // Checking at most every eighth of the grace keeps the output in batches; a call may so wait a
+    // little longer than the grace, never less.
     this.nextCheck = Math.max(next, this.watermark + this.graceMs / 8);
     for (const [callId, call] of due.sort(byFirstThenId)) {
       this.open.delete(callId);
@@ -128,7 +158,7 @@ export class ProviderLogStream {
   }
 
   private flush(callId: string, call: OpenCall): void {
-    this.flushed.add(idDigest(callId));
+    this.reported.add(call.digest, this.watermark);
     this.output(replayCall(this.plan, this.provider, callId, call.callbacks));
   }
 }

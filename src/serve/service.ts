@@ -81,7 +81,8 @@ export class CallService {
     for (const call of await this.store.pending()) await this.resume(call);
   }
 
-  private owns(key: CallKey): boolean {
+  /** Whether this process applies the call's events (always, unless several processes share the store). */
+  owns(key: CallKey): boolean {
     return this.store.ownership?.owns(key) ?? true;
   }
 

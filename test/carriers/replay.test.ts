@@ -283,6 +283,47 @@ describe('out-of-order and duplicate callbacks', () => {
 });
 
 describe('streaming a log', () => {
+  it('recognizes a reported call for at least an hour of log time, then forgets it', () => {
+    const at = (minute: number) => new Date(Date.UTC(2026, 10, 27, 9, minute)).toUTCString().replace('GMT', '+0000');
+    const busy = (sid: string, minute: number, sequence: number) => ({
+      CallSid: sid,
+      To: '+33612345678',
+      CallStatus: sequence === 1 ? 'ringing' : 'busy',
+      SequenceNumber: String(sequence),
+      Timestamp: at(minute),
+    });
+    const outputs: StreamOutput[] = [];
+    const stream = new ProviderLogStream('twilio', { messages: MESSAGES, graceMs: 1000 }, (out) => outputs.push(out));
+    const log = [
+      busy('CAa', 0, 1),
+      busy('CAa', 0, 2),
+      busy('CAb', 5, 1),
+      busy('CAb', 5, 2),
+      // CAa's record is written by now; its ringing again 59 minutes after it ended is late.
+      busy('CAa', 59, 1),
+      busy('CAc', 120, 1),
+      busy('CAc', 120, 2),
+      busy('CAd', 185, 1),
+      // More than two hours after CAa's record: forgotten, so this starts a new CAa.
+      busy('CAa', 186, 1),
+      busy('CAa', 186, 2),
+    ];
+    for (const body of log) {
+      const read = readCallback('twilio', body);
+      if (read.ok) stream.push(read.value);
+    }
+    stream.end();
+    // A late callback is reported as it comes; a record when the stream next checks its graces.
+    expect(outputs.map((out) => `${out.kind} ${out.callId}`)).toEqual([
+      'record CAa',
+      'late CAa',
+      'record CAb',
+      'record CAc',
+      'stalled CAd',
+      'record CAa',
+    ]);
+  });
+
   it.each(PROVIDER_NAMES)('%s: ProviderLogStream gives the records replayProviderLog gives', (provider) => {
     const log = exampleLog(provider);
     const batch = replayProviderLog(provider, log, { messages: MESSAGES }).calls;

@@ -270,7 +270,7 @@ describe('call-lifecycle normalize: formats and streaming', () => {
   // must read as the whole text does.
   const log = readFileSync(resolve(ROOT, 'examples/providers/twilio.jsonl'), 'utf8');
   const lines = log.split('\n').filter((line) => line !== '');
-  const inChunks = async (chunks: readonly string[]) => {
+  const inChunks = async (chunks: readonly (string | Buffer)[]) => {
     let stdout = '';
     const io: CliIO = {
       stdout: (text) => {
@@ -285,6 +285,17 @@ describe('call-lifecycle normalize: formats and streaming', () => {
     return { code: await main(['normalize', '--provider', 'twilio'], io), stdout };
   };
   const whole = runCli(['normalize', '--provider', 'twilio'], { stdin: log });
+
+  it('decodes a character whose UTF-8 bytes are cut between two chunks', async () => {
+    // "é" is two bytes in UTF-8, cut here between them; an undocumented AnsweredBy is printed back
+    // in the record's unmapped values, so a wrong decoding shows.
+    const text = `${lines.join('\n').replace('"CallStatus"', '"AnsweredBy": "Zoé", "CallStatus"')}\n`;
+    const bytes = Buffer.from(text, 'utf8');
+    const cut = bytes.indexOf(Buffer.from('é', 'utf8')) + 1;
+    const expected = await runCli(['normalize', '--provider', 'twilio'], { stdin: text });
+    expect(expected.stdout).toContain('"value":"Zoé"');
+    expect(await inChunks([bytes.subarray(0, cut), bytes.subarray(cut)])).toEqual({ code: 0, stdout: expected.stdout });
+  });
 
   property.prop(
     [

@@ -14,7 +14,10 @@ export { isRecord } from '../../../machines/result.js';
 /** A field as a non-empty string (numbers and booleans are accepted: form posts send text, JSON bodies do not). */
 export function text(record: Record<string, unknown>, key: string): string | null {
   const value = Object.hasOwn(record, key) ? record[key] : undefined;
-  if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    return trimmed === '' ? null : trimmed;
+  }
   if (typeof value === 'boolean') return String(value);
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return null;
@@ -92,15 +95,33 @@ export function eventsOf(
   codes: { sipCode?: number | null; q850?: number | null } = {},
 ): MappedEvent[] {
   const events: MappedEvent[] = [];
+  const coded = codes.sipCode != null || codes.q850 != null;
   for (const type of types) {
-    const event: { type: CallEventType; sipCode?: number; q850?: number } = { type };
-    if (type.startsWith('carrier.')) {
-      if (codes.sipCode != null) event.sipCode = codes.sipCode;
-      if (codes.q850 != null) event.q850 = codes.q850;
+    if (!coded || !type.startsWith('carrier.')) {
+      events.push(plainEvent(type));
+      continue;
     }
+    const event: { type: CallEventType; sipCode?: number; q850?: number } = { type };
+    if (codes.sipCode != null) event.sipCode = codes.sipCode;
+    if (codes.q850 != null) event.q850 = codes.q850;
     events.push(event as MappedEvent);
   }
   return events;
+}
+
+/**
+ * An event that is only its type, one frozen object per type: callbacks held while their call is
+ * open share it instead of each holding a copy.
+ */
+const PLAIN_EVENTS = new Map<CallEventType, MappedEvent>();
+
+function plainEvent(type: CallEventType): MappedEvent {
+  let event = PLAIN_EVENTS.get(type);
+  if (event === undefined) {
+    event = Object.freeze({ type }) as MappedEvent;
+    PLAIN_EVENTS.set(type, event);
+  }
+  return event;
 }
 
 /**
@@ -108,6 +129,32 @@ export function eventsOf(
  * (most of them) allocates none. Frozen, so a slip that pushes to it throws instead of leaking.
  */
 const NONE: never[] = Object.freeze([]) as unknown as never[];
+
+/** A lone policy, one frozen list per id: most callbacks that rely on a policy rely on one. */
+const ALONE = new Map<PolicyId, readonly PolicyId[]>();
+
+function withPolicy(policies: readonly PolicyId[], id: PolicyId): readonly PolicyId[] {
+  if (policies.length > 0) return [...policies, id];
+  let alone = ALONE.get(id);
+  if (alone === undefined) {
+    alone = Object.freeze([id]);
+    ALONE.set(id, alone);
+  }
+  return alone;
+}
+
+const SIDES = new WeakMap<ProviderRow, 'before' | 'after' | 'both'>();
+
+/** The side a row's policy is about (see `rowPolicy`), worked out once per row. */
+function policySide(row: ProviderRow): 'before' | 'after' | 'both' {
+  let side = SIDES.get(row);
+  if (side === undefined) {
+    const same = row.before.length === row.after.length && row.before.every((type, index) => row.after[index] === type);
+    side = same ? 'both' : row.before.length > 0 ? 'before' : 'after';
+    SIDES.set(row, side);
+  }
+  return side;
+}
 
 /** Collects what a normalizer found while it reads one callback. */
 export class MappingBuilder {
@@ -121,9 +168,9 @@ export class MappingBuilder {
   policy(id: PolicyId | undefined, side: 'before' | 'after' | 'both' = 'both'): void {
     if (id === undefined) return;
     if (side !== 'after' && !this.policiesBeforePickup.includes(id))
-      this.policiesBeforePickup = [...this.policiesBeforePickup, id];
+      this.policiesBeforePickup = withPolicy(this.policiesBeforePickup, id);
     if (side !== 'before' && !this.policiesAfterPickup.includes(id))
-      this.policiesAfterPickup = [...this.policiesAfterPickup, id];
+      this.policiesAfterPickup = withPolicy(this.policiesAfterPickup, id);
   }
 
   /**
@@ -132,8 +179,7 @@ export class MappingBuilder {
    */
   rowPolicy(row: ProviderRow | undefined): void {
     if (row?.policy === undefined) return;
-    const same = row.before.length === row.after.length && row.before.every((type, index) => row.after[index] === type);
-    this.policy(row.policy, same ? 'both' : row.before.length > 0 ? 'before' : 'after');
+    this.policy(row.policy, policySide(row));
   }
 
   unknown(field: string, value: unknown): void {

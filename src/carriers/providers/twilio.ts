@@ -78,10 +78,10 @@ function statusEvents(payload: Record<string, unknown>, builder: MappingBuilder)
   const codes = { sipCode, q850: refined?.q850 ?? null };
   const seconds = status === 'completed' ? numeric(payload, 'CallDuration') : null;
   const answerOffsetMs = seconds !== null && seconds >= 0 ? -seconds * 1000 : null;
-  return {
-    before: refine(eventsOf(entry.before, codes), refined, answerOffsetMs),
-    after: refine(eventsOf(entry.after, codes), refined, null),
-  };
+  const before = refine(eventsOf(entry.before, codes), refined, answerOffsetMs);
+  // Most statuses mean the same on either side: one list, held once.
+  const same = entry.after === entry.before && answerOffsetMs === null;
+  return { before, after: same ? before : refine(eventsOf(entry.after, codes), refined, null) };
 }
 
 /**

@@ -28,7 +28,7 @@ export function whereOf(entry: LogEntry, file: string): string {
 
 async function openInput(file: string, io: CliIO): Promise<Readable> {
   if (file === '-') return io.readStdinStream?.() ?? Readable.from([await io.readStdin()]);
-  const input = createReadStream(resolve(io.cwd, file), { encoding: 'utf8', highWaterMark: 1 << 16 });
+  const input = createReadStream(resolve(io.cwd, file), { highWaterMark: 1 << 16 });
   await new Promise<void>((done, fail) => {
     input.once('readable', done);
     input.once('error', (error: NodeJS.ErrnoException) => {
@@ -44,27 +44,35 @@ async function openInput(file: string, io: CliIO): Promise<Readable> {
   return input;
 }
 
+const NEWLINE = 0x0a;
+
 /**
  * The lines of a file or of standard input, read as they come (never the whole file at once), a
- * chunk's worth at a time: splitting a chunk is synchronous, so a line costs no promise. Line ends
- * are readline's: `\n`, `\r\n` and a lone `\r`.
+ * chunk's worth at a time: splitting a chunk is synchronous, so a line costs no promise. The bytes
+ * are split at `\n` (a byte no other UTF-8 character contains) and each line decoded on its own,
+ * so a chunk is never decoded whole nor glued to the next; a line cut between chunks is kept as
+ * pieces until its end comes. Line ends are readline's: `\n`, `\r\n` and a lone `\r`.
  */
 async function* lineBatches(file: string, io: CliIO): AsyncGenerator<string[]> {
-  let rest = '';
+  let pieces: Buffer[] = [];
   for await (const chunk of await openInput(file, io)) {
-    const text = rest + String(chunk);
+    const bytes: Buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     const lines: string[] = [];
     let start = 0;
-    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-      pushLine(lines, text.slice(start, end));
+    for (let end = bytes.indexOf(NEWLINE); end !== -1; end = bytes.indexOf(NEWLINE, start)) {
+      if (pieces.length === 0) pushLine(lines, bytes.toString('utf8', start, end));
+      else {
+        pushLine(lines, Buffer.concat([...pieces, bytes.subarray(start, end)]).toString('utf8'));
+        pieces = [];
+      }
       start = end + 1;
     }
-    rest = text.slice(start);
+    if (start < bytes.length) pieces.push(bytes.subarray(start));
     if (lines.length > 0) yield lines;
   }
-  if (rest !== '') {
+  if (pieces.length > 0) {
     const lines: string[] = [];
-    pushLine(lines, rest);
+    pushLine(lines, Buffer.concat(pieces).toString('utf8'));
     yield lines;
   }
 }

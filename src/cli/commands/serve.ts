@@ -25,6 +25,8 @@ Options:
   --store <spec>        sqlite:PATH (default sqlite:./call-lifecycle.db), created on first run, or
                         postgres://user@host:port/db to share one database between several serve
                         processes behind a load balancer (docs/scale-out.md)
+  --advertise-url <url> postgres: the URL the other processes reach this one at, for generic API
+                        requests only a call's owner can apply (default the address it listens on)
   --lease-ms <ms>       postgres: how long a process's partitions wait after it stops renewing
                         before another takes them over (default 10000)
   --records <file>      also append every ended call's record to this JSON-lines file
@@ -98,6 +100,7 @@ export const serveCommand: Command = {
       forward: { type: 'string' },
       'allow-unsigned': { type: 'boolean' },
       'lease-ms': { type: 'string' },
+      'advertise-url': { type: 'string' },
     });
     const port = whole('port', values.port, 8080, 0, 65_535);
     const graceMs = whole('grace', values.grace, DEFAULT_GRACE_MS, 0, 86_400_000);
@@ -112,6 +115,7 @@ export const serveCommand: Command = {
       );
     const publicUrl = url('public-url', values['public-url']);
     const forwardUrl = url('forward', values.forward);
+    const advertiseUrl = url('advertise-url', values['advertise-url']);
     const allowUnsigned = values['allow-unsigned'] === true;
     const leaseMs = whole('lease-ms', values['lease-ms'], 10_000, 300, 3_600_000);
     let store: Awaited<ReturnType<typeof openStore>>;
@@ -140,6 +144,7 @@ export const serveCommand: Command = {
         graceMs,
         idleMs,
         forwardUrl,
+        advertiseUrl,
         allowUnsigned,
         env: process.env,
         log,

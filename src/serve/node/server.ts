@@ -32,6 +32,11 @@ export interface ServeConfig {
   readonly log: (line: string) => void;
   /** @defaultValue 65536 */
   readonly bodyLimit?: number;
+  /**
+   * Shared store: the URL the other processes reach this one at, for generic API requests only
+   * this process can apply. @defaultValue the address it listens on
+   */
+  readonly advertiseUrl?: string | null;
 }
 
 export interface RunningServer {
@@ -84,6 +89,7 @@ export async function startServer(config: ServeConfig): Promise<RunningServer> {
   });
   dashboardRoutes(app, { service, access, feed, publicUrl: config.publicUrl });
   const address = await app.listen({ port: config.port, host: config.host });
+  await config.store.ownership?.advertise(config.advertiseUrl ?? address);
   return {
     url: address,
     service,

@@ -79,6 +79,10 @@ export interface OwnershipListener {
 export interface CallOwnership {
   owns(key: CallKey): boolean;
   watch(listener: OwnershipListener): void;
+  /** Publishes the URL other processes reach this one at (once it listens). */
+  advertise(url: string): Promise<void>;
+  /** The URL of the call's owner now, or null when none can be named (leases moving). */
+  ownerUrl(key: CallKey): Promise<string | null>;
 }
 
 /**

@@ -3,6 +3,7 @@ import { formatInputError } from '../../../../machines/result.js';
 import { SOURCE_NAMES, type SourceName } from '../../store/types.js';
 import { type AppOptions, type ReceivedBody, denied, refuse } from '../app.js';
 import { callDiagram } from '../diagram.js';
+import { passToOwner } from './to-owner.js';
 
 function sourceOf(query: unknown): SourceName | undefined | null {
   const source = (query as { source?: unknown }).source;
@@ -19,6 +20,9 @@ export function callRoutes(app: FastifyInstance, options: AppOptions): void {
     const refusal = denied(options, request, reply, 'generic');
     if (refusal !== null) return refusal;
     const body = request.body as ReceivedBody | undefined;
+    const callId = (body?.value as { callId?: unknown } | null | undefined)?.callId;
+    if (typeof callId === 'string' && !options.service.owns({ source: 'generic', callId }))
+      return passToOwner(options, request, reply, callId);
     const result = await options.service.createCall(body?.value);
     if (!result.ok) return refuse(reply, 400, formatInputError(result.error));
     options.metrics.callbacks.inc({ source: 'generic', result: result.value.duplicate ? 'duplicate' : 'stored' });
@@ -28,6 +32,8 @@ export function callRoutes(app: FastifyInstance, options: AppOptions): void {
   app.post<{ Params: { id: string } }>('/calls/:id/events', async (request, reply) => {
     const refusal = denied(options, request, reply, 'generic');
     if (refusal !== null) return refusal;
+    if (!options.service.owns({ source: 'generic', callId: request.params.id }))
+      return passToOwner(options, request, reply, request.params.id);
     const body = request.body as ReceivedBody | undefined;
     const key = request.headers['idempotency-key'];
     const result = await options.service.sendEvent(

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { AppendResult, CallbackInput } from '../types.js';
 import { retrying } from './transaction.js';
-import { CALLBACK_CHANNEL } from './wakeups.js';
+import { CALLBACK_CHANNEL, WAKE_HORIZON_MS } from './wakeups.js';
 
 /** A callback to store, with the partition its call hashes to. */
 export interface Append extends CallbackInput {
@@ -14,8 +14,9 @@ const callbackKey = (source: string, callId: string, dedupKey: string) => `${sou
 /**
  * One statement, so one round trip and its own transaction (a busy process pays for round trips,
  * not rows): insert the new callbacks; upsert their calls, the earliest wake winning as in the
- * SQLite store, an ended call left as it is; announce each live call's new wake with NOTIFY (the
- * owner's hint, wakeups.ts), which PostgreSQL delivers only if the statement commits. The rows
+ * SQLite store, an ended call left as it is; announce each live call's new wake, when it is due
+ * within WAKE_HORIZON_MS, with NOTIFY (the owner's hint, wakeups.ts), which PostgreSQL delivers
+ * only if the statement commits. The rows
  * say which callbacks were new (with their `seq`) and which calls are still live; the NOTIFY part
  * runs only because the final SELECT reads it. The payload is `partition \t wakeAt \t source \t
  * callId`, what the owner needs to arm the wake.
@@ -45,7 +46,7 @@ WITH input AS (
 ), notified AS (
   SELECT pg_notify($9, t.partition || E'\\t' || t.wake_at || E'\\t' || t.source || E'\\t' || t.call_id)
     FROM touched t JOIN live USING (source, call_id)
-   WHERE t.wake_at IS NOT NULL
+   WHERE t.wake_at <= $10::bigint
 )
 SELECT 'callback' AS kind, seq, source, call_id, dedup_key FROM inserted
 UNION ALL SELECT 'live', NULL, source, call_id, NULL FROM live
@@ -78,6 +79,9 @@ export function commitAppends(pool: Pool, receivedBy: string, batch: readonly Ap
       items.map((item) => item.wakeAt ?? null),
       receivedBy,
       CALLBACK_CHANNEL,
+      // Only wakes due soon are announced; later ones (idle deadlines) reach the owner through
+      // its heartbeat's sweep once they come within the window (ownership.ts).
+      Date.now() + WAKE_HORIZON_MS,
     ]);
     const seqs = new Map<string, number>();
     const live = new Set<string>();

@@ -48,6 +48,8 @@ export class PartitionLeases {
    * lease ever handed back would only grow.
    */
   readonly #handedBack = new Map<number, number>();
+  /** The URL the other processes reach this one at, once it listens (members.url). */
+  #url: string | null = null;
   #timer: NodeJS.Timeout | undefined;
   #ticking: Promise<void> | undefined;
   #partitionCount = 0;
@@ -97,6 +99,12 @@ export class PartitionLeases {
     return lease.token <= (this.#handedBack.get(lease.partition) ?? 0);
   }
 
+  /** Publishes the URL this process listens at, with its membership (now and at every heartbeat). */
+  async advertise(url: string): Promise<void> {
+    this.#url = url;
+    await this.#pool.query('UPDATE members SET url = $2 WHERE owner = $1', [this.#owner, url]);
+  }
+
   /** Forgets a partition (a fenced write was refused, or its lease ran out locally). */
   drop(partition: number): void {
     if (this.#held.delete(partition)) this.#listener.lost(partition);
@@ -125,9 +133,9 @@ export class PartitionLeases {
     for (const partition of [...this.#held.keys()]) this.leaseFor(partition);
     const sentAt = performance.now();
     await this.#pool.query(
-      `INSERT INTO members (owner, expires_at) VALUES ($1, clock_timestamp() + $2::integer * interval '1 millisecond')
-       ON CONFLICT (owner) DO UPDATE SET expires_at = EXCLUDED.expires_at`,
-      [this.#owner, this.#leaseMs],
+      `INSERT INTO members (owner, expires_at, url) VALUES ($1, clock_timestamp() + $2::integer * interval '1 millisecond', $3)
+       ON CONFLICT (owner) DO UPDATE SET expires_at = EXCLUDED.expires_at, url = EXCLUDED.url`,
+      [this.#owner, this.#leaseMs, this.#url],
     );
     await this.#renew(sentAt);
     const { rows } = await this.#pool.query<{ count: number }>(

@@ -3,7 +3,7 @@ import type { CallKey, CallOwnership, OwnershipListener, PendingCall, SourceName
 import type { Lease } from './fence.js';
 import { type LeaseTiming, PartitionLeases } from './leases.js';
 import { partitionOf } from './partition.js';
-import { Wakeups } from './wakeups.js';
+import { WAKE_HORIZON_MS, Wakeups } from './wakeups.js';
 
 /**
  * Which calls this process applies and times, for a store several processes share: the calls of
@@ -56,6 +56,24 @@ export class Ownership implements CallOwnership {
     return this.leases.leaseFor(this.partitionOf(key));
   }
 
+  /** Publishes where this process can be reached, for requests that only the owner can apply. */
+  advertise(url: string): Promise<void> {
+    return this.leases.advertise(url);
+  }
+
+  /**
+   * The URL of the process that owns the call now (its lease current in the database), or null
+   * when nobody does (the partition between two owners) or the owner has published none.
+   */
+  async ownerUrl(key: CallKey): Promise<string | null> {
+    const { rows } = await this.#pool.query<{ url: string }>(
+      `SELECT m.url FROM partitions p JOIN members m ON m.owner = p.owner
+        WHERE p.partition = $1 AND p.expires_at > clock_timestamp() AND m.url IS NOT NULL`,
+      [this.partitionOf(key)],
+    );
+    return rows[0]?.url ?? null;
+  }
+
   owns(key: CallKey): boolean {
     return this.leaseOf(key) !== undefined;
   }
@@ -93,8 +111,9 @@ export class Ownership implements CallOwnership {
     this.#pool
       .query<{ source: SourceName; call_id: string; wake_at: string | null }>(
         `SELECT source, call_id, wake_at FROM calls
-          WHERE NOT ended AND (wake_at IS NOT NULL OR $2) AND partition = ANY($1::integer[])`,
-        [leases.map((lease) => lease.partition), everyPending],
+          WHERE NOT ended AND partition = ANY($1::integer[])
+            AND ($2 OR wake_at <= $3::bigint)`,
+        [leases.map((lease) => lease.partition), everyPending, Date.now() + WAKE_HORIZON_MS],
       )
       .then(({ rows }) => {
         for (const row of rows) {

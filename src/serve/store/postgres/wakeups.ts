@@ -4,6 +4,15 @@ import pg from 'pg';
 export const CALLBACK_CHANNEL = 'call_lifecycle_callbacks';
 
 /**
+ * How far ahead the heartbeat's sweep and the wake notifications look. Every live call has a wake
+ * (at worst its idle deadline, a day away), so a sweep of every wake would read every live call
+ * on every heartbeat; wakes further off are armed by a later sweep, once they come within this
+ * window, which is long before they are due as long as a heartbeat (a third of the lease) is
+ * shorter than the window. An overdue wake is always within it.
+ */
+export const WAKE_HORIZON_MS = 60_000;
+
+/**
  * Listens on `call_lifecycle_callbacks` on a connection of its own (LISTEN needs one session that
  * stays open; a pooled connection would be handed to others) and calls `wake(payload)`. A notification is only a hint: it is lost if this connection is down when it
  * is sent, so after every (re)connection `wakeAll` runs and the store re-reads every partition it

@@ -108,10 +108,20 @@ describePostgres('the PostgreSQL CallStore shared by several processes', () => {
     const armed = new Armed();
     b.ownership.watch(armed);
     const ofB = callOwnedBy(b, true);
+    // A wake due soon is announced; one a day away is not (the owner's sweep arms it when it nears).
+    const soon = Date.now() + 5_000;
     await a.append(callback(ofB.callId, 'k1'));
-    await a.append(callback(ofB.callId, 'k2', 1_800_000_000_000));
-    await expect.poll(() => armed.calls).toEqual([{ ...ofB, wakeAt: 1_800_000_000_000 }]);
-    expect(await b.pending()).toContainEqual({ ...ofB, wakeAt: 1_800_000_000_000 });
+    await a.append(callback(ofB.callId, 'k2', soon));
+    await a.append(callback(callOwnedBy(b, true, 'later').callId, 'k1', Date.now() + 86_400_000));
+    // Notifications arrive in commit order: once this one is in, the one a day away would be too.
+    const marker = callOwnedBy(b, true, 'marker');
+    await a.append(callback(marker.callId, 'k1', soon));
+    await expect.poll(() => armed.calls.length).toBe(2);
+    expect(armed.calls).toEqual([
+      { ...ofB, wakeAt: soon },
+      { ...marker, wakeAt: soon },
+    ]);
+    expect(await b.pending()).toContainEqual({ ...ofB, wakeAt: soon });
     expect(await a.pending()).not.toContainEqual(expect.objectContaining(ofB));
   });
 
