@@ -15,6 +15,8 @@ const MINUS = 0x2d; // -
 const DIGIT_ZERO = 0x30; // 0
 const BACKSLASH = 0x5c; // \
 export const CLOSE_BRACE = 0x7d; // }
+export const OPEN_BRACKET = 0x5b; // [
+export const CLOSE_BRACKET = 0x5d; // ]
 export const NEWLINE = 0x0a;
 /** Printable ASCII runs from space to tilde; anything else in a JSON string needs care. */
 const FIRST_PRINTABLE = 0x20;

@@ -1,5 +1,5 @@
-import type { CallRecord, TimelineEntry } from '../../machines/record.js';
-import { type ByteWriter, CLOSE_BRACE, COMMA, INTEGER_ROOM } from './bytes.js';
+import type { CallRecord, IgnoredEvent, TimelineEntry } from '../../machines/record.js';
+import { type ByteWriter, CLOSE_BRACE, CLOSE_BRACKET, COMMA, INTEGER_ROOM, OPEN_BRACKET } from './bytes.js';
 
 /**
  * A call record's JSON written straight as UTF-8 bytes, exactly as `JSON.stringify` writes it
@@ -125,20 +125,84 @@ function writeCommonFields(out: ByteWriter, r: CallRecord): boolean {
 }
 
 /**
+ * Writes a call record's own fields as JSON, `"callId":…,"ignoredEvents":[…]`, without braces: the
+ * part every record that extends `CallRecord` shares (campaign records here, `normalize`'s records
+ * in the CLI). Returns false, having written nothing, when the record needs the standard serializer
+ * (fractional or huge numbers, strings needing escapes: rare), which the caller then uses.
+ */
+export function writeCallRecordFields(out: ByteWriter, r: CallRecord): boolean {
+  const start = out.length;
+  if (!allSafeIntegers(r) || !writeCommonFields(out, r)) {
+    out.length = start;
+    return false;
+  }
+  const before = out.length;
+  if (!writeIgnoredEvents(out, r.ignoredEvents)) {
+    out.length = before;
+    out.utf8(JSON.stringify(r.ignoredEvents));
+  }
+  return true;
+}
+
+/** Common in provider logs (redeliveries), rare in campaigns: one `reserve` for the list. */
+function roomForIgnored(events: readonly IgnoredEvent[]): number {
+  let room = 2;
+  for (const event of events) room += 64 + 3 * INTEGER_ROOM + event.state.length + event.event.length;
+  return room;
+}
+
+/**
+ * The ignored events in the one key order every producer builds them in (the machine's
+ * `ignoreEvent`, the fast engine, `CallSession`'s late events): `at`, `state`, `event`, then
+ * `sipCode` and `q850` when present. False (with a partial write) when something needs escapes or
+ * is not a safe integer: the caller uses the standard serializer.
+ */
+function writeIgnoredEvents(out: ByteWriter, events: readonly IgnoredEvent[]): boolean {
+  if (events.length === 0) {
+    out.ascii('[]');
+    return true;
+  }
+  out.reserve(roomForIgnored(events));
+  out.putByte(OPEN_BRACKET);
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as IgnoredEvent;
+    const { sipCode, q850 } = event;
+    if (
+      !Number.isSafeInteger(event.at) ||
+      (sipCode !== undefined && !Number.isSafeInteger(sipCode)) ||
+      (q850 !== undefined && !Number.isSafeInteger(q850))
+    )
+      return false;
+    if (i > 0) out.putByte(COMMA);
+    out.putAscii('{"at":');
+    out.putInteger(event.at);
+    out.putAscii(',"state":');
+    if (!out.putPlainString(event.state)) return false;
+    out.putAscii(',"event":');
+    if (!out.putPlainString(event.event)) return false;
+    if (sipCode !== undefined) {
+      out.putAscii(',"sipCode":');
+      out.putInteger(sipCode);
+    }
+    if (q850 !== undefined) {
+      out.putAscii(',"q850":');
+      out.putInteger(q850);
+    }
+    out.putByte(CLOSE_BRACE);
+  }
+  out.putByte(CLOSE_BRACKET);
+  return true;
+}
+
+/**
  * Writes a record's JSON after its campaign fields: `"callId":…,"fault":…}`. Workers write this
  * part; the main thread, which assigns channels, writes the head (`writeJsonHead`).
  */
 export function writeJsonBody(out: ByteWriter, r: CallRecord, fault: string | null): void {
-  const start = out.length;
-  // Fractional or huge numbers, or strings needing escapes: rare (scenarios, not sampled calls).
-  if (!allSafeIntegers(r) || !writeCommonFields(out, r)) {
-    out.length = start;
+  if (!writeCallRecordFields(out, r)) {
     writeStandardBody(out, r, fault);
     return;
   }
-  // Rare, and their optional fields make the shape vary: the standard serializer is exact.
-  if (r.ignoredEvents.length === 0) out.ascii('[]');
-  else out.utf8(JSON.stringify(r.ignoredEvents));
   out.ascii(',"fault":');
   if (fault === null) out.ascii('null');
   else out.jsonString(fault);
