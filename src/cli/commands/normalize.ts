@@ -1,13 +1,15 @@
 import { E164_EXPECTED, isE164 } from '../../../machines/input.js';
 import { readCallback } from '../../carriers/callback.js';
-import type { CallReplay } from '../../carriers/replay.js';
+import type { CallReplay, NormalizedRecord } from '../../carriers/replay.js';
 import { ProviderLogStream, type StreamOutput } from '../../carriers/stream.js';
 import { PROVIDER_NAMES, type ProviderName } from '../../carriers/providers/index.js';
 import { describeValue, formatInputError } from '../../../machines/result.js';
 import { escapeControl } from '../../input/index.js';
+import { ByteWriter } from '../../simulator/bytes.js';
 import { UsageError, parseOptions, type CliIO, type Command } from '../command.js';
 import { DEFAULT_MESSAGE_MS, parseMessages } from '../messages-option.js';
 import { CALLBACK_FORMATS, type CallbackFormat, readLog, whereOf } from './normalize-input.js';
+import { writeNormalizedRecord } from './normalize-json.js';
 
 const NAME = 'normalize';
 
@@ -78,15 +80,21 @@ function parseGrace(value: string | undefined): number {
 
 /**
  * Standard output a read chunk at a time (one write per few hundred records, not per record), and
- * warnings on stderr as they come, after the records before them.
+ * warnings on stderr as they come, after the records before them. Records are written as bytes into
+ * one reused buffer (`writeNormalizedRecord`), decoded once per write.
  */
 class Output {
-  private pending = '';
+  private readonly pending = new ByteWriter();
+  private readonly decoder = new TextDecoder();
 
   constructor(private readonly io: CliIO) {}
 
-  record(line: string): void {
-    this.pending += line;
+  record(record: NormalizedRecord): void {
+    writeNormalizedRecord(this.pending, record);
+  }
+
+  line(text: string): void {
+    this.pending.utf8(text);
   }
 
   /** One line on stderr; the provider's ids and values in it cannot forge lines or escape codes. */
@@ -96,15 +104,15 @@ class Output {
   }
 
   flush(): void {
-    if (this.pending === '') return;
-    this.io.stdout(this.pending);
-    this.pending = '';
+    if (this.pending.length === 0) return;
+    this.io.stdout(this.decoder.decode(this.pending.bytes.subarray(0, this.pending.length)));
+    this.pending.length = 0;
   }
 }
 
 function report(call: CallReplay, provider: ProviderName, out: Output): boolean {
   if (call.kind === 'record') {
-    out.record(`${JSON.stringify(call.record)}\n`);
+    out.record(call.record);
     for (const item of call.record.unmapped) {
       out.warn(
         `${provider} call ${call.callId}: unmapped ${item.field} ${describeValue(item.value)} (no event; see docs/carriers.md)`,
@@ -112,7 +120,7 @@ function report(call: CallReplay, provider: ProviderName, out: Output): boolean 
     }
     return true;
   }
-  out.record(`${JSON.stringify({ callId: call.callId, provider, error: call.kind, message: call.message })}\n`);
+  out.line(`${JSON.stringify({ callId: call.callId, provider, error: call.kind, message: call.message })}\n`);
   out.warn(call.message);
   return false;
 }
