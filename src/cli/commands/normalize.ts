@@ -81,11 +81,10 @@ function parseGrace(value: string | undefined): number {
 /**
  * Standard output a read chunk at a time (one write per few hundred records, not per record), and
  * warnings on stderr as they come, after the records before them. Records are written as bytes into
- * one reused buffer (`writeNormalizedRecord`), decoded once per write.
+ * one reused buffer (`writeNormalizedRecord`), made a string once per write.
  */
 class Output {
   private readonly pending = new ByteWriter();
-  private readonly decoder = new TextDecoder();
 
   constructor(private readonly io: CliIO) {}
 
@@ -105,7 +104,9 @@ class Output {
 
   flush(): void {
     if (this.pending.length === 0) return;
-    this.io.stdout(this.decoder.decode(this.pending.bytes.subarray(0, this.pending.length)));
+    const { bytes, length } = this.pending;
+    // Node's own UTF-8 slice: several times faster than TextDecoder on these mostly ASCII chunks.
+    this.io.stdout(Buffer.from(bytes.buffer, bytes.byteOffset, length).toString('utf8'));
     this.pending.length = 0;
   }
 }
