@@ -1,4 +1,4 @@
-import { fc, test as property } from '@fast-check/vitest';
+import { fc, test as property } from '../support/property.js';
 import { describe, expect } from 'vitest';
 import { Deadlines } from '../../src/carriers/deadlines.js';
 

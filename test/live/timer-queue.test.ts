@@ -1,3 +1,4 @@
+import { fc, test } from '../support/property.js';
 import { describe, expect, it } from 'vitest';
 import type { HostClock } from '../../src/live/host-clock.js';
 import { TimerQueue } from '../../src/live/timer-queue.js';
@@ -61,4 +62,24 @@ describe('TimerQueue on the host clock', () => {
     expect(fired).toEqual(['a@1', 'b@2']);
     expect(clock.armed.map((timer) => timer.ms)).toEqual([7]);
   });
+});
+
+describe('TimerQueue order', () => {
+  test.prop([fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 300 })])(
+    'fires every timer once, by due time, and in the order set among equal due times',
+    (dues) => {
+      const clock = new ManualClock();
+      const fired: number[] = [];
+      const queue = new TimerQueue<number>(
+        clock,
+        (timer) => fired.push(timer.owner),
+        () => true,
+      );
+      for (const [index, due] of dues.entries()) queue.push(due, index, 0);
+      clock.time = 50;
+      for (let host = clock.armed.pop(); host !== undefined; host = clock.armed.pop()) host.fire();
+      const expected = dues.map((due, index) => ({ due, index })).sort((a, b) => a.due - b.due || a.index - b.index);
+      expect(fired).toEqual(expected.map(({ index }) => index));
+    },
+  );
 });
