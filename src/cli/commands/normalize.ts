@@ -12,7 +12,7 @@ import { CALLBACK_FORMATS, type CallbackFormat, readLog, whereOf } from './norma
 const NAME = 'normalize';
 
 /** How long a finished call stays open for late callbacks, in log time: a project choice (docs/normalize.md). */
-export const DEFAULT_GRACE_MS = 60_000;
+const DEFAULT_GRACE_MS = 60_000;
 
 const help = `Usage: call-lifecycle normalize --provider <name> [options] [events.jsonl | -]
 
