@@ -16,7 +16,7 @@ export interface LoadRequest {
  * it), so the store also writes one record per call once its grace window has passed. `tag`
  * keeps the call ids of one run apart from another's on a shared database.
  */
-export function twilioCallback(n: number, url: URL, token: string, tag: string): LoadRequest {
+function twilioCallback(n: number, url: URL, token: string, tag: string): LoadRequest {
   const fields: [string, string][] = [
     ['CallSid', `CA${tag}${Math.floor(n / 2).toString(16)}`],
     ['CallStatus', n % 2 === 0 ? 'ringing' : 'busy'],

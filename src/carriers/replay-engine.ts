@@ -4,14 +4,14 @@ import type { CallRecord } from '../../machines/record.js';
 import { FastCall } from '../call/fast/fast-call.js';
 
 /** A machine event placed on the call's clock, in ms. */
-export type TimedEvent = CallEvent & { readonly at: number };
+type TimedEvent = CallEvent & { readonly at: number };
 
 /**
  * What a replay asks of a call in progress. `FastCall` gives it as it is; `CallSession` (one
  * XState actor, the specification) gives it through a thin adapter, which is how
  * test/carriers/replay-engine.test.ts proves the two replay every provider log to the same bytes.
  */
-export interface ReplayedCall {
+interface ReplayedCall {
   readonly done: boolean;
   /** The state path, e.g. `connected.playing.untimedMessage`. */
   readonly state: string;

@@ -265,8 +265,9 @@ export class LiveCalls {
       });
     }
     this.recentlyEnded.set(call.id, record);
-    for (const resolve of call.waiters ?? []) resolve(record);
-    for (const stream of this.streams) stream.push(record);
+    // Guarded loops: an empty array or a Set iterator per ended call is garbage at every timer.
+    if (call.waiters !== null) for (const resolve of call.waiters) resolve(record);
+    if (this.streams.size > 0) for (const stream of this.streams) stream.push(record);
     for (const listener of this.listeners) {
       try {
         listener(record);

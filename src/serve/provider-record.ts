@@ -1,7 +1,7 @@
 import { type Result, ok } from '../../machines/result.js';
 import { readCallback } from '../carriers/callback.js';
 import { ENDING } from '../carriers/providers/read.js';
-import type { ProviderName } from '../carriers/providers/types.js';
+import type { CallbackError, ProviderName } from '../carriers/providers/types.js';
 import { type CallReplay, type ReplayOptions, replayCallbacks } from '../carriers/replay.js';
 
 /** What the server needs to know about one provider callback before storing it. */
@@ -20,7 +20,7 @@ export interface CallbackFacts {
  * @example
  * callbackFacts('twilio', { CallSid: 'CA1', CallStatus: 'busy' }); // → { ok: true, value: { callId: 'CA1', ends: true, key: 'twilio:CA1:…' } }
  */
-export function callbackFacts(provider: ProviderName, payload: unknown): Result<CallbackFacts> {
+export function callbackFacts(provider: ProviderName, payload: unknown): Result<CallbackFacts, CallbackError> {
   const read = readCallback(provider, payload);
   if (!read.ok) return read;
   const { callId, beforePickup, afterPickup, key } = read.value;

@@ -1,4 +1,4 @@
-import type { ProviderName } from '../carriers/providers/types.js';
+import type { CallbackError, ProviderName } from '../carriers/providers/types.js';
 import type { ReplayOptions } from '../carriers/replay.js';
 import { fail, ok, type Result } from '../../machines/result.js';
 import { GenericCall } from './generic-call.js';
@@ -118,7 +118,7 @@ export class CallService {
    * Stores one provider callback (its payload, as JSON) once committed. A redelivery of a stored
    * event (the same `readCallback` key) is a duplicate and changes nothing.
    */
-  async acceptProvider(provider: ProviderName, payload: unknown): Promise<Result<Accepted>> {
+  async acceptProvider(provider: ProviderName, payload: unknown): Promise<Result<Accepted, CallbackError>> {
     const read = callbackFacts(provider, payload);
     if (!read.ok) return read;
     const { callId, ends, key: dedupKey } = read.value;

@@ -7,6 +7,7 @@ const LONGEST_DELAY_MS = 2_147_483_647;
  */
 export class Wakeups {
   private readonly timers = new Map<string, { at: number; handle: ReturnType<typeof setTimeout> }>();
+  private cleared = false;
 
   constructor(
     private readonly now: () => number,
@@ -21,13 +22,16 @@ export class Wakeups {
       clearTimeout(current.handle);
       this.timers.delete(key);
     }
-    if (at === null) return;
+    if (at === null || this.cleared) return;
     const delay = Math.min(LONGEST_DELAY_MS, Math.max(0, at - this.now()));
     const handle = setTimeout(() => {
       this.timers.delete(key);
       if (this.now() < at) this.set(key, at);
       else this.fire(key);
     }, delay);
+    // A wake never keeps the process alive by itself (every live call has one, a day away at
+    // most): what keeps `serve` running is its server; once that is closed, the process may end.
+    if (typeof handle === 'object') handle.unref?.();
     this.timers.set(key, { at, handle });
   }
 
@@ -40,7 +44,9 @@ export class Wakeups {
     return this.timers.size;
   }
 
+  /** Clears every wake, for good: a wake armed later (by work still in flight at a stop) is ignored. */
   clear(): void {
+    this.cleared = true;
     for (const { handle } of this.timers.values()) clearTimeout(handle);
     this.timers.clear();
   }

@@ -137,3 +137,31 @@ describe('serve killed with kill -9 mid-stream and restarted on the same store',
     expect(await server.exited).toBe(0);
   });
 });
+
+describe('serve stopped with SIGTERM', () => {
+  it('exits while calls are still live: their wakes (a day away) do not hold the process', async () => {
+    const server = await startServeChild(
+      ['--store', `sqlite:${join(dir, 'live.db')}`, '--records', join(dir, 'live.jsonl')],
+      secrets.env,
+    );
+    const ringing = (n: number) => ({
+      CallSid: `CAlive${n}`,
+      CallStatus: 'ringing',
+      To: '+33612345678',
+      SequenceNumber: '1',
+    });
+    expect(await deliver(server, 'twilio', ringing(0))).toBe(true);
+    // Stopped with requests in flight whose clients give up: their handlers finish after the stop.
+    const url = `${server.url}/webhooks/twilio`;
+    const abandon = new AbortController();
+    const inFlight = Array.from({ length: 200 }, (_, n) => {
+      const { body, headers } = signedPost('twilio', ringing(n + 1), url, secrets);
+      return fetch(url, { method: 'POST', body, headers, signal: abandon.signal }).catch(() => undefined);
+    });
+    await Promise.race(inFlight);
+    server.process.kill('SIGTERM');
+    abandon.abort();
+    await Promise.all(inFlight);
+    expect(await server.exited).toBe(0);
+  });
+});

@@ -87,6 +87,30 @@ describe('requests that change nothing', () => {
     );
   });
 
+  it("acknowledges Vonage's error webhook, which names no call, as unmapped and stores nothing", async () => {
+    // Vonage/vonage-dotnet-sdk Voice/EventWebhooks/Error.cs: `reason`, `conversation_uuid` and
+    // (EventBase.cs) `timestamp`, no call leg. The webhook reference says errors arrive on the
+    // event webhook. A 4xx would only make Vonage retry it; normalize reports it as unmapped.
+    const url = `${server.url}/webhooks/vonage`;
+    const body = {
+      reason: 'Syntax error in NCCO.',
+      conversation_uuid: 'CON-refused',
+      timestamp: '2026-11-27T09:00:43.000Z',
+    };
+    const signed = signedPost('vonage', body, url, secrets);
+    const answer = await send('/webhooks/vonage', signed.body, signed.headers);
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text)).toMatchObject({
+      stored: false,
+      unmapped: { kind: 'unmapped', provider: 'vonage', field: 'reason', value: 'Syntax error in NCCO.' },
+    });
+    expect(await server.service.store.callbacks({ source: 'vonage', callId: 'CON-refused' })).toEqual([]);
+    const metrics = await (
+      await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${secrets.token}` } })
+    ).text();
+    expect(metrics).toContain('call_lifecycle_callbacks_total{source="vonage",result="unmapped"} 1');
+  });
+
   it('the generic API and reading need the bearer token', async () => {
     const json = { 'content-type': 'application/json' };
     expect((await send('/calls', '{"to":"+33612345678","messages":[{"id":"m"}]}', json)).status).toBe(401);

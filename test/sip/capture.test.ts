@@ -59,7 +59,7 @@ describe('capture formats: the same busy call in every encoding gives the same r
       'pcap, Ethernet with an 802.1Q tag',
       pcapFile(
         LINK.ethernet,
-        busyDatagrams.map((d) => ({ timeUs: d.timeUs, data: ethernetVlan(ipPackets(d)[0]!) })),
+        busyDatagrams.flatMap((d) => ipPackets(d).map((packet) => ({ timeUs: d.timeUs, data: ethernetVlan(packet) }))),
       ),
     ],
     ['pcapng, IPv4 fragments of 64 bytes', pcapngFile(LINK.ethernet, framesOf(LINK.ethernet, busyDatagrams, 64))],
@@ -201,7 +201,9 @@ describe('bad input', () => {
       LINK.ethernet,
       framesOf(LINK.ethernet, [
         ...busyDatagrams,
-        { ...busyDatagrams[0]!, payload: text('INVITE nonsense SIP/2.0\r\nno colon here\r\n\r\n') },
+        ...busyDatagrams
+          .slice(0, 1)
+          .map((d) => ({ ...d, payload: text('INVITE nonsense SIP/2.0\r\nno colon here\r\n\r\n') })),
       ]),
     );
     const { results, summary } = await read(whole.subarray(0, whole.length - 10));

@@ -44,7 +44,12 @@ describe.skipIf(!HAVE_SIPP).concurrent('SIPp calls captured live', () => {
   }
 
   it('reads the libpcap copy of a capture (editcap -F pcap) as the pcapng original', async () => {
-    const file = await captureSipp({ dir, name: 'pcap-copy', scenarios: SIPP_CASES[0]!.scenarios, port: 20_900 });
+    const file = await captureSipp({
+      dir,
+      name: 'pcap-copy',
+      scenarios: (SIPP_CASES[0] ?? expect.unreachable('SIPP_CASES is not empty')).scenarios,
+      port: 20_900,
+    });
     const copy = join(dir, 'pcap-copy.pcap');
     expect(spawnSync('editcap', ['-F', 'pcap', file, copy]).status).toBe(0);
     expect(await recordsOf(copy)).toEqual(await recordsOf(file));

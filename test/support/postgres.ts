@@ -6,12 +6,12 @@ import { describe, it } from 'vitest';
  * The server the PostgreSQL tests use: the one this machine starts before each session and `.ci/run`
  * starts when it is down (127.0.0.1:5432, trust auth). `CL_TEST_PG_URL` points elsewhere.
  */
-export const ADMIN_URL = process.env.CL_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const ADMIN_URL = process.env.CL_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const HOW_TO_START = 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start';
 
 /** Why the PostgreSQL tests cannot run here, or null when a server answers. */
-export async function postgresUnavailableReason(): Promise<string | null> {
+async function postgresUnavailableReason(): Promise<string | null> {
   const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
   try {
     await client.connect();

@@ -67,14 +67,14 @@ export async function ladderFromProviderLog(
 }
 
 /** The capture options `diagram` shares with `sip`: our side, the destination, the message length. */
-export interface CaptureLadderOptions {
+interface CaptureLadderOptions {
   readonly us?: OurSide | undefined;
   readonly to?: string | undefined;
   readonly messages: readonly MessageSpec[];
 }
 
 /** One call of a SIP capture (`--call CALL-ID`, or the capture's only call), read as `sip` reads it. */
-export async function ladderFromCapture(
+async function ladderFromCapture(
   file: string,
   callId: string | undefined,
   options: CaptureLadderOptions,

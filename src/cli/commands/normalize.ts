@@ -14,7 +14,7 @@ import { writeNormalizedRecord } from './normalize-json.js';
 const NAME = 'normalize';
 
 /** How long a finished call stays open for late callbacks, in log time: a project choice (docs/normalize.md). */
-export const DEFAULT_GRACE_MS = 60_000;
+const DEFAULT_GRACE_MS = 60_000;
 
 const help = `Usage: call-lifecycle normalize --provider <name> [options] [events.jsonl | -]
 

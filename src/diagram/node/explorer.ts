@@ -28,7 +28,7 @@ function ownNodeModules(): string {
  * IIFE (esbuild is loaded only here, so the other formats never pay for it). A module machine is
  * bundled with the xstate its own directory resolves, so the page steps it with the same copy.
  */
-export async function explorerScript(machine: ExplorerMachine, live: boolean): Promise<string> {
+async function explorerScript(machine: ExplorerMachine, live: boolean): Promise<string> {
   const { build } = await import('esbuild');
   const source =
     machine.kind === 'call'

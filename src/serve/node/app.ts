@@ -34,7 +34,7 @@ export interface ReceivedBody {
 }
 
 /** A request as the signature checks see it. */
-export function signedRequest(request: FastifyRequest, publicUrl: string | null, now: number): SignedRequest {
+function signedRequest(request: FastifyRequest, publicUrl: string | null, now: number): SignedRequest {
   const body = request.body as ReceivedBody | undefined;
   const base = publicUrl === null ? `http://${request.headers.host ?? 'localhost'}` : publicUrl.replace(/\/+$/, '');
   return { url: base + request.url, headers: request.headers, rawBody: body?.raw ?? '', form: body?.form ?? null, now };

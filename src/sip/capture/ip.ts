@@ -1,7 +1,7 @@
 import { FragmentReassembler } from './fragments.js';
 import { ipOffset } from './link.js';
 
-export const UDP = 17;
+const UDP = 17;
 export const TCP = 6;
 
 /** A UDP datagram or TCP segment of a frame. Its byte arrays are views, valid during the callback. */

@@ -1,7 +1,7 @@
 /**
  * Link-layer headers (tcpdump.org "Link-layer header types"): where a frame's IP packet starts.
  */
-export const LINK_TYPES = {
+const LINK_TYPES = {
   null: 0,
   ethernet: 1,
   raw: 101,

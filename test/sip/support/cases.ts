@@ -15,7 +15,7 @@ const SIPP_AUDIO = '/usr/share/sip-tester/g711a.pcap';
  * Its first 67 packets (1.98 s), cut by `cutSippAudio` with Wireshark's editcap: the RTP rule needs
  * a message longer than what was played, not 7 s of it (the case took 9 s of the suite).
  */
-export const SIPP_AUDIO_CUT = join(tmpdir(), 'call-lifecycle-g711a-67-packets.pcap');
+const SIPP_AUDIO_CUT = join(tmpdir(), 'call-lifecycle-g711a-67-packets.pcap');
 
 /** Writes `SIPP_AUDIO_CUT` (for the live SIPp cases). */
 export function cutSippAudio(): void {

@@ -27,7 +27,7 @@ export function plivoSignedString(url: string, params: readonly (readonly [strin
   return `${withQuery}${body}.${nonce}`;
 }
 
-export function plivoSignature(
+function plivoSignature(
   authToken: string,
   url: string,
   params: readonly (readonly [string, string])[],

@@ -2,7 +2,7 @@ import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { VERIFIED, header, refused, type SignedRequest, type Verifier } from './types.js';
 
 /** How old (or how far ahead) a signed timestamp may be: Telnyx's SDKs use 300 s. */
-export const TELNYX_TOLERANCE_MS = 300_000;
+const TELNYX_TOLERANCE_MS = 300_000;
 
 /** A Telnyx public key as the portal shows it (Base64 of the 32-byte Ed25519 key). */
 export function telnyxPublicKey(base64: string): KeyObject {

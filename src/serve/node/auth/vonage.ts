@@ -2,7 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { VERIFIED, bearerToken, refused, sameSecret, type SignedRequest, type Verifier } from './types.js';
 
 /** How old a token's `iat` may be (a replay window of our choosing: Vonage documents none). */
-export const VONAGE_TOLERANCE_MS = 300_000;
+const VONAGE_TOLERANCE_MS = 300_000;
 
 function decodeJson(part: string): Record<string, unknown> | null {
   try {

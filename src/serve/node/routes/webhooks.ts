@@ -6,7 +6,10 @@ import { type AppOptions, type ReceivedBody, denied, refuse } from '../app.js';
 /**
  * `POST /webhooks/{provider}`: a provider's callback, signed as the provider documents it, read by
  * `readCallback` (as `normalize` reads it), stored (durably) before the 2xx. A second delivery of
- * the same provider event is acknowledged and changes nothing.
+ * the same provider event is acknowledged and changes nothing. A webhook the provider documents but
+ * that names no call (Vonage's record and error webhooks carry only the conversation) is
+ * acknowledged with what it is, and stored nowhere: refusing it would only make the provider
+ * retry it, and `normalize` reports the same body as unmapped rather than malformed.
  */
 export function webhookRoutes(app: FastifyInstance, options: AppOptions): void {
   app.post<{ Params: { provider: string } }>('/webhooks/:provider', async (request, reply) => {
@@ -22,6 +25,10 @@ export function webhookRoutes(app: FastifyInstance, options: AppOptions): void {
     const body = request.body as ReceivedBody | undefined;
     if (body === undefined) return refuse(reply, 400, 'empty body: expected the provider callback');
     const result = await options.service.acceptProvider(source, body.value);
+    if (!result.ok && result.error.unmapped !== undefined) {
+      options.metrics.callbacks.inc({ source, result: 'unmapped' });
+      return reply.code(200).send({ stored: false, unmapped: result.error.unmapped, message: result.error.message });
+    }
     if (!result.ok) {
       options.metrics.callbacks.inc({ source, result: 'malformed' });
       return refuse(reply, 400, `${source}: ${formatInputError(result.error)}`);

@@ -16,7 +16,7 @@ export interface MigrationReport {
 }
 
 /** A database whose schema this program cannot use: newer than it knows, or edited after applying. */
-export class SchemaMismatchError extends Error {
+class SchemaMismatchError extends Error {
   override readonly name = 'SchemaMismatchError';
 }
 

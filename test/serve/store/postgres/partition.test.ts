@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../../../support/property.js';
 import { expect, it } from 'vitest';
 import { partitionOf } from '../../../../src/serve/store/postgres/partition.js';
 
