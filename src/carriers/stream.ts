@@ -27,6 +27,8 @@ interface OpenCall {
   firstMs: number;
   lastMs: number;
   over: boolean;
+  /** Set once its record is written: a deadline entry for it is then stale. */
+  written: boolean;
 }
 
 /**
@@ -98,6 +100,7 @@ export class ProviderLogStream {
         firstMs: Number.POSITIVE_INFINITY,
         lastMs: Number.NEGATIVE_INFINITY,
         over: false,
+        written: false,
       };
       this.open.set(callId, call);
     }
@@ -136,7 +139,8 @@ export class ProviderLogStream {
     for (let entry = this.deadlines.peek(); entry !== undefined; entry = this.deadlines.peek()) {
       const call = entry.item;
       const deadline = call.lastMs + this.graceMs;
-      if (this.open.get(entry.id) !== call) this.deadlines.pop();
+      // A flag, not a look-up in `open`: the map is large and cold, one probe a deadline shows.
+      if (call.written) this.deadlines.pop();
       else if (deadline !== entry.at) {
         this.deadlines.pop();
         this.deadlines.push({ at: deadline, id: entry.id, item: call });
@@ -158,6 +162,7 @@ export class ProviderLogStream {
   }
 
   private flush(callId: string, call: OpenCall): void {
+    call.written = true;
     this.reported.add(call.digest, this.watermark);
     this.output(replayCall(this.plan, this.provider, callId, call.callbacks));
   }
