@@ -65,8 +65,11 @@ export function orderCallbacks<T extends ProviderCallback>(callbacks: readonly T
   const ordered: T[] = [];
   let next = 0;
   for (const callback of timed) {
-    const phase = phaseOf(callback);
-    while (next < untimed.length && (untimedPhases[next] as number) < phase) ordered.push(untimed[next++] as T);
+    // A timed callback's phase is worked out only while untimed ones wait: most calls have one, placed early.
+    if (next < untimed.length) {
+      const phase = phaseOf(callback);
+      while (next < untimed.length && (untimedPhases[next] as number) < phase) ordered.push(untimed[next++] as T);
+    }
     ordered.push(callback);
   }
   while (next < untimed.length) ordered.push(untimed[next++] as T);

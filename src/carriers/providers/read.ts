@@ -191,12 +191,23 @@ export class MappingBuilder {
   mapping(
     read: Omit<CallbackMapping, 'provider' | 'unmapped' | 'policiesBeforePickup' | 'policiesAfterPickup'>,
   ): CallbackMapping {
+    const { unmapped, policiesBeforePickup, policiesAfterPickup } = this;
+    // Asterisk's flag, rare: the general copy keeps it in its place.
+    if (read.endingAwaitsCause !== undefined)
+      return { provider: this.provider, ...read, unmapped, policiesBeforePickup, policiesAfterPickup };
+    // Fields named, not spread: a spread copies by a slow generic path, and this runs per callback
+    // (a field added to CallbackMapping must be named here too).
     return {
       provider: this.provider,
-      ...read,
-      unmapped: this.unmapped,
-      policiesBeforePickup: this.policiesBeforePickup,
-      policiesAfterPickup: this.policiesAfterPickup,
+      callId: read.callId,
+      to: read.to,
+      sequence: read.sequence,
+      timeMs: read.timeMs,
+      beforePickup: read.beforePickup,
+      afterPickup: read.afterPickup,
+      unmapped,
+      policiesBeforePickup,
+      policiesAfterPickup,
     };
   }
 }
