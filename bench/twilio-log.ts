@@ -5,6 +5,7 @@
 // Timestamp, CallbackSource) and twilio.com/docs/voice/answering-machine-detection (the
 // asynchronous AMD callback: AnsweredBy, no Timestamp, no SequenceNumber).
 import { createWriteStream } from 'node:fs';
+import { MinHeap } from '../src/collections/min-heap.js';
 
 const START = Date.UTC(2026, 10, 27, 9, 0, 0);
 const CALL_EVERY_MS = 50;
@@ -24,52 +25,6 @@ function random(seed: number): () => number {
 interface Pending {
   readonly arrivesAt: number;
   readonly text: string;
-}
-
-/** A binary min-heap of lines by arrival time: what the receiver has not logged yet. */
-class ArrivalQueue {
-  private readonly items: Pending[] = [];
-
-  get size(): number {
-    return this.items.length;
-  }
-
-  peek(): Pending | undefined {
-    return this.items[0];
-  }
-
-  push(item: Pending): void {
-    const items = this.items;
-    items.push(item);
-    for (let at = items.length - 1; at > 0; ) {
-      const parent = (at - 1) >> 1;
-      if ((items[parent] as Pending).arrivesAt <= item.arrivesAt) break;
-      items[at] = items[parent] as Pending;
-      items[parent] = item;
-      at = parent;
-    }
-  }
-
-  pop(): Pending | undefined {
-    const items = this.items;
-    const top = items[0];
-    const last = items.pop();
-    if (top === undefined || last === undefined || items.length === 0) return top;
-    items[0] = last;
-    for (let at = 0; ; ) {
-      const left = 2 * at + 1;
-      const right = left + 1;
-      let least = at;
-      if (left < items.length && (items[left] as Pending).arrivesAt < (items[least] as Pending).arrivesAt) least = left;
-      if (right < items.length && (items[right] as Pending).arrivesAt < (items[least] as Pending).arrivesAt)
-        least = right;
-      if (least === at) break;
-      items[at] = items[least] as Pending;
-      items[least] = last;
-      at = least;
-    }
-    return top;
-  }
 }
 
 const stamp = (ms: number) => new Date(START + ms).toUTCString().replace('GMT', '+0000');
@@ -121,7 +76,8 @@ function callbacksOf(call: number, next: () => number): Happened[] {
 export async function writeTwilioLog(file: string, total: number): Promise<{ calls: number; callbacks: number }> {
   const out = createWriteStream(file);
   const next = random(0x7a11);
-  const queue = new ArrivalQueue();
+  // The lines the receiver has not logged yet, by arrival time.
+  const queue = new MinHeap<Pending>((a, b) => a.arrivesAt < b.arrivesAt);
   const base = (call: number) => ({
     AccountSid: 'AC0123456789abcdef0123456789abcdef',
     ApiVersion: '2010-04-01',

@@ -14,7 +14,7 @@ const ROOT = resolve(import.meta.dirname, '..');
  */
 const LAYERS: readonly (readonly string[])[] = [
   ['machines'],
-  ['taxonomy', 'call', 'input', 'text'],
+  ['taxonomy', 'call', 'input', 'text', 'collections'],
   ['carriers', 'diagram'],
   ['scenario', 'simulator', 'report', 'sip'],
   // Live calls are replay in real time: they check events as scenarios do.

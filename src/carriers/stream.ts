@@ -2,7 +2,7 @@ import type { ProviderCallback } from './callback.js';
 import { EVENT_CLASSES } from './event-classes.js';
 import type { ProviderName } from './providers/types.js';
 import { type CallReplay, type ReplayOptions, replayCall } from './replay.js';
-import { Deadlines } from './deadlines.js';
+import { deadlineHeap } from './deadlines.js';
 import { ReplayPlan } from './replay-plan.js';
 import { idDigest, ReportedCalls } from './reported-calls.js';
 
@@ -58,7 +58,7 @@ const byFirstThenId = (a: [string, OpenCall], b: [string, OpenCall]) =>
 export class ProviderLogStream {
   private readonly open = new Map<string, OpenCall>();
   /** The deadline of every call its provider said was over (stale entries included, see flushDue). */
-  private readonly deadlines = new Deadlines<OpenCall>();
+  private readonly deadlines = deadlineHeap<OpenCall>();
   private readonly reported: ReportedCalls;
   private readonly graceMs: number;
   private readonly plan: ReplayPlan;

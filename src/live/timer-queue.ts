@@ -1,3 +1,4 @@
+import { MinHeap } from '../collections/min-heap.js';
 import type { HostClock } from './host-clock.js';
 
 /** One deadline in the queue: `due` on the host clock, for `owner`'s timer number `generation`. */
@@ -14,7 +15,7 @@ export interface QueuedTimer<T> {
  * search the heap: its old entry stays and is skipped when it comes up (its generation is stale).
  */
 export class TimerQueue<T> {
-  private readonly heap: QueuedTimer<T>[] = [];
+  private readonly heap = new MinHeap<QueuedTimer<T>>(before);
   private seq = 0;
   private handle: unknown = null;
   private armedFor = Number.POSITIVE_INFINITY;
@@ -31,23 +32,11 @@ export class TimerQueue<T> {
   ) {}
 
   get pending(): number {
-    return this.heap.length;
+    return this.heap.size;
   }
 
   push(due: number, owner: T, generation: number): void {
-    const heap = this.heap;
-    const timer: QueuedTimer<T> = { due, seq: this.seq++, owner, generation };
-    // Sift up by moving parents down into the hole, then place the timer once: no swap allocates.
-    let i = heap.length;
-    heap.push(timer);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const above = heap[parent] as QueuedTimer<T>;
-      if (!before(timer, above)) break;
-      heap[i] = above;
-      i = parent;
-    }
-    heap[i] = timer;
+    this.heap.push({ due, seq: this.seq++, owner, generation });
     if (due < this.armedFor && !this.draining) this.arm();
   }
 
@@ -56,10 +45,8 @@ export class TimerQueue<T> {
    * heap stays the size of the live calls and an idle queue leaves no host timer behind.
    */
   compact(current: number): void {
-    if (current > 0 ? this.heap.length <= 2 * current + 64 : this.heap.length === 0) return;
-    const kept = this.heap.filter(this.isCurrent).sort((a, b) => (before(a, b) ? -1 : 1));
-    this.heap.length = 0;
-    for (const timer of kept) this.heap.push(timer);
+    if (current > 0 ? this.heap.size <= 2 * current + 64 : this.heap.size === 0) return;
+    this.heap.retain(this.isCurrent);
     if (!this.draining) this.arm();
   }
 
@@ -70,7 +57,7 @@ export class TimerQueue<T> {
   }
 
   private arm(): void {
-    const next = this.heap[0];
+    const next = this.heap.peek();
     if (this.handle !== null) this.clock.clearTimeout(this.handle);
     this.handle = null;
     this.armedFor = Number.POSITIVE_INFINITY;
@@ -88,42 +75,17 @@ export class TimerQueue<T> {
     let now = this.clock.now();
     this.draining = true;
     try {
-      for (let next = this.heap[0]; next !== undefined; next = this.heap[0]) {
+      for (let next = this.heap.peek(); next !== undefined; next = this.heap.peek()) {
         // What fell due while earlier timers fired goes now too, not a host timer later.
         if (next.due > now) now = this.clock.now();
         if (next.due > now) break;
-        this.pop();
+        this.heap.pop();
         this.fire(next);
       }
     } finally {
       this.draining = false;
       this.arm();
     }
-  }
-
-  /**
-   * Removes the earliest timer. Sifts the last one down through a hole, placing it once: a
-   * destructuring swap per level (`[a, b] = [b, a]`) allocated an array each, about 200 bytes per
-   * fired timer at 10,000 calls, and that garbage is what brought collections into the firing.
-   */
-  private pop(): void {
-    const heap = this.heap;
-    const last = heap.pop() as QueuedTimer<T>;
-    const size = heap.length;
-    if (size === 0) return;
-    let i = 0;
-    for (;;) {
-      const left = 2 * i + 1;
-      if (left >= size) break;
-      const right = left + 1;
-      let child = left;
-      if (right < size && before(heap[right] as QueuedTimer<T>, heap[left] as QueuedTimer<T>)) child = right;
-      const below = heap[child] as QueuedTimer<T>;
-      if (!before(below, last)) break;
-      heap[i] = below;
-      i = child;
-    }
-    heap[i] = last;
   }
 }
 

@@ -1,4 +1,4 @@
-import { MinHeap } from './min-heap.js';
+import { MinHeap } from '../collections/min-heap.js';
 
 /**
  * Bucket widths the occupancy chart may use, each a whole multiple of the one before (so finer
@@ -49,7 +49,8 @@ export class ChannelOccupancy {
   private level = 0;
   private busyMs: number[] = [];
   private peaks: number[] = [];
-  private readonly inProgress = new MinHeap();
+  /** The end times of the calls in progress, soonest first (at most one per channel). */
+  private readonly inProgress = new MinHeap<number>((a, b) => a < b);
   private lastStart = 0;
   private endMs = 0;
   private totalBusyMs = 0;
@@ -92,7 +93,7 @@ export class ChannelOccupancy {
       index * width <= upTo && index < this.busyMs.length;
       index += 1
     ) {
-      this.notePeak(index * width, this.inProgress.countAbove(index * width));
+      this.notePeak(index * width, countAbove(this.inProgress.values, index * width));
     }
   }
 
@@ -134,4 +135,11 @@ function merge(values: readonly number[], factor: number, combine: (a: number, b
     merged[target] = combine(merged[target] ?? 0, value);
   });
   return merged;
+}
+
+/** How many of `values` are strictly greater than `value` (a scan: a heap holds one end per channel). */
+function countAbove(values: readonly number[], value: number): number {
+  let count = 0;
+  for (const item of values) if (item > value) count += 1;
+  return count;
 }
