@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ProviderName } from '../../src/carriers/providers/types.js';
 import { runScenario } from '../../src/scenario/run.js';
-import { runCli } from '../support/cli.js';
 import { killAllChildren, type ServeChild, startServeChild } from './child.js';
 import { streamCalls } from './stream.js';
-import { eventually, json, recordsOf, signedPost, testSecrets } from './support.js';
+import { callIdOf, eventually, json, normalizedLines, recordsOf, signedPost, testSecrets } from './support.js';
 
 const secrets = testSecrets();
 const dir = mkdtempSync(join(tmpdir(), 'cl-durable-'));
@@ -37,11 +36,7 @@ async function deliver(server: ServeChild, provider: ProviderName, payload: Reco
 
 async function normalizeAll(provider: ProviderName): Promise<Map<string, string>> {
   const callbacks = CALLS.filter((call) => call.provider === provider).flatMap((call) => call.callbacks);
-  const run = await runCli(['normalize', '--provider', provider], {
-    stdin: callbacks.map((callback) => JSON.stringify(callback)).join('\n'),
-  });
-  const lines = run.stdout.split('\n').filter((line) => line !== '');
-  return new Map(lines.map((line) => [(JSON.parse(line) as { callId: string }).callId, line]));
+  return new Map((await normalizedLines(provider, callbacks)).map((line) => [callIdOf(line), line]));
 }
 
 describe('serve killed with kill -9 mid-stream and restarted on the same store', () => {

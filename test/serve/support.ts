@@ -2,9 +2,11 @@ import { createHash, createHmac, generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import type { ProviderName } from '../../src/carriers/providers/types.js';
 import { openSqliteStore } from '../../src/serve/node/sqlite-store.js';
 import { type RunningServer, type ServeConfig, startServer } from '../../src/serve/node/server.js';
+import { runCli } from '../support/cli.js';
 
 /** Secrets a test generates for itself, and the environment that hands them to the server. */
 export function testSecrets() {
@@ -140,3 +142,22 @@ export async function recordsOf(url: string, token: string): Promise<string[]> {
 export async function json<T = Record<string, unknown>>(response: Response): Promise<T> {
   return (await response.json()) as T;
 }
+
+/**
+ * What `normalize` prints for `callbacks` (the CLI in-process, the callbacks as JSON lines on
+ * standard input): one line per call, the line a server's record must equal. `exitCode` is the
+ * exit normalize must give (3 when a call's log ends with no final status).
+ */
+export async function normalizedLines(
+  provider: ProviderName,
+  callbacks: readonly Record<string, unknown>[],
+  options: { readonly args?: readonly string[]; readonly exitCode?: number } = {},
+): Promise<string[]> {
+  const stdin = callbacks.map((callback) => JSON.stringify(callback)).join('\n');
+  const run = await runCli(['normalize', '--provider', provider, ...(options.args ?? [])], { stdin });
+  expect(run.code, run.stderr).toBe(options.exitCode ?? 0);
+  return run.stdout.split('\n').filter((line) => line !== '');
+}
+
+/** The call id a record line (or `normalize` line) names. */
+export const callIdOf = (line: string): string => (JSON.parse(line) as { callId: string }).callId;

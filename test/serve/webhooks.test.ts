@@ -1,9 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVIDER_NAMES, type ProviderName } from '../../src/carriers/providers/types.js';
 import type { RunningServer } from '../../src/serve/node/server.js';
-import { runCli } from '../support/cli.js';
 import { BUSY_CALLS, TWILIO_ANSWERED } from './fixtures.js';
-import { eventually, json, recordsOf, signedPost, startTestServer, testSecrets } from './support.js';
+import {
+  callIdOf,
+  eventually,
+  json,
+  normalizedLines,
+  recordsOf,
+  signedPost,
+  startTestServer,
+  testSecrets,
+} from './support.js';
 
 const secrets = testSecrets();
 let server: RunningServer;
@@ -21,21 +29,13 @@ async function post(provider: ProviderName, payload: Record<string, unknown>) {
   return fetch(url, { method: 'POST', body, headers });
 }
 
-async function normalizeLines(provider: ProviderName, callbacks: readonly Record<string, unknown>[]) {
-  const stdin = callbacks.map((callback) => JSON.stringify(callback)).join('\n');
-  const run = await runCli(['normalize', '--provider', provider], { stdin });
-  return run.stdout.split('\n').filter((line) => line !== '');
-}
-
-const callIdOf = (line: string) => (JSON.parse(line) as { callId: string }).callId;
-
 describe('signed webhooks of every provider', () => {
   it.each(PROVIDER_NAMES.map((provider) => [provider]))(
     "%s: each callback is acknowledged; the record is normalize's, ABSENT/BUSY",
     async (provider) => {
       const callbacks = BUSY_CALLS[provider];
       for (const callback of callbacks) expect((await post(provider, callback)).status).toBe(200);
-      const [expected] = await normalizeLines(provider, callbacks);
+      const [expected] = await normalizedLines(provider, callbacks);
       const callId = callIdOf(expected ?? '{}');
       const line = await eventually(
         async () => (await recordsOf(server.url, secrets.token)).find((record) => callIdOf(record) === callId),
@@ -58,7 +58,7 @@ describe('signed webhooks of every provider', () => {
     for (const callback of shuffled)
       answers.push(await json<{ duplicate: boolean }>(await post('twilio', callback ?? {})));
     expect(answers.map((answer) => answer.duplicate)).toEqual([false, false, false, true, false]);
-    const [expected] = await normalizeLines('twilio', TWILIO_ANSWERED);
+    const [expected] = await normalizedLines('twilio', TWILIO_ANSWERED);
     const line = await eventually(
       async () => (await recordsOf(server.url, secrets.token)).find((record) => callIdOf(record) === 'CAhuman1'),
       'the answered call',

@@ -1,11 +1,10 @@
-import { writeFileSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runCli } from '../../../support/cli.js';
 import { createTestDatabase, describePostgres, type TestDatabase } from '../../../support/postgres.js';
-import { signedPost, testSecrets } from '../../support.js';
+import { callIdOf, normalizedLines, signedPost, testSecrets } from '../../support.js';
 import { Balancer } from './support/balancer.js';
 import { ServeProcess } from './support/serve-process.js';
 import { type TwilioCallback, twilioCampaign } from './support/twilio-calls.js';
@@ -162,22 +161,8 @@ describePostgres('three serve processes on one PostgreSQL, one killed and one pa
     expect(stored.rows).toHaveLength(calls.flat().length);
 
     // Each record equals normalize's line for the same callbacks.
-    const log = join(scratch, 'callbacks.jsonl');
-    writeFileSync(
-      log,
-      `${calls
-        .flat()
-        .map((callback) => JSON.stringify(callback))
-        .join('\n')}\n`,
-    );
-    const normalized = await runCli(['normalize', '--provider', 'twilio', '--message-ms', String(MESSAGE_MS), log]);
-    expect(normalized.code).toBe(0);
-    const expected = new Map(
-      normalized.stdout
-        .trimEnd()
-        .split('\n')
-        .map((line) => [(JSON.parse(line) as { callId: string }).callId, line]),
-    );
+    const normalized = await normalizedLines('twilio', calls.flat(), { args: ['--message-ms', String(MESSAGE_MS)] });
+    const expected = new Map(normalized.map((line) => [callIdOf(line), line]));
     const records = await db.query<{ call_id: string; body: string }>('SELECT call_id, body FROM records');
     const differing = records.rows.filter((row) => expected.get(row.call_id) !== row.body);
     expect(

@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../support/cli.js';
 import { PrivatePostgres } from '../../../support/private-postgres.js';
-import { signedPost, testSecrets } from '../../support.js';
+import { normalizedLines, signedPost, testSecrets } from '../../support.js';
 import { CuttableProxy } from './support/cuttable-proxy.js';
 import { ServeProcess } from './support/serve-process.js';
 import { type TwilioCallback, twilioCampaign } from './support/twilio-calls.js';
@@ -139,17 +138,9 @@ describeOutage('serve on PostgreSQL when the database restarts and when the netw
       expect(stored.rows.map((row) => row.body).sort()).toEqual(
         acknowledged.map((callback) => JSON.stringify(callback)).sort(),
       );
-      const log = join(scratch, 'callbacks.jsonl');
-      writeFileSync(
-        log,
-        `${calls
-          .flat()
-          .map((callback) => JSON.stringify(callback))
-          .join('\n')}\n`,
-      );
-      const normalized = await runCli(['normalize', '--provider', 'twilio', '--message-ms', String(MESSAGE_MS), log]);
+      const normalized = await normalizedLines('twilio', calls.flat(), { args: ['--message-ms', String(MESSAGE_MS)] });
       const records = await client.query<{ body: string }>('SELECT body FROM records ORDER BY call_id');
-      expect(records.rows.map((row) => row.body).sort()).toEqual(normalized.stdout.trimEnd().split('\n').sort());
+      expect(records.rows.map((row) => row.body).sort()).toEqual(normalized.sort());
     } finally {
       await client.end();
     }
